@@ -1,0 +1,22 @@
+# PEPITES ERP — single entry point. Every target sets up what it needs (idempotent).
+.PHONY: run test bench setup stop clean-test-dbs help
+help:
+	@echo "make run    serve PEPITES (all addons, demo data, French) on 127.0.0.1:$${PEPITES_HTTP_PORT:-8069}"
+	@echo "make test   run every test of every PEPITES addon (ends with 'N passed, N failed')"
+	@echo "make bench  run the benchmarks under bench/ and write bench/RESULTS.md"
+	@echo "make stop   stop the project's PostgreSQL cluster"
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh
+
+bench:
+	@bash scripts/bench.sh
+
+setup:
+	@bash -c 'source scripts/lib.sh && setup_all'
+
+stop:
+	@bash -c 'source scripts/lib.sh && pg_dirs && as_pg pg_ctl -D "$$PGDATA_DIR" stop -m fast'

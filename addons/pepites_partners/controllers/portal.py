@@ -1,0 +1,34 @@
+from odoo import _, http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class PepitesPartnersPortal(CustomerPortal):
+    """`/my/siae`: a SIAE portal user keeps the profile of their own structure up to date."""
+
+    def _prepare_portal_layout_values(self):
+        values = super(PepitesPartnersPortal, self)._prepare_portal_layout_values()
+        values["pepites_siae"] = request.env.user.pepites_siae_id
+        return values
+
+    @http.route(["/my/siae"], type="http", auth="user", website=True, methods=["GET", "POST"])
+    def portal_my_siae(self, **post):
+        siae = request.env.user.pepites_siae_id
+        if not siae:
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        values.update({"siae": siae, "page_name": "my_siae", "error": None, "saved": False,
+                       "sectors": request.env["pepites.sector"].search([])})
+        if request.httprequest.method == "POST":
+            sector_ids = request.httprequest.form.getlist("sector_ids")
+            try:
+                # as the user, not sudo: record rules and the field whitelist apply
+                siae.portal_update_profile(dict(post, sector_ids=sector_ids))
+                values["saved"] = True
+            except (UserError, ValidationError, AccessError) as error:
+                request.env.cr.rollback()
+                values["error"] = error.name
+                values["post"] = post
+        return request.render("pepites_partners.portal_my_siae", values)

@@ -1,0 +1,211 @@
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.fr import siret as stdnum_siret
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+#: kinds of SIAE, shared by the selection field and the reports
+SIAE_KINDS = [
+    ("aci", "ACI — Atelier et chantier d'insertion"),
+    ("ei", "EI — Entreprise d'insertion"),
+    ("ai", "AI — Association intermédiaire"),
+    ("etti", "ETTI — Entreprise de travail temporaire d'insertion"),
+    ("eiti", "EITI — Entreprise d'insertion par le travail indépendant"),
+]
+
+ACCULTURATION_STATES = [
+    ("none", "Not reached"),
+    ("planned", "Registered for a RDV Découverte"),
+    ("acculturated", "Acculturated to IAE"),
+]
+
+#: what a SIAE portal user may change on their own structure from the portal (or XML-RPC)
+SIAE_PORTAL_FIELDS = frozenset([
+    "fte", "insertion_posts", "sector_ids", "siae_presentation", "website", "phone", "mobile",
+    "email", "street", "street2", "zip", "city", "name",
+    # contacts of their structure (staff): identity and contact details
+    "parent_id", "type", "function", "title", "lang", "is_company", "image",
+])
+
+
+class ResPartner(models.Model):
+    """Adds the programme's directory to contacts: SIAE, partner organisations, CEP counsellors."""
+
+    _inherit = "res.partner"
+
+    is_siae = fields.Boolean(string="Is a SIAE", index=True,
+                             help="Work-integration enterprise (structure de l'insertion par l'activité économique).")
+    siae_kind = fields.Selection(SIAE_KINDS, string="SIAE kind", index=True)
+    siret = fields.Char(string="SIRET", size=20, index=True, copy=False,
+                        help="14 digits, checked with their Luhn keys.")
+    department_id = fields.Many2one("pepites.department", string="Département", index=True,
+                                    ondelete="restrict")
+    fte = fields.Float(string="Permanent staff (FTE)", digits=(6, 1),
+                       help="Full-time equivalents of the permanent staff.")
+    insertion_posts = fields.Integer(string="Insertion posts")
+    sector_ids = fields.Many2many(
+        "pepites.sector", "pepites_sector_res_partner_rel", "partner_id", "sector_id",
+        string="Sector networks")
+    inae_member = fields.Boolean(string="INAÉ member")
+    siae_presentation = fields.Text(string="Presentation", translate=False)
+    pepites_role_ids = fields.Many2many(
+        "pepites.partner.role", "pepites_partner_role_res_partner_rel", "partner_id", "role_id",
+        string="Partner roles")
+    is_cep_counsellor = fields.Boolean(string="CEP counsellor", index=True)
+    cep_acculturation_state = fields.Selection(
+        ACCULTURATION_STATES, string="IAE acculturation", default="none", index=True,
+        track_visibility="onchange")
+    cep_acculturation_date = fields.Date(string="Acculturation date")
+    ambassador_ids = fields.One2many("pepites.ambassador", "partner_id", string="Ambassador")
+
+    _sql_constraints = [
+        ("fte_positive", "CHECK(fte IS NULL OR fte >= 0)",
+         "The number of FTE cannot be negative."),
+        ("insertion_posts_positive", "CHECK(insertion_posts IS NULL OR insertion_posts >= 0)",
+         "The number of insertion posts cannot be negative."),
+    ]
+
+    @api.model_cr
+    def init(self):
+        # Last line of defence against two concurrent writes of the same SIRET; the constraint
+        # below gives the readable message.
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS res_partner_company_siret_uniq "
+            "ON res_partner (siret) WHERE is_company AND siret IS NOT NULL AND active")
+
+    @api.model
+    def _normalize_siret(self, vals):
+        if vals.get("siret"):
+            vals["siret"] = stdnum_siret.compact(vals["siret"])
+        return vals
+
+    @api.model
+    def create(self, vals):
+        self._check_portal_fields(vals)
+        return super(ResPartner, self).create(self._normalize_siret(vals))
+
+    @api.multi
+    def write(self, vals):
+        self._check_portal_fields(vals)
+        return super(ResPartner, self).write(self._normalize_siret(vals))
+
+    @api.model
+    def _check_portal_fields(self, vals):
+        """Portal users may only touch the descriptive fields of their own structure.
+
+        Record rules limit *which* partners they write; this limits *what* they write, so that a
+        SIAE cannot flag itself INAÉ member, change its SIRET or make itself a counsellor.
+
+        :raises AccessError: when a portal (share) user writes another field.
+        """
+        user = self.env.user
+        if self.env.uid == 1 or not user.share or self.env.context.get("pepites_portal_sudo"):
+            return
+        forbidden = set(vals) - SIAE_PORTAL_FIELDS
+        if forbidden:
+            raise AccessError(
+                _("You cannot change these fields from the portal: %s.")
+                % ", ".join(sorted(forbidden)))
+
+    @api.constrains("siret", "is_company", "active")
+    def _check_siret(self):
+        """:raises ValidationError: on a SIRET whose format or Luhn keys are wrong, or that
+        another active organisation already holds."""
+        with_siret = self.filtered("siret")
+        for partner in with_siret:
+            try:
+                stdnum_siret.validate(partner.siret)
+            except StdnumValidationError:
+                raise ValidationError(
+                    _("The SIRET \"%s\" is invalid: 14 digits whose check keys must be "
+                      "right are expected.") % partner.siret)
+        companies = with_siret.filtered(lambda p: p.is_company and p.active)
+        if not companies:
+            return
+        self.env.cr.execute(
+            """SELECT siret, array_agg(name ORDER BY id) FROM res_partner
+               WHERE is_company AND active AND siret = ANY(%s)
+               GROUP BY siret HAVING count(*) > 1""", (companies.mapped("siret"),))
+        duplicates = self.env.cr.fetchall()
+        if duplicates:
+            siret, names = duplicates[0]
+            raise ValidationError(
+                _("The SIRET %s is already used by: %s.") % (siret, ", ".join(names)))
+
+    @api.constrains("is_siae", "siae_kind", "department_id", "is_company")
+    def _check_siae(self):
+        """:raises ValidationError: when a SIAE lacks its kind or département, or is a person."""
+        for partner in self.filtered("is_siae"):
+            if not partner.is_company:
+                raise ValidationError(
+                    _("\"%s\" cannot be a SIAE: a SIAE is a company.")
+                    % partner.name)
+            if not partner.siae_kind:
+                raise ValidationError(
+                    _("Set the kind of the SIAE \"%s\" (ACI, EI, AI, ETTI or EITI).")
+                    % partner.name)
+            if not partner.department_id:
+                raise ValidationError(
+                    _("Set the département of the SIAE \"%s\".") % partner.name)
+
+    @api.constrains("cep_acculturation_state", "cep_acculturation_date")
+    def _check_acculturation(self):
+        """:raises ValidationError: when a counsellor is acculturated without a date."""
+        for partner in self:
+            if partner.cep_acculturation_state == "acculturated" \
+                    and not partner.cep_acculturation_date:
+                raise ValidationError(
+                    _("Set the acculturation date of \"%s\".") % partner.name)
+
+    @api.onchange("is_siae")
+    def _onchange_is_siae(self):
+        if self.is_siae:
+            self.is_company = True
+
+    @api.model
+    def _commercial_fields(self):
+        # contacts of a SIAE share its département (the kind and SIRET stay on the company)
+        return super(ResPartner, self)._commercial_fields() + ["department_id"]
+
+    def action_mark_acculturated(self, date=None):
+        """Record that these counsellors discovered IAE (e.g. attended a RDV Découverte).
+
+        Overridable hook for the events addon; keeps an earlier date when there is one.
+        """
+        date = date or fields.Date.context_today(self)
+        for partner in self.filtered(lambda p: p.cep_acculturation_state != "acculturated"):
+            partner.write({"cep_acculturation_state": "acculturated",
+                           "cep_acculturation_date": date, "is_cep_counsellor": True})
+        return True
+
+    def portal_update_profile(self, form):
+        """Apply the `/my/siae` form to this SIAE, as the portal user.
+
+        :param dict form: raw strings from the form (``sector_ids`` a list of ids)
+        :raises UserError: on a value that is not a number, or a sector that does not exist
+        """
+        self.ensure_one()
+        values = {}
+        for key in ("phone", "email", "website", "street", "zip", "city", "siae_presentation"):
+            if key in form:
+                values[key] = (form[key] or "").strip() or False
+        try:
+            if "fte" in form:
+                values["fte"] = float((form["fte"] or "0").replace(",", "."))
+            if "insertion_posts" in form:
+                values["insertion_posts"] = int(form["insertion_posts"] or 0)
+        except ValueError:
+            raise UserError(_("The number of FTE and of insertion posts must be numbers."))
+        if "sector_ids" in form:
+            try:
+                ids = [int(value) for value in form["sector_ids"]]
+            except ValueError:
+                raise UserError(_("Unknown sector network."))
+            sectors = self.env["pepites.sector"].browse(ids).exists()
+            if len(sectors) != len(set(ids)):
+                raise UserError(_("Unknown sector network."))
+            values["sector_ids"] = [(6, 0, sectors.ids)]
+        if values.get("email") and not tools.single_email_re.match(values["email"]):
+            raise UserError(_("The email address \"%s\" is invalid.") % values["email"])
+        self.write(values)
+        return True

@@ -1,0 +1,73 @@
+"""Facts about the PEPITES addons that the shell scripts need, read from their manifests.
+
+Usage: python scripts/addons.py {pepites|core-deps|fingerprint}
+  pepites      comma list of the addons under addons/ (installable ones), dependencies first
+  core-deps    comma list of the Odoo addons they depend on directly (the test template holds these)
+  fingerprint  sha1 of every file under addons/ (tells whether the run database needs an update)
+"""
+import ast
+import hashlib
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADDONS = os.path.join(ROOT, "addons")
+
+
+def manifests():
+    result = {}
+    for name in sorted(os.listdir(ADDONS)):
+        path = os.path.join(ADDONS, name, "__manifest__.py")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as handle:
+                manifest = ast.literal_eval(handle.read())
+            if manifest.get("installable", True):
+                result[name] = manifest
+    return result
+
+
+def ordered(mans):
+    done, order = set(), []
+
+    def visit(name):
+        if name in done:
+            return
+        done.add(name)
+        for dep in mans[name].get("depends", []):
+            if dep in mans:
+                visit(dep)
+        order.append(name)
+
+    for name in mans:
+        visit(name)
+    return order
+
+
+def fingerprint():
+    digest = hashlib.sha1()
+    for dirpath, dirnames, filenames in os.walk(ADDONS):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for filename in sorted(filenames):
+            if filename.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(dirpath, filename)
+            digest.update(os.path.relpath(path, ADDONS).encode())
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def main(what):
+    mans = manifests()
+    if what == "pepites":
+        return ",".join(ordered(mans))
+    if what == "core-deps":
+        deps = {d for m in mans.values() for d in m.get("depends", []) if d not in mans}
+        return ",".join(sorted(deps))
+    if what == "fingerprint":
+        return fingerprint()
+    raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    print(main(sys.argv[1] if len(sys.argv) > 1 else ""))
