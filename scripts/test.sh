@@ -65,7 +65,9 @@ fi
 LOG="$VAR/log/test-$(date +%Y%m%d-%H%M%S).log"
 say "testing $ADDONS on $TEST_DB (HTTP test port $PORT), log in $LOG"
 set +e
-"${ODOO[@]}" -c "$CONF" -d "$TEST_DB" -i "$ADDONS" --test-enable --stop-after-init \
+TEST_FLAG=(--test-enable)
+[ "${PEPITES_SKIP_TESTS:-0}" = 1 ] && TEST_FLAG=()
+"${ODOO[@]}" -c "$CONF" -d "$TEST_DB" -i "$ADDONS" "${TEST_FLAG[@]}" --stop-after-init \
   --http-port "$PORT" 2>&1 | tee "$LOG"
 CODE=${PIPESTATUS[0]}
 set -e

@@ -1,1 +1,2 @@
 from . import test_siret
+from . import test_i18n
