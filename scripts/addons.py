@@ -4,6 +4,7 @@ Usage: python scripts/addons.py {pepites|core-deps|fingerprint}
   pepites      comma list of the addons under addons/ (installable ones), dependencies first
   core-deps    comma list of the Odoo addons they depend on directly (the test template holds these)
   fingerprint  sha1 of every file under addons/ (tells whether the run database needs an update)
+  closure=A,B  the PEPITES addons A and B need, themselves included
 """
 import ast
 import hashlib
@@ -66,6 +67,15 @@ def main(what):
         return ",".join(sorted(deps))
     if what == "fingerprint":
         return fingerprint()
+    if what.startswith("closure="):
+        wanted = [name for name in what.split("=", 1)[1].split(",") if name]
+        closure, stack = set(), list(wanted)
+        while stack:
+            name = stack.pop()
+            if name in mans and name not in closure:
+                closure.add(name)
+                stack.extend(mans[name].get("depends", []))
+        return ",".join(sorted(closure))
     raise SystemExit(__doc__)
 
 

@@ -10,6 +10,7 @@ DB="$(printf '%s\n' "$OUT" | sed -n 's/.*kept test database \(pepites_test_[0-9_
 [ -n "$DB" ] || { printf '%s\n' "$OUT" | tail -30; die "could not prepare a database with $ADDON"; }
 CONF="$VAR/odoo-i18n-$$.conf"
 render_config "$CONF" "$DB" 0
+sed -i "/^load_language/d" "$CONF"
 "$PY" "$ROOT/scripts/i18n_po.py" "$CONF" "$DB" "$ADDON"
 rm -f "$CONF"
 psql_odoo -qc "DROP DATABASE IF EXISTS \"$DB\""

@@ -19,7 +19,7 @@ from odoo.tools.translate import trans_export
 def export_template(conf, dbname, addon):
     odoo.tools.config.parse_config(["-c", conf])
     registry = odoo.registry(dbname)
-    with registry.cursor() as cr:
+    with odoo.api.Environment.manage(), registry.cursor() as cr:
         buf = io.BytesIO()
         trans_export(False, [addon], buf, "po", cr)
     return polib.pofile(buf.getvalue().decode("utf-8"))

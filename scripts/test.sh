@@ -56,6 +56,15 @@ render_config "$CONF" "$TEST_DB" "$PORT"
 sed -i "/^load_language/d" "$CONF"
 EXTRA_PATH=""
 [ -d "$ROOT/tests/addons" ] && EXTRA_PATH=",$ROOT/tests/addons"
+if [ -n "${PEPITES_TEST_ADDONS:-}" ]; then
+  # Odoo's HTTP layer imports every addon on its path, installed or not: testing a subset, show
+  # it only that subset (and what it depends on), so unrelated work in progress cannot interfere.
+  SUBSET="$VAR/addons-subset-$$"
+  mkdir -p "$SUBSET"
+  for name in $(addons_info "closure=$ADDONS" | tr , ' '); do ln -s "$ROOT/addons/$name" "$SUBSET/$name"; done
+  sed -i "s#^addons_path = .*#addons_path = $SUBSET#" "$CONF"
+  trap 'cleanup; rm -rf "$SUBSET"' EXIT
+fi
 sed -i "s#^addons_path = .*#&$EXTRA_PATH#" "$CONF"
 if [ -z "${PEPITES_TEST_ADDONS:-}" ] && [ -d "$ROOT/tests/addons" ]; then
   for extra in "$ROOT"/tests/addons/*/__manifest__.py; do

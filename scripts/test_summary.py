@@ -10,7 +10,9 @@ import sys
 
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<rest>.*)$")
 RAN = re.compile(r"\bRan (\d+) tests? in ")
-RESULT = re.compile(r"\b(FAILED|OK) \((?P<detail>[^)]*)\)")
+# unittest's verbose runner names every failing test once: "FAIL: test_x (...)" / "ERROR: test_x"
+FAILED_TEST = re.compile(r": (?:FAIL|ERROR): \w+ \(")
+SKIPPED = re.compile(r"\bskipped=(\d+)")
 
 
 def summarize(lines):
@@ -24,14 +26,11 @@ def summarize(lines):
         found = RAN.search(line)
         if found:
             ran += int(found.group(1))
-        result = RESULT.search(line)
-        if result:
-            for part in result.group("detail").split(","):
-                key, _, value = part.strip().partition("=")
-                if key in ("failures", "errors", "unexpected successes") and value.isdigit():
-                    failed += int(value)
-                elif key == "skipped" and value.isdigit():
-                    skipped += int(value)
+        if FAILED_TEST.search(line):
+            failed += 1
+        found = SKIPPED.search(line)
+        if found and LOG_LINE.match(line):
+            skipped += int(found.group(1))
     return ran, failed, skipped, bad
 
 

@@ -32,6 +32,11 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/res_lang_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/pepites_ambassador_demo.xml",
+        "demo/pepites_partnership_demo.xml",
     ],
     "installable": True,
 }

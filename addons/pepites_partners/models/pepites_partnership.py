@@ -55,8 +55,6 @@ class PepitesPartnership(models.Model):
     _sql_constraints = [
         ("durable_exit_count_positive", "CHECK(durable_exit_count >= 0)",
          "The number of durable exits cannot be negative."),
-        ("dates_ordered", "CHECK(date_end IS NULL OR date_start IS NULL OR date_end >= date_start)",
-         "The end date must follow the start date."),
     ]
 
     @api.model

@@ -67,11 +67,17 @@ class ResPartner(models.Model):
 
     @api.model_cr
     def init(self):
-        # Last line of defence against two concurrent writes of the same SIRET; the constraint
-        # below gives the readable message.
+        # Last line of defence against two concurrent transactions saving the same SIRET. It is
+        # deferred to commit so that, within a transaction, _check_siret speaks first with a
+        # readable message; an exclusion constraint because a unique index cannot be deferred.
         self.env.cr.execute(
-            "CREATE UNIQUE INDEX IF NOT EXISTS res_partner_company_siret_uniq "
-            "ON res_partner (siret) WHERE is_company AND siret IS NOT NULL AND active")
+            "SELECT 1 FROM pg_constraint WHERE conname = %s", ("res_partner_company_siret_excl",))
+        if not self.env.cr.fetchone():
+            self.env.cr.execute(
+                "ALTER TABLE res_partner ADD CONSTRAINT res_partner_company_siret_excl "
+                "EXCLUDE USING btree (siret WITH =) "
+                "WHERE (is_company AND siret IS NOT NULL AND active) "
+                "DEFERRABLE INITIALLY DEFERRED")
 
     @api.model
     def _normalize_siret(self, vals):
@@ -196,6 +202,11 @@ class ResPartner(models.Model):
                 values["insertion_posts"] = int(form["insertion_posts"] or 0)
         except ValueError:
             raise UserError(_("The number of FTE and of insertion posts must be numbers."))
+        # said here in words; the SQL checks would only raise an IntegrityError
+        if values.get("fte", 0) < 0:
+            raise UserError(_("The number of FTE cannot be negative."))
+        if values.get("insertion_posts", 0) < 0:
+            raise UserError(_("The number of insertion posts cannot be negative."))
         if "sector_ids" in form:
             try:
                 ids = [int(value) for value in form["sector_ids"]]

@@ -1,2 +1,6 @@
 from . import test_siret
+from . import test_directory_rules
+from . import test_access
+from . import test_portal
+from . import test_xmlrpc
 from . import test_i18n

@@ -1,0 +1,144 @@
+"""Shared fixtures of the PEPITES tests: two SIAE, one user per role.
+
+Other PEPITES addons import :class:`PepitesCase` and :func:`make_siret` so that every addon tests
+its access rules against the same cast.
+"""
+import itertools
+
+from stdnum import luhn
+
+from odoo.tests.common import HOST, PORT, HttpCase, SavepointCase, get_db_name
+
+_counter = itertools.count(1)
+
+
+def make_siret(seed=None):
+    """Return a SIRET whose SIREN and SIRET Luhn keys are right, unique within a test run."""
+    number = seed if seed is not None else next(_counter)
+    base = "9%07d" % (number % 10 ** 7)
+    siren = base + luhn.calc_check_digit(base)
+    nic = "%04d" % (number % 10 ** 4)
+    return siren + nic + luhn.calc_check_digit(siren + nic)
+
+
+def create_user(env, login, groups, partner=None, **values):
+    """Create a user whose password is its login (like the demo users)."""
+    vals = {"name": login.title(), "login": login, "password": login,
+            "email": "%s@example.org" % login, "lang": "fr_FR",
+            "groups_id": [(6, 0, [env.ref(group).id for group in groups])]}
+    if partner:
+        vals["partner_id"] = partner.id
+    vals.update(values)
+    return env["res.users"].with_context(no_reset_password=True).create(vals)
+
+
+def setup_cast(cls, env):
+    """Two SIAE (A in Gironde, B in Dordogne) and the users of every PEPITES role, set on ``cls``."""
+    if not env.ref("base.lang_fr").active:
+        env.ref("base.lang_fr").active = True
+    cls.dep_33 = env.ref("pepites_partners.department_33")
+    cls.dep_24 = env.ref("pepites_partners.department_24")
+    cls.sector_reuse = env.ref("pepites_partners.sector_reuse")
+    Partner = env["res.partner"]
+    cls.siae_a = Partner.create({
+        "name": "SIAE Test A", "is_company": True, "is_siae": True, "siae_kind": "aci",
+        "siret": make_siret(), "department_id": cls.dep_33.id, "fte": 12.5,
+        "insertion_posts": 30, "email": "contact@siae-a.example.org"})
+    cls.siae_b = Partner.create({
+        "name": "SIAE Test B", "is_company": True, "is_siae": True, "siae_kind": "ei",
+        "siret": make_siret(), "department_id": cls.dep_24.id, "fte": 8,
+        "insertion_posts": 14})
+    cls.person_a = Partner.create({"name": "Alice Encadrante", "parent_id": cls.siae_a.id,
+                                   "email": "alice@siae-a.example.org"})
+    cls.person_b = Partner.create({"name": "Bruno Accompagnateur", "parent_id": cls.siae_b.id,
+                                   "email": "bruno@siae-b.example.org"})
+    cls.prescriber = Partner.create({
+        "name": "Agence Test", "is_company": True,
+        "pepites_role_ids": [(6, 0, [env.ref("pepites_partners.partner_role_prescriber").id])]})
+    cls.api_contact = Partner.create({"name": "Flux Test", "parent_id": cls.prescriber.id})
+    cls.user_siae_a = create_user(env, "test_siae_a", ["pepites_partners.group_pepites_siae"],
+                                  partner=cls.person_a)
+    cls.user_siae_b = create_user(env, "test_siae_b", ["pepites_partners.group_pepites_siae"],
+                                  partner=cls.person_b)
+    cls.user_partner_api = create_user(env, "test_partner_api",
+                                       ["pepites_partners.group_pepites_partner_api"],
+                                       partner=cls.api_contact)
+    cls.user_staff = create_user(env, "test_staff", ["pepites_partners.group_pepites_user"])
+    cls.user_manager = create_user(env, "test_manager",
+                                   ["pepites_partners.group_pepites_manager"])
+    cls.user_portal = create_user(env, "test_portal", ["base.group_portal"])
+
+
+class PepitesCase(SavepointCase):
+    """SavepointCase with the shared cast (see :func:`setup_cast`)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(PepitesCase, cls).setUpClass()
+        setup_cast(cls, cls.env)
+
+
+class PepitesHttpCase(HttpCase):
+    """HttpCase whose ``self.env`` shares the cursor of the test HTTP server.
+
+    Odoo 11 serves test requests on a cursor of its own, so records a test creates through
+    ``self.env`` stay invisible to its own HTTP and XML-RPC calls. Odoo 12 hands the test's cursor
+    to the server; this does the same for 11. That test cursor "commits" by moving a savepoint and
+    "rolls back" to it when a request ends, so every request helper first commits the test's
+    writes (the whole transaction is still rolled back when the test ends) and afterwards drops
+    the ORM cache, so that the test reads what the request wrote.
+    """
+
+    def setUp(self):
+        super(PepitesHttpCase, self).setUp()
+        own_cr, own_env = self.cr, self.env
+        self.cr = self.registry.test_cr
+        self.env = self.env(cr=self.cr)
+
+        @self.addCleanup
+        def restore():
+            self.env.clear()
+            self.cr, self.env = own_cr, own_env
+
+    def _before_request(self):
+        self.env["res.partner"].recompute()  # pending stored computes, for every model
+        self.cr.commit()
+
+    def _after_request(self):
+        self.env.clear()  # drop the cache: the request may have changed records
+
+    def url_open(self, url, data=None, timeout=20, files=None):
+        """GET (or POST when ``data`` or ``files`` are given) ``url`` on the test server."""
+        self._before_request()
+        try:
+            if url.startswith("/"):
+                url = self.base_url() + url
+            if data is None and files is None:
+                return self.opener.get(url, timeout=timeout)
+            return self.opener.post(url, data=data, files=files, timeout=timeout)
+        finally:
+            self._after_request()
+
+    def base_url(self):
+        return "http://%s:%s" % (HOST, PORT)
+
+    def authenticate(self, user, password):
+        self._before_request()
+        super(PepitesHttpCase, self).authenticate(user, password)
+
+    def xmlrpc(self, user, model, method, *args, **kwargs):
+        """Call ``model.method(*args, **kwargs)`` over XML-RPC as ``user`` (password = login)."""
+        self._before_request()
+        try:
+            return self.xmlrpc_object.execute_kw(get_db_name(), user.id, user.login, model,
+                                                 method, list(args), kwargs)
+        finally:
+            self._after_request()
+
+
+class PepitesHttpCastCase(PepitesHttpCase):
+    """PepitesHttpCase with the shared cast of :func:`setup_cast`."""
+
+    def setUp(self):
+        super(PepitesHttpCastCase, self).setUp()
+        setup_cast(self, self.env)
