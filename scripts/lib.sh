@@ -103,7 +103,7 @@ ensure_postgres() {
 }
 
 psql_super() { as_pg psql -X -h "$PGSOCK" -p "$PEPITES_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
-psql_odoo() { psql -X -h "$PGSOCK" -p "$PEPITES_PG_PORT" -U odoo -d postgres -v ON_ERROR_STOP=1 "$@"; }
+psql_odoo() { PGOPTIONS="-c client_min_messages=warning" psql -X -h "$PGSOCK" -p "$PEPITES_PG_PORT" -U odoo -d postgres -v ON_ERROR_STOP=1 "$@"; }
 db_exists() { psql_odoo -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; }
 
 # render_config OUT DB HTTP_PORT

