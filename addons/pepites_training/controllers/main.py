@@ -1,0 +1,34 @@
+from odoo import http
+from odoo.http import request
+
+from ..models.pepites_training_offer import MODALITIES
+
+
+class PepitesTrainingWebsite(http.Controller):
+    """Public catalogue of the regional training map, and eLearning progress of learners."""
+
+    @http.route(["/training/catalogue"], type="http", auth="public", website=True)
+    def catalogue(self, department=None, modality=None, **kwargs):
+        offers, filters = request.env["pepites.training.offer"].catalogue_search(
+            department=department, modality=modality)
+        return request.render("pepites_training.training_catalogue", {
+            "offers": offers,
+            "filters": filters,
+            "departments": request.env["pepites.department"].search([]),
+            "modalities": MODALITIES,
+        })
+
+    @http.route(['/training/offer/<model("pepites.training.offer"):offer>'], type="http",
+                auth="public", website=True)
+    def offer(self, offer, **kwargs):
+        # record rules hide unpublished offers from the public: reading raises a 403 there
+        return request.render("pepites_training.training_offer_page", {
+            "offer": offer, "main_object": offer,
+            "modalities": dict(MODALITIES),
+        })
+
+    @http.route(['/slides/slide/<model("slide.slide"):slide>/pepites_complete'], type="json",
+                auth="user", website=True)
+    def slide_complete(self, slide, **kwargs):
+        """Record that the logged-in user completed this content (called by the slide page)."""
+        return slide.pepites_mark_completed()

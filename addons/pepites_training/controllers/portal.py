@@ -1,0 +1,46 @@
+import werkzeug
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class PepitesTrainingPortal(CustomerPortal):
+    """`/my/trainings`: a SIAE sees the trainings, alternances, VAE and AFEST of its employees;
+    a learner their own eLearning progress. Read-only, through record rules."""
+
+    def _prepare_portal_layout_values(self):
+        values = super(PepitesTrainingPortal, self)._prepare_portal_layout_values()
+        values["pepites_training_count"] = request.env["pepites.training.portal"].get_count()
+        return values
+
+    @http.route(["/my/trainings"], type="http", auth="user", website=True)
+    def portal_my_trainings(self, **kwargs):
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "my_trainings",
+            "overview": request.env["pepites.training.portal"].get_overview(),
+        })
+        return request.render("pepites_training.portal_my_trainings", values)
+
+    @http.route(["/my/trainings/attestation/<int:registration_id>"], type="http", auth="user",
+                website=True)
+    def portal_attestation(self, registration_id, **kwargs):
+        registration = request.env["pepites.training.registration"].browse(registration_id)
+        try:
+            # as the user: the record rules decide whether this enrolment is theirs to see
+            registration.check_access_rights("read")
+            registration.check_access_rule("read")
+            trained = registration.exists() and registration.state == "attended"
+        except (AccessError, MissingError):
+            trained = False
+        if not trained:
+            raise werkzeug.exceptions.NotFound()
+        # access checked above; the report also reads the session's trainers and blocks
+        report_sudo = request.env.ref("pepites_training.report_training_attestation").sudo()
+        pdf = report_sudo.render_qweb_pdf([registration.id])[0]
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
+            ("Content-Disposition", "attachment; filename=attestation-%s.pdf" % registration.id)])

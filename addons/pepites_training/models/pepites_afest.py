@@ -1,0 +1,160 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+#: the four phases of an AFEST, in order
+AFEST_PHASES = [
+    ("analysis", "Analysis of the work"),
+    ("situation", "Work-situation sequences"),
+    ("reflexive", "Reflexive sequences"),
+    ("evaluation", "Evaluation"),
+]
+
+AFEST_STATES = [
+    ("draft", "Being prepared"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+AFEST_RESULTS = [
+    ("acquired", "Acquired"),
+    ("partly_acquired", "Partly acquired"),
+    ("not_acquired", "Not acquired"),
+]
+
+
+class PepitesAfest(models.Model):
+    """An AFEST (action de formation en situation de travail): a learner trained at work by an
+    internal trainer of their SIAE on a competence block, in four phases."""
+
+    _name = "pepites.afest"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "AFEST action"
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
+                       default=lambda self: _("New"))
+    employer_id = fields.Many2one("res.partner", string="SIAE", required=True, ondelete="restrict",
+                                  index=True, domain=[("is_siae", "=", True)],
+                                  track_visibility="onchange")
+    department_id = fields.Many2one(related="employer_id.department_id", store=True,
+                                    readonly=True, string="Département")
+    trainer_id = fields.Many2one("pepites.internal.trainer", string="Internal trainer",
+                                 ondelete="restrict", index=True)
+    learner_id = fields.Many2one("res.partner", string="Learner", required=True,
+                                 ondelete="restrict", index=True)
+    block_id = fields.Many2one("pepites.competence.block", string="Competence block",
+                               ondelete="restrict", index=True)
+    certification_id = fields.Many2one(related="block_id.certification_id", store=True,
+                                       readonly=True, string="Certification")
+    module_id = fields.Many2one("pepites.training.module", string="Training module",
+                                ondelete="set null")
+    date_start = fields.Date(string="Start")
+    date_end = fields.Date(string="End")
+    phase_ids = fields.One2many("pepites.afest.phase", "afest_id", string="Phases", copy=True,
+                                default=lambda self: self._default_phase_ids())
+    state = fields.Selection(AFEST_STATES, required=True, default="draft", index=True,
+                             copy=False, track_visibility="onchange")
+    result = fields.Selection(AFEST_RESULTS, copy=False, track_visibility="onchange")
+    evidence_count = fields.Integer(compute="_compute_evidence_count", string="Evidence")
+    note = fields.Text()
+
+    _sql_constraints = [
+        ("dates_order", "CHECK(date_start IS NULL OR date_end IS NULL OR date_end >= date_start)",
+         "The AFEST cannot end before it starts."),
+    ]
+
+    @api.model
+    def _default_phase_ids(self):
+        return [(0, 0, {"phase": key, "sequence": index})
+                for index, (key, _label) in enumerate(AFEST_PHASES, start=1)]
+
+    @api.model
+    def create(self, vals):
+        if vals.get("name", _("New")) == _("New"):
+            vals["name"] = self.env["ir.sequence"].next_by_code("pepites.afest") or "/"
+        return super(PepitesAfest, self).create(vals)
+
+    def _compute_evidence_count(self):
+        for afest in self:
+            afest.evidence_count = len(afest.phase_ids.mapped("attachment_ids"))
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        """:raises ValidationError: when the AFEST ends before it starts."""
+        for afest in self:
+            if afest.date_start and afest.date_end and afest.date_end < afest.date_start:
+                raise ValidationError(_("The AFEST %s ends before it starts.") % afest.name)
+        # the phases must still fit in the (new) dates of their AFEST
+        self.mapped("phase_ids")._check_dates()
+
+    @api.constrains("trainer_id", "employer_id", "learner_id")
+    def _check_trainer(self):
+        """:raises ValidationError: when the trainer is the learner, or works in another SIAE."""
+        for afest in self.filtered("trainer_id"):
+            if afest.trainer_id.partner_id == afest.learner_id:
+                raise ValidationError(
+                    _("In %s the internal trainer cannot be the learner.") % afest.name)
+            if afest.trainer_id.employer_id != afest.employer_id:
+                raise ValidationError(
+                    _("The internal trainer of %s works for %s, not for %s.")
+                    % (afest.name, afest.trainer_id.employer_id.name, afest.employer_id.name))
+
+    @api.constrains("employer_id")
+    def _check_employer(self):
+        """:raises ValidationError: when the SIAE is not a SIAE."""
+        for afest in self:
+            if not afest.employer_id.is_siae:
+                raise ValidationError(
+                    _("An AFEST takes place in a SIAE (\"%s\" is not one).")
+                    % afest.employer_id.name)
+
+    @api.onchange("learner_id")
+    def _onchange_learner_id(self):
+        company = self.learner_id.commercial_partner_id
+        if company.is_siae and not self.employer_id:
+            self.employer_id = company
+
+    def _check_state(self, allowed, target):
+        """:raises UserError: when an AFEST is not in one of the ``allowed`` states."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for afest in self:
+            if afest.state not in allowed:
+                raise UserError(_("%s cannot go from \"%s\" to \"%s\".")
+                                % (afest.name, labels[afest.state], labels[target]))
+
+    def action_start(self):
+        """The work analysis begins."""
+        self._check_state(("draft",), "in_progress")
+        for afest in self:
+            if not afest.trainer_id or not afest.date_start:
+                raise UserError(_("Set the internal trainer and the start date of %s first.")
+                                % afest.name)
+        return self.write({"state": "in_progress"})
+
+    def action_done(self, result=None):
+        """Close the AFEST with its evaluation's result.
+
+        :param result: a key of AFEST_RESULTS; defaults to the one already entered
+        :raises UserError: without a result, or before the evaluation phase is dated
+        """
+        self._check_state(("in_progress",), "done")
+        for afest in self:
+            final = result or afest.result
+            if final not in dict(AFEST_RESULTS):
+                raise UserError(_("Enter the result of the evaluation of %s.") % afest.name)
+            evaluation = afest.phase_ids.filtered(lambda phase: phase.phase == "evaluation")
+            if not evaluation.filtered("date_start"):
+                raise UserError(_("Date the evaluation phase of %s first.") % afest.name)
+            afest.write({"state": "done", "result": final,
+                         "date_end": afest.date_end or max(evaluation.mapped(
+                             lambda phase: phase.date_end or phase.date_start))})
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft", "in_progress"), "cancelled")
+        return self.write({"state": "cancelled"})
+
+    def action_draft(self):
+        self._check_state(("cancelled",), "draft")
+        return self.write({"state": "draft"})

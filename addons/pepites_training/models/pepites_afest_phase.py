@@ -1,0 +1,51 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .pepites_afest import AFEST_PHASES
+
+
+class PepitesAfestPhase(models.Model):
+    """One of the four phases of an AFEST, with its dates and the evidence gathered."""
+
+    _name = "pepites.afest.phase"
+    _description = "AFEST phase"
+    _order = "afest_id, sequence, id"
+
+    afest_id = fields.Many2one("pepites.afest", string="AFEST", required=True, ondelete="cascade",
+                               index=True)
+    phase = fields.Selection(AFEST_PHASES, required=True)
+    sequence = fields.Integer(default=10)
+    date_start = fields.Date(string="Start")
+    date_end = fields.Date(string="End")
+    description = fields.Text(help="What was done: situations, reflexive exchanges, criteria…")
+    attachment_ids = fields.Many2many(
+        "ir.attachment", "pepites_afest_phase_attachment_rel", "phase_id", "attachment_id",
+        string="Evidence")
+    employer_id = fields.Many2one(related="afest_id.employer_id", store=True, readonly=True,
+                                  string="SIAE")
+    learner_id = fields.Many2one(related="afest_id.learner_id", store=True, readonly=True,
+                                 string="Learner")
+
+    _sql_constraints = [
+        ("phase_unique", "unique(afest_id, phase)", "Each phase appears once in an AFEST."),
+        ("dates_order", "CHECK(date_start IS NULL OR date_end IS NULL OR date_end >= date_start)",
+         "A phase cannot end before it starts."),
+    ]
+
+    @api.constrains("date_start", "date_end", "afest_id")
+    def _check_dates(self):
+        """:raises ValidationError: when a phase ends before it starts or lies outside the AFEST's
+        dates."""
+        labels = dict(self._fields["phase"]._description_selection(self.env))
+        for phase in self:
+            afest = phase.afest_id
+            if phase.date_start and phase.date_end and phase.date_end < phase.date_start:
+                raise ValidationError(_("The phase \"%s\" of %s ends before it starts.")
+                                      % (labels[phase.phase], afest.name))
+            for date in (phase.date_start, phase.date_end):
+                if date and ((afest.date_start and date < afest.date_start)
+                             or (afest.date_end and date > afest.date_end)):
+                    raise ValidationError(
+                        _("The phase \"%s\" of %s must lie within the AFEST (%s – %s).")
+                        % (labels[phase.phase], afest.name, afest.date_start,
+                           afest.date_end or "…"))

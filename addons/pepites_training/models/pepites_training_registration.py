@@ -1,0 +1,98 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+REGISTRATION_STATES = [
+    ("registered", "Registered"),
+    ("attended", "Trained"),
+    ("absent", "Absent"),
+    ("cancelled", "Cancelled"),
+]
+
+PARTICIPANT_KINDS = [
+    ("permanent", "Permanent staff"),
+    ("parcours", "Employee on an integration path"),
+    ("trainer", "Future trainer"),
+    ("other", "Other"),
+]
+
+
+class PepitesTrainingRegistration(models.Model):
+    """A participant enrolled in a training session; their attendance and attestation."""
+
+    _name = "pepites.training.registration"
+    _inherit = ["mail.thread"]
+    _description = "Training enrolment"
+    _order = "session_id, partner_id"
+    _rec_name = "partner_id"
+
+    session_id = fields.Many2one("pepites.training.session", string="Session", required=True,
+                                 ondelete="cascade", index=True)
+    module_id = fields.Many2one(related="session_id.module_id", store=True, readonly=True,
+                                string="Module")
+    partner_id = fields.Many2one("res.partner", string="Participant", required=True,
+                                 ondelete="restrict", index=True)
+    employer_id = fields.Many2one("res.partner", string="Employer SIAE", ondelete="restrict",
+                                  index=True, domain=[("is_company", "=", True)])
+    department_id = fields.Many2one("pepites.department", string="Département",
+                                    compute="_compute_department_id", store=True, index=True)
+    participant_kind = fields.Selection(PARTICIPANT_KINDS, string="Participant", required=True,
+                                        default="permanent")
+    state = fields.Selection(REGISTRATION_STATES, required=True, default="registered",
+                             index=True, copy=False, track_visibility="onchange")
+    attendance_ids = fields.One2many("pepites.training.attendance", "registration_id",
+                                     string="Attendance")
+    present_days = fields.Integer(compute="_compute_attendance", store=True,
+                                  string="Days present")
+    attended_hours = fields.Float(compute="_compute_attendance", store=True, digits=(6, 1),
+                                  string="Hours attended")
+    attendance_rate = fields.Float(compute="_compute_attendance", store=True, digits=(5, 1),
+                                   string="Attendance (%)")
+    date_start = fields.Date(related="session_id.date_start", readonly=True, store=True)
+    date_end = fields.Date(related="session_id.date_end", readonly=True, store=True)
+
+    _sql_constraints = [
+        ("session_partner_unique", "unique(session_id, partner_id)",
+         "This person is already enrolled in this session."),
+    ]
+
+    @api.depends("employer_id.department_id", "session_id.department_id")
+    def _compute_department_id(self):
+        for registration in self:
+            registration.department_id = registration.employer_id.department_id \
+                or registration.session_id.department_id
+
+    @api.depends("attendance_ids.state", "attendance_ids.hours", "session_id.date_start",
+                 "session_id.date_end")
+    def _compute_attendance(self):
+        for registration in self:
+            present = registration.attendance_ids.filtered(lambda a: a.state == "present")
+            registration.present_days = len(present)
+            registration.attended_hours = sum(present.mapped("hours"))
+            days = registration.session_id.day_count if registration.session_id else 0
+            registration.attendance_rate = 100.0 * len(present) / days if days else 0.0
+
+    @api.constrains("session_id", "state")
+    def _check_session_state(self):
+        """:raises ValidationError: when someone enrols in a cancelled or finished session."""
+        for registration in self.filtered(lambda r: r.state == "registered"):
+            if registration.session_id.state in ("cancelled", "done"):
+                raise ValidationError(
+                    _("The session \"%s\" is closed to enrolment.") % registration.session_id.name)
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        company = self.partner_id.commercial_partner_id
+        if company.is_siae and not self.employer_id:
+            self.employer_id = company
+
+    def action_cancel(self):
+        return self.write({"state": "cancelled"})
+
+    def action_print_attestation(self):
+        """Print the attestation of training of participants who attended."""
+        not_trained = self.filtered(lambda r: r.state != "attended")
+        if not_trained:
+            raise UserError(
+                _("Only participants who attended the session get an attestation (%s did not).")
+                % ", ".join(not_trained.mapped("partner_id.name")))
+        return self.env.ref("pepites_training.report_training_attestation").report_action(self)

@@ -1,0 +1,186 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..training_rules import VAE_OUTCOMES, vae_outcome
+
+VAE_STATES = [
+    ("draft", "Information"),
+    ("admissible", "Admissible"),
+    ("file", "File submitted"),
+    ("jury", "Jury scheduled"),
+    ("done", "Result known"),
+    ("not_admissible", "Not admissible"),
+    ("abandoned", "Abandoned"),
+]
+
+
+class PepitesVae(models.Model):
+    """A VAE of a SIAE staff member towards a title, block by block (ETAIE by the FAS).
+
+    Milestones: admissibility (recevabilité) → file (livret 2) → jury → result per block; the
+    overall outcome is derived from the blocks' results.
+    """
+
+    _name = "pepites.vae"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "VAE"
+    _order = "id desc"
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
+                       default=lambda self: _("New"))
+    candidate_id = fields.Many2one("res.partner", string="Candidate", required=True,
+                                   ondelete="restrict", index=True, track_visibility="onchange")
+    employer_id = fields.Many2one(
+        "res.partner", string="Employer SIAE", ondelete="restrict", index=True,
+        domain=[("is_siae", "=", True)], track_visibility="onchange")
+    department_id = fields.Many2one(related="employer_id.department_id", store=True,
+                                    readonly=True, string="Département")
+    certification_id = fields.Many2one("pepites.certification", string="Certification",
+                                       required=True, ondelete="restrict", index=True)
+    accompanier_id = fields.Many2one("res.partner", string="VAE accompanier", ondelete="restrict")
+    session_id = fields.Many2one(
+        "pepites.vae.session", string="Collective session", ondelete="restrict", index=True,
+        domain="[('certification_id', '=', certification_id)]")
+    mode = fields.Selection([("collective", "Collective"), ("individual", "Individual")],
+                            compute="_compute_mode", store=True)
+    state = fields.Selection(VAE_STATES, required=True, default="draft", index=True, copy=False,
+                             track_visibility="onchange")
+    admissibility_date = fields.Date(string="Admissibility", copy=False,
+                                     help="Date of the admissibility decision (recevabilité).")
+    file_date = fields.Date(string="File submitted", copy=False,
+                            help="Date the experience file (livret 2) was submitted.")
+    jury_date = fields.Date(string="Jury", copy=False, track_visibility="onchange")
+    block_result_ids = fields.One2many("pepites.vae.block.result", "vae_id",
+                                       string="Results per block", copy=False)
+    outcome = fields.Selection(VAE_OUTCOMES, compute="_compute_outcome", store=True, index=True,
+                               track_visibility="onchange")
+    validated_block_count = fields.Integer(compute="_compute_outcome", store=True,
+                                           string="Validated blocks")
+    note = fields.Text()
+
+    _sql_constraints = [
+        ("candidate_certification_session_unique",
+         "unique(candidate_id, certification_id, session_id)",
+         "This candidate is already enrolled in this VAE session."),
+    ]
+
+    @api.model
+    def create(self, vals):
+        if vals.get("name", _("New")) == _("New"):
+            vals["name"] = self.env["ir.sequence"].next_by_code("pepites.vae") or "/"
+        return super(PepitesVae, self).create(vals)
+
+    @api.depends("session_id")
+    def _compute_mode(self):
+        for vae in self:
+            vae.mode = "collective" if vae.session_id else "individual"
+
+    @api.depends("block_result_ids.result", "block_result_ids.block_id",
+                 "certification_id.block_ids")
+    def _compute_outcome(self):
+        for vae in self:
+            results = {line.block_id.id: line.result for line in vae.block_result_ids}
+            vae.outcome = vae_outcome(results, vae.certification_id.block_ids.ids)
+            vae.validated_block_count = len(
+                vae.block_result_ids.filtered(lambda line: line.result == "validated"))
+
+    # ---------------------------------------------------------------- constraints
+    @api.constrains("admissibility_date", "file_date", "jury_date")
+    def _check_milestones(self):
+        """:raises ValidationError: when the milestones are not in order (admissibility, then
+        file, then jury)."""
+        for vae in self:
+            dates = [(vae.admissibility_date, _("admissibility")), (vae.file_date, _("file")),
+                     (vae.jury_date, _("jury"))]
+            dates = [(date, label) for date, label in dates if date]
+            for (before, label_before), (after, label_after) in zip(dates, dates[1:]):
+                if after < before:
+                    raise ValidationError(
+                        _("%s: the %s date (%s) cannot be before the %s date (%s).")
+                        % (vae.name, label_after, after, label_before, before))
+
+    @api.constrains("session_id", "certification_id")
+    def _check_session(self):
+        """:raises ValidationError: when the collective session prepares another title."""
+        for vae in self.filtered("session_id"):
+            if vae.session_id.certification_id != vae.certification_id:
+                raise ValidationError(
+                    _("The VAE session %s prepares %s, not %s.")
+                    % (vae.session_id.name, vae.session_id.certification_id.code,
+                       vae.certification_id.code))
+
+    @api.constrains("employer_id")
+    def _check_employer(self):
+        """:raises ValidationError: when the employer is not a SIAE."""
+        for vae in self.filtered("employer_id"):
+            if not vae.employer_id.is_siae:
+                raise ValidationError(
+                    _("The employer of %s must be a SIAE (\"%s\" is not).")
+                    % (vae.name, vae.employer_id.name))
+
+    @api.onchange("candidate_id")
+    def _onchange_candidate_id(self):
+        company = self.candidate_id.commercial_partner_id
+        if company.is_siae and not self.employer_id:
+            self.employer_id = company
+
+    # ---------------------------------------------------------------- workflow
+    def _check_state(self, allowed, target):
+        """:raises UserError: when a VAE is not in one of the ``allowed`` states."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for vae in self:
+            if vae.state not in allowed:
+                raise UserError(_("%s cannot go from \"%s\" to \"%s\".")
+                                % (vae.name, labels[vae.state], labels[target]))
+
+    def action_admissible(self, date=None):
+        """The candidate's request is admissible (recevable)."""
+        self._check_state(("draft",), "admissible")
+        for vae in self:
+            vae.write({"state": "admissible",
+                       "admissibility_date": date or vae.admissibility_date
+                       or fields.Date.context_today(self)})
+        return True
+
+    def action_not_admissible(self):
+        self._check_state(("draft",), "not_admissible")
+        return self.write({"state": "not_admissible"})
+
+    def action_submit_file(self, date=None):
+        """The experience file is submitted to the certifier."""
+        self._check_state(("admissible",), "file")
+        for vae in self:
+            vae.write({"state": "file",
+                       "file_date": date or vae.file_date or fields.Date.context_today(self)})
+        return True
+
+    def action_schedule_jury(self, date=None):
+        """A jury date is set; one result line per targeted block is prepared if none exists."""
+        self._check_state(("file",), "jury")
+        for vae in self:
+            jury_date = date or vae.jury_date
+            if not jury_date:
+                raise UserError(_("Set the jury date of %s.") % vae.name)
+            values = {"state": "jury", "jury_date": jury_date}
+            if not vae.block_result_ids:
+                values["block_result_ids"] = [
+                    (0, 0, {"block_id": block.id}) for block in vae.certification_id.block_ids]
+            vae.write(values)
+        return True
+
+    def action_done(self):
+        """The jury has ruled on every block presented."""
+        self._check_state(("jury",), "done")
+        for vae in self:
+            if not vae.block_result_ids or vae.block_result_ids.filtered(lambda l: not l.result):
+                raise UserError(
+                    _("Enter the jury's result for every block of %s first.") % vae.name)
+        return self.write({"state": "done"})
+
+    def action_abandon(self):
+        self._check_state(("draft", "admissible", "file", "jury"), "abandoned")
+        return self.write({"state": "abandoned"})
+
+    def action_reset(self):
+        self._check_state(("abandoned", "not_admissible"), "draft")
+        return self.write({"state": "draft"})

@@ -1,0 +1,1 @@
+from . import pepites_alternance_rupture_wizard
