@@ -241,6 +241,15 @@ class PepitesAlternance(models.Model):
         self._check_state(("signed", "in_progress"), "rupture")
         if reason not in dict(RUPTURE_REASONS):
             raise UserError(_("Unknown rupture reason: %s.") % reason)
+        if not date:
+            raise UserError(_("Give the date of the rupture."))
+        for alternance in self:
+            # checked before writing, so that a refused rupture leaves the contract untouched
+            if (alternance.date_start and date < alternance.date_start) or \
+                    (alternance.date_end and date > alternance.date_end):
+                raise UserError(
+                    _("The rupture of %s must be dated within the contract (%s – %s).")
+                    % (alternance.name, alternance.date_start, alternance.date_end))
         self.write({"state": "rupture", "rupture_date": date, "rupture_reason": reason,
                     "rupture_note": note or False})
         self._schedule_rupture_alerts()

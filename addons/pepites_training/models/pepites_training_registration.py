@@ -72,6 +72,17 @@ class PepitesTrainingRegistration(models.Model):
             registration.attendance_rate = 100.0 * len(present) / days if days else 0.0
 
     @api.constrains("session_id", "state")
+    def _check_seats(self):
+        """:raises ValidationError: when more participants are enrolled than there are places."""
+        for session in self.mapped("session_id").filtered("seats_max"):
+            enrolled = self.search_count([("session_id", "=", session.id),
+                                          ("state", "!=", "cancelled")])
+            if enrolled > session.seats_max:
+                raise ValidationError(
+                    _("The session \"%s\" is full: %s places, %s participants.")
+                    % (session.name, session.seats_max, enrolled))
+
+    @api.constrains("session_id", "state")
     def _check_session_state(self):
         """:raises ValidationError: when someone enrols in a cancelled or finished session."""
         for registration in self.filtered(lambda r: r.state == "registered"):

@@ -93,15 +93,10 @@ class PepitesTrainingSession(models.Model):
                 raise ValidationError(_("The session \"%s\" ends before it starts.") % session.name)
         self.mapped("attendance_ids")._check_date()
 
-    @api.constrains("seats_max", "registration_ids")
+    @api.constrains("seats_max")
     def _check_seats(self):
-        """:raises ValidationError: when more participants are enrolled than there are places."""
-        for session in self.filtered("seats_max"):
-            enrolled = len(session.registration_ids.filtered(lambda r: r.state != "cancelled"))
-            if enrolled > session.seats_max:
-                raise ValidationError(
-                    _("The session \"%s\" is full: %s places, %s participants.")
-                    % (session.name, session.seats_max, enrolled))
+        """:raises ValidationError: when fewer places are left than participants enrolled."""
+        self.mapped("registration_ids")._check_seats()
 
     @api.onchange("module_id")
     def _onchange_module_id(self):

@@ -1,2 +1,6 @@
 from . import test_rules
 from . import test_certification
+from . import test_alternance
+from . import test_vae
+from . import test_afest
+from . import test_campus

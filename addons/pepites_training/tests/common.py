@@ -25,7 +25,8 @@ def make_siret():
 
 def create_user(env, login, groups, partner=None):
     """A user whose password is its login."""
-    values = {"name": login.replace("_", " ").title(), "login": login, "password": login,
+    values = {"name": partner.name if partner else login.replace("_", " ").title(),
+              "login": login, "password": login,
               "email": "%s@example.org" % login,
               "groups_id": [(6, 0, [env.ref(group).id for group in groups])]}
     if partner:
