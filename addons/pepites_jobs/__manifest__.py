@@ -1,0 +1,34 @@
+# Copyright 2026 INAÉ
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "PEPITES — JobBoard INAÉ 2.0 et accès aux métiers de l'IAE",
+    "summary": "Offres d'emploi des SIAE (hr.job) avec modération, site d'offres et candidature "
+               "en ligne, portail SIAE, flux JSON/RSS et API pour les partenaires emploi",
+    "version": "11.0.1.0.0",
+    "category": "PEPITES",
+    "website": "https://www.inae-nouvelleaquitaine.org",
+    "author": "INAÉ",
+    "maintainers": ["inae"],
+    "license": "LGPL-3",
+    "application": False,
+    # hr_recruitment / website_hr_recruitment: offers ARE core job positions (hr.job) and
+    # applications ARE core applicants (hr.applicant); we extend them, no parallel model.
+    "depends": ["pepites_partners", "hr_recruitment", "website_hr_recruitment"],
+    "data": [
+        "security/pepites_jobs_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "data/website_data.xml",
+        "wizards/hr_job_refuse_wizard_views.xml",
+        "views/hr_job_views.xml",
+        "views/hr_applicant_views.xml",
+        "views/website_templates.xml",
+        "views/portal_templates.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+    ],
+    "installable": True,
+}

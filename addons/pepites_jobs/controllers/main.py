@@ -1,0 +1,171 @@
+import json
+
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.http_routing.models.ir_http import slug, unslug
+from odoo.addons.website_hr_recruitment.controllers.main import WebsiteHrRecruitment
+
+from .. import feeds
+
+#: the query-string filters of the public board
+BOARD_FILTERS = ("department", "job_family", "contract_type", "siae_kind", "part_time",
+                 "search")
+
+
+class PepitesJobBoard(WebsiteHrRecruitment):
+    """The public JobBoard INAÉ 2.0 replaces website_hr_recruitment's `/jobs` list for the
+    offers of SIAE; positions without a SIAE keep the core pages (``super()``)."""
+
+    _board_step = 20
+
+    def sitemap_offers(env, rule, qs):
+        if not qs or qs.lower() in "/jobs":
+            yield {"loc": "/jobs"}
+
+    @http.route(["/jobs", "/jobs/page/<int:page>"], type="http", auth="public", website=True,
+                sitemap=sitemap_offers)
+    def jobs(self, page=1, **kwargs):
+        filters = {key: (kwargs.get(key) or "").strip() for key in BOARD_FILTERS}
+        result = request.env["hr.job"].board_search(filters, page=page, step=self._board_step)
+        pager = request.website.pager(
+            url="/jobs", total=result["count"], page=page, step=self._board_step,
+            url_args={key: value for key, value in filters.items() if value})
+        # trust boundary: the offers were searched as the visitor (record rules); their SIAE's
+        # name, kind and département are public on the board, visitors cannot read partners
+        offers_sudo = result["offers"].sudo()
+        return request.render("pepites_jobs.board", dict(
+            self._board_choices(), offers=offers_sudo, count=result["count"], pager=pager,
+            filters=filters))
+
+    def _board_choices(self):
+        Job = request.env["hr.job"]
+        return {
+            "departments": request.env["pepites.department"].search([]),
+            "job_families": request.env["pepites.job.family"].search([]),
+            "contract_types": Job._fields["contract_type"]._description_selection(request.env),
+            "siae_kinds": Job._fields["siae_kind"]._description_selection(request.env),
+        }
+
+    def _offer_from_slug(self, offer_slug):
+        """The offer of a `/jobs/...` URL, as superuser, if the visitor may see its page.
+
+        Unpublished or expired offers are not found (404) for visitors and partners; INAÉ
+        staff and the owning SIAE see a preview.
+
+        :raises NotFound: otherwise
+        """
+        _name, offer_id = unslug(offer_slug)
+        if not offer_id:
+            raise NotFound()
+        # trust boundary: the visibility of the offer is decided just below
+        offer_sudo = request.env["hr.job"].sudo().browse(offer_id).exists()
+        if not offer_sudo:
+            raise NotFound()
+        if offer_sudo.siae_id and not offer_sudo._can_be_seen_by(request.env.user):
+            raise NotFound()
+        return offer_sudo
+
+    def _offer_page_values(self, offer_sudo, **extra):
+        values = {
+            "offer": offer_sudo,
+            "main_object": offer_sudo,
+            "jsonld": offer_sudo._jsonld() if offer_sudo._is_public() else None,
+            "error": None,
+            "form": {},
+            "applied": False,
+            "cv_max_mb": request.env["hr.applicant"]._cv_max_size() // (1024 * 1024),
+        }
+        values.update(extra)
+        return values
+
+    @http.route(["/jobs/detail/<string:offer_slug>"], type="http", auth="public",
+                website=True)
+    def jobs_detail(self, offer_slug, **kwargs):
+        offer_sudo = self._offer_from_slug(offer_slug)
+        if not offer_sudo.siae_id:
+            return super(PepitesJobBoard, self).jobs_detail(
+                request.env["hr.job"].browse(offer_sudo.id), **kwargs)
+        user = request.env.user
+        if offer_sudo._is_public() and not user.has_group("base.group_user") \
+                and user.pepites_siae_id != offer_sudo.siae_id:
+            offer_sudo._count_view()
+        return request.render("pepites_jobs.offer_page", self._offer_page_values(
+            offer_sudo, applied=bool(kwargs.get("applied"))))
+
+    @http.route(["/jobs/apply/<string:offer_slug>"], type="http", auth="public",
+                website=True, methods=["GET", "POST"])
+    def jobs_apply(self, offer_slug, **post):
+        offer_sudo = self._offer_from_slug(offer_slug)
+        if not offer_sudo.siae_id:
+            return super(PepitesJobBoard, self).jobs_apply(
+                request.env["hr.job"].browse(offer_sudo.id), **post)
+        if not offer_sudo._is_public():
+            raise NotFound()
+        if request.httprequest.method != "POST":
+            return request.redirect("/jobs/detail/%s#apply" % slug(offer_sudo))
+        cv = None
+        upload = request.httprequest.files.get("cv")
+        if upload and upload.filename:
+            # read one byte more than allowed: enough to refuse, never the whole of a huge file
+            cv = (upload.filename, upload.read(request.env["hr.applicant"]._cv_max_size() + 1))
+        form = {key: post.get(key) for key in (
+            "partner_name", "email_from", "partner_phone", "description")}
+        try:
+            with request.env.cr.savepoint():
+                request.env["hr.applicant"]._website_apply(
+                    request.env["hr.job"].browse(offer_sudo.id), form, cv)
+        except (UserError, ValidationError) as error:
+            return request.render("pepites_jobs.offer_page", self._offer_page_values(
+                offer_sudo, error=error.name, form=form))
+        return request.redirect("/jobs/detail/%s?applied=1#apply" % slug(offer_sudo))
+
+    # ------------------------------------------------------------------ partner feeds
+
+    def _feed_page(self, kwargs, path):
+        query = feeds.parse_params(kwargs)
+        lang = request.website.default_lang_code or "fr_FR"
+        feed, base_url = request.env["hr.job"]._feed_page(query, lang)
+        return query, feed, feeds.next_url(base_url, path, query, feed["next_cursor"]), base_url
+
+    def _feed_error(self, error):
+        message = _(error.message)
+        if error.message_args:
+            message = message % error.message_args
+        body = json.dumps({"error": "bad_request", "message": message}, ensure_ascii=False)
+        return request.make_response(body, status=400, headers=[
+            ("Content-Type", "application/json; charset=utf-8")])
+
+    @http.route("/jobs/feed.json", type="http", auth="public", website=True,
+                methods=["GET"], sitemap=False)
+    def jobs_feed_json(self, **kwargs):
+        try:
+            _query, feed, next_link, _base = self._feed_page(kwargs, "/jobs/feed.json")
+        except feeds.FeedError as error:
+            return self._feed_error(error)
+        return request.make_response(feeds.feed_to_json(feed, next_link), headers=[
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Cache-Control", "public, max-age=60")])
+
+    @http.route("/jobs/feed.rss", type="http", auth="public", website=True,
+                methods=["GET"], sitemap=False)
+    def jobs_feed_rss(self, **kwargs):
+        try:
+            _query, feed, next_link, base_url = self._feed_page(kwargs, "/jobs/feed.rss")
+        except feeds.FeedError as error:
+            return self._feed_error(error)
+        channel = {
+            "title": _("INAÉ JobBoard — job offers of the SIAE of Nouvelle-Aquitaine"),
+            "link": "%s/jobs" % base_url,
+            "description": _("Job offers for the permanent staff of work-integration "
+                             "enterprises (SIAE), published by INAÉ."),
+            "language": (request.website.default_lang_code or "fr_FR").replace("_", "-"),
+        }
+        self_link = request.httprequest.url
+        return request.make_response(
+            feeds.feed_to_rss(feed, channel, self_link, next_link), headers=[
+                ("Content-Type", "application/rss+xml; charset=utf-8"),
+                ("Cache-Control", "public, max-age=60")])

@@ -1,0 +1,135 @@
+import base64
+import os
+import re
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+#: CV formats accepted from the website: documents only, recognised from their content (the
+#: name's extension must agree)
+CV_TYPES = {
+    "application/pdf": (".pdf",),
+    "application/msword": (".doc",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.oasis.opendocument.text": (".odt",),
+}
+DEFAULT_CV_MAX_MB = 5
+_PHONE_RE = re.compile(r"^[0-9+()./ \-]{6,32}$")
+MAX_MESSAGE_LENGTH = 5000
+
+
+class HrApplicant(models.Model):
+    """An application to a SIAE offer is a core applicant.
+
+    It holds personal data: INAÉ staff read every application, a SIAE portal user only the
+    applications to its own offers, partners and the public none (security/).
+    """
+
+    _inherit = "hr.applicant"
+
+    siae_id = fields.Many2one(related="job_id.siae_id", store=True, readonly=True,
+                              string="Employer (SIAE)")
+    pepites_department_id = fields.Many2one(related="job_id.pepites_department_id",
+                                            store=True, readonly=True, string="Département")
+
+    @api.model
+    def _cv_max_size(self):
+        """Largest CV accepted from the website, in bytes (``pepites_jobs.cv_max_size_mb``)."""
+        megabytes = self.env["ir.config_parameter"].sudo().get_param(
+            "pepites_jobs.cv_max_size_mb", DEFAULT_CV_MAX_MB)
+        return int(float(megabytes) * 1024 * 1024)
+
+    @api.model
+    def _check_cv(self, filename, data):
+        """:raises UserError: when the CV is empty, too large, or not a PDF/Word/OpenDocument
+        text (whatever its name says)."""
+        if not data:
+            raise UserError(_("The CV file is empty."))
+        if len(data) > self._cv_max_size():
+            raise UserError(_("The CV is too large: %s MB at most.")
+                            % (self._cv_max_size() // (1024 * 1024)))
+        extension = os.path.splitext(filename or "")[1].lower()
+        mimetype = guess_mimetype(data)
+        if extension not in CV_TYPES.get(mimetype, ()):
+            raise UserError(_("The CV must be a PDF, Word (.doc, .docx) or OpenDocument (.odt) "
+                              "document."))
+
+    @api.model
+    def _clean_website_application(self, form):
+        """Check the values a visitor typed in the application form.
+
+        :returns: dict of hr.applicant values
+        :raises UserError: on a missing name, an invalid email or phone, a message too long
+        """
+        name = (form.get("partner_name") or "").strip()
+        if not name or len(name) > 128:
+            raise UserError(_("Give your name (128 characters at most)."))
+        email = (form.get("email_from") or "").strip()
+        if len(email) > 128 or not tools.single_email_re.match(email):
+            raise UserError(_("The email address \"%s\" is invalid.") % email[:128])
+        phone = (form.get("partner_phone") or "").strip()
+        if phone and not _PHONE_RE.match(phone):
+            raise UserError(_("The phone number \"%s\" is invalid.") % phone[:32])
+        message = (form.get("description") or "").strip()
+        if len(message) > MAX_MESSAGE_LENGTH:
+            raise UserError(_("Your message is too long: %s characters at most.")
+                            % MAX_MESSAGE_LENGTH)
+        return {"partner_name": name, "email_from": email, "partner_phone": phone or False,
+                "description": message or False}
+
+    @api.model
+    def _website_apply(self, job, form, cv=None):
+        """Create the application of a website visitor to a public offer, with its CV, and
+        queue the confirmation email (and the notice to the SIAE).
+
+        :param job: the hr.job, browsed as the visitor
+        :param dict form: ``partner_name``, ``email_from``, ``partner_phone``, ``description``
+        :param tuple cv: ``(filename, bytes)`` or None
+        :returns: the applicant (as superuser)
+        :raises UserError: on bad input, or when the offer no longer takes applications
+        """
+        job_sudo = job.sudo()
+        if not job_sudo.exists() or not job_sudo._is_public():
+            raise UserError(_("This offer is no longer open to applications."))
+        values = self._clean_website_application(form)
+        if cv:
+            self._check_cv(*cv)
+        # trust boundary: visitors have no access to applicants. The offer is public (checked
+        # above) and only the checked values above are written.
+        applicants_sudo = self.sudo().with_context(active_test=False, mail_create_nosubscribe=True)
+        if applicants_sudo.search_count([("job_id", "=", job_sudo.id),
+                                         ("email_from", "=ilike", values["email_from"])]):
+            raise UserError(_("You have already applied to this offer with this email address."))
+        applicant_sudo = applicants_sudo.create(dict(
+            values, job_id=job_sudo.id, user_id=False,
+            name=_("%s — application to %s") % (values["partner_name"], job_sudo.name)))
+        if cv:
+            self.env["ir.attachment"].sudo().create({
+                "name": cv[0], "datas_fname": cv[0], "datas": base64.b64encode(cv[1]),
+                "res_model": "hr.applicant", "res_id": applicant_sudo.id,
+            })
+        applicant_sudo._send_website_emails()
+        return applicant_sudo
+
+    def _send_website_emails(self):
+        """Queue (never send inline) the confirmation to the applicant and the notice to the
+        SIAE, in the language of the page."""
+        confirmation = self.env.ref("pepites_jobs.mail_template_application_confirmation")
+        notice = self.env.ref("pepites_jobs.mail_template_application_siae_notice")
+        for applicant in self:
+            confirmation.send_mail(applicant.id)
+            if applicant.job_id.siae_id.email:
+                notice.send_mail(applicant.id)
+
+    def website_form_input_filter(self, request, values):
+        """The generic website form must not bypass the checks of the offers' own form.
+
+        :raises ValidationError: for a SIAE offer (it has its own form)
+        """
+        values = super(HrApplicant, self).website_form_input_filter(request, values)
+        if values.get("job_id"):
+            job_sudo = self.env["hr.job"].sudo().browse(int(values["job_id"])).exists()
+            if not job_sudo or job_sudo.siae_id:
+                raise ValidationError(["job_id"])
+        return values

@@ -1,0 +1,702 @@
+import datetime
+import itertools
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import plaintext2html
+from odoo.tools.translate import html_translate
+
+from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
+
+from ..feeds import FeedError, board_today, end_of_publication, fetch_feed, html_to_text
+from ..jsonld import FULL_TIME_HOURS, job_posting, script_json
+
+#: the moderation life of an offer, separate from hr.job's own `state` (recruiting or not)
+OFFER_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("published", "Published"),
+    ("refused", "Refused"),
+    ("filled", "Filled"),
+    ("expired", "Expired"),
+    ("archived", "Archived"),
+]
+
+CONTRACT_TYPES = [
+    ("cdi", "Permanent contract (CDI)"),
+    ("cdd", "Fixed-term contract (CDD)"),
+    ("alternance", "Work-study contract (alternance)"),
+    ("interim", "Temporary work (intérim)"),
+    ("other", "Other"),
+]
+
+#: the legal maximum of a working week in France
+MAX_WEEKLY_HOURS = 48
+
+#: what a SIAE portal user may write on an offer of their own SIAE, in draft or refused state;
+#: states, publication dates and visibility change through the action_* methods only
+SIAE_OFFER_FIELDS = frozenset([
+    "name", "job_family_id", "rome_code", "contract_type", "weekly_hours", "salary_min",
+    "salary_max", "city", "pepites_department_id", "date_start", "date_expire",
+    "no_of_recruitment", "profile", "website_description",
+])
+
+#: a change of one of these is a change partners' feeds must send again
+FEED_FIELDS = frozenset([
+    "name", "siae_id", "job_family_id", "rome_code", "contract_type", "weekly_hours",
+    "pepites_department_id", "city", "date_published", "date_expire", "website_description",
+    "pepites_state", "website_published",
+])
+
+#: fields an offer needs before it is submitted or published
+REQUIRED_TO_PUBLISH = (
+    "name", "siae_id", "job_family_id", "rome_code", "contract_type", "weekly_hours",
+    "city", "pepites_department_id", "website_description",
+)
+
+#: who may read the figures and notes that are not for partners nor the public
+INTERNAL_OR_SIAE = "base.group_user,pepites_partners.group_pepites_siae"
+
+
+class HrJob(models.Model):
+    """A job offer of a SIAE on the JobBoard INAÉ 2.0 is a core job position.
+
+    An offer has an employer SIAE (``siae_id``); positions without one (INAÉ's own, Odoo's
+    demo) keep the core behaviour and stay off the board and the feeds. ``pepites_state`` is
+    the moderation life of the offer; an offer is on the board (``website_published``) only
+    while published and not past its expiry date.
+    """
+
+    _inherit = "hr.job"
+
+    siae_id = fields.Many2one(
+        "res.partner", string="Employer (SIAE)", index=True, ondelete="restrict",
+        domain=[("is_siae", "=", True)], default=lambda self: self._default_siae_id(),
+        track_visibility="onchange")
+    siae_kind = fields.Selection(related="siae_id.siae_kind", store=True, readonly=True,
+                                 string="SIAE kind")
+    job_family_id = fields.Many2one("pepites.job.family", string="Job family", index=True,
+                                    ondelete="restrict", track_visibility="onchange")
+    rome_code = fields.Char(string="ROME code", size=5,
+                            help="One letter and four digits, e.g. K1203 for a technical "
+                                 "integration supervisor. Defaults to the job family's.")
+    contract_type = fields.Selection(CONTRACT_TYPES, string="Contract type", index=True)
+    weekly_hours = fields.Float(string="Weekly hours", digits=(4, 1))
+    is_part_time = fields.Boolean(string="Part time", compute="_compute_is_part_time",
+                                  store=True)
+    salary_min = fields.Float(string="Monthly gross salary from (€)", digits=(10, 0))
+    salary_max = fields.Float(string="Monthly gross salary up to (€)", digits=(10, 0))
+    city = fields.Char(string="City")
+    pepites_department_id = fields.Many2one(
+        "pepites.department", string="Département", index=True, ondelete="restrict",
+        help="Defaults to the SIAE's département.")
+    date_start = fields.Date(string="Start date")
+    date_published = fields.Date(string="Published on", readonly=True, copy=False, index=True,
+                                 track_visibility="onchange")
+    date_expire = fields.Date(string="Expires on", copy=False, index=True,
+                              track_visibility="onchange",
+                              help="Last day on the board. Left empty, the offer stays "
+                                   "published for the default window when INAÉ publishes it.")
+    profile = fields.Html(string="Profile sought", translate=html_translate)
+    # the core default is Odoo's sample sales job; an offer starts empty
+    website_description = fields.Html(default=False)
+    description_text = fields.Text(
+        string="Plain-text description", compute="_compute_description_text", store=True,
+        help="The description without markup, as the feeds send it.")
+    pepites_state = fields.Selection(
+        OFFER_STATES, string="Offer status", default="draft", required=True, index=True,
+        copy=False, track_visibility="onchange", group_expand="_expand_pepites_states")
+    refusal_reason = fields.Text(string="Refusal reason", readonly=True, copy=False,
+                                 track_visibility="onchange", groups=INTERNAL_OR_SIAE)
+    view_count = fields.Integer(string="Page views", readonly=True, copy=False, default=0,
+                                groups=INTERNAL_OR_SIAE)
+    pepites_application_count = fields.Integer(
+        string="Applications received", compute="_compute_pepites_application_count",
+        store=True, groups=INTERNAL_OR_SIAE)
+    feed_date = fields.Datetime(string="Updated in the feeds", readonly=True, copy=False,
+                                default=fields.Datetime.now,
+                                help="Last change that partners' feeds send again.")
+    date_unpublished = fields.Datetime(
+        string="Left the board on", readonly=True, copy=False, index=True,
+        help="When the offer last stopped being public: the feeds list it as removed.")
+    # the core fields about applications hold or reveal personal data
+    application_ids = fields.One2many(groups=INTERNAL_OR_SIAE)
+    application_count = fields.Integer(groups=INTERNAL_OR_SIAE)
+    document_ids = fields.One2many(groups="base.group_user")
+    documents_count = fields.Integer(groups="base.group_user")
+
+    _sql_constraints = [
+        ("pepites_weekly_hours_range",
+         "CHECK(weekly_hours IS NULL OR (weekly_hours >= 0 AND weekly_hours <= 48))",
+         "The weekly hours must be between 0 and 48."),
+        ("pepites_positions_positive",
+         "CHECK(no_of_recruitment IS NULL OR no_of_recruitment >= 0)",
+         "The number of positions cannot be negative."),
+        ("pepites_salary_range",
+         "CHECK((salary_min IS NULL OR salary_min >= 0) AND (salary_max IS NULL OR salary_max >= 0)"
+         " AND (salary_min IS NULL OR salary_max IS NULL OR salary_max = 0"
+         " OR salary_min <= salary_max))",
+         "The salary cannot be negative, and its lower bound cannot exceed its upper bound."),
+        ("pepites_publication_window",
+         "CHECK(date_expire IS NULL OR date_published IS NULL OR date_expire >= date_published)",
+         "An offer cannot expire before it is published."),
+    ]
+
+    @api.model_cr
+    def init(self):
+        # the feeds walk the published offers in (feed_date, id) order
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS hr_job_pepites_feed_idx ON hr_job (feed_date, id) "
+            "WHERE pepites_state = 'published'")
+
+    # ------------------------------------------------------------------ defaults, computes
+
+    @api.model
+    def _default_siae_id(self):
+        return self.env.user.pepites_siae_id
+
+    @api.model
+    def _expand_pepites_states(self, states, domain, order):
+        return [key for key, _label in OFFER_STATES]
+
+    @api.depends("weekly_hours")
+    def _compute_is_part_time(self):
+        for job in self:
+            job.is_part_time = bool(job.weekly_hours) and job.weekly_hours < FULL_TIME_HOURS
+
+    @api.depends("website_description")
+    def _compute_description_text(self):
+        for job in self:
+            job.description_text = html_to_text(job.website_description)
+
+    @api.depends("application_ids")
+    def _compute_pepites_application_count(self):
+        """Every application ever received (archived ones too), in one grouped query."""
+        ids = [job_id for job_id in self.ids if isinstance(job_id, int)]
+        counts = {}
+        if ids:
+            # a count, no personal data: read it whoever triggers the recomputation
+            applicants_sudo = self.env["hr.applicant"].sudo().with_context(active_test=False)
+            data = applicants_sudo.read_group([("job_id", "in", ids)], ["job_id"], ["job_id"])
+            counts = {row["job_id"][0]: row["job_id_count"] for row in data}
+        for job in self:
+            job.pepites_application_count = counts.get(job.id, 0)
+
+    @api.onchange("siae_id")
+    def _onchange_siae_id(self):
+        if self.siae_id:
+            self.pepites_department_id = self.siae_id.department_id
+            self.city = self.city or self.siae_id.city
+            self.address_id = self.siae_id
+
+    @api.onchange("job_family_id")
+    def _onchange_job_family_id(self):
+        if self.job_family_id.rome_code and not self.rome_code:
+            self.rome_code = self.job_family_id.rome_code
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("rome_code")
+    def _check_rome_code(self):
+        """:raises ValidationError: when the ROME code is not one letter and four digits."""
+        for job in self:
+            if job.rome_code and not ROME_CODE.match(job.rome_code):
+                raise ValidationError(
+                    _("The ROME code \"%s\" is invalid: one letter followed by four digits is "
+                      "expected (e.g. K1203).") % job.rome_code)
+
+    @api.constrains("date_published", "date_expire")
+    def _check_publication_window(self):
+        """:raises ValidationError: when the offer expires before it is published."""
+        for job in self:
+            if job.date_expire and job.date_published and job.date_expire < job.date_published:
+                raise ValidationError(
+                    _("The offer \"%s\" cannot expire before it is published.") % job.name)
+
+    @api.constrains("siae_id")
+    def _check_siae(self):
+        """:raises ValidationError: when the employer is not a SIAE of the directory."""
+        for job in self:
+            if job.siae_id and not job.siae_id.is_siae:
+                raise ValidationError(
+                    _("The employer of the offer \"%s\" must be a SIAE of the directory.")
+                    % job.name)
+
+    @api.constrains("website_published", "pepites_state")
+    def _check_website_published(self):
+        """:raises ValidationError: when a SIAE offer would be on the website without being
+        published by INAÉ."""
+        for job in self:
+            if job.siae_id and job.website_published and job.pepites_state != "published":
+                raise ValidationError(
+                    _("The offer \"%s\" can only be on the website once INAÉ has published it.")
+                    % job.name)
+
+    # ------------------------------------------------------------------ create / write
+
+    def _is_siae_portal_user(self):
+        user = self.env.user
+        return user.share and user.has_group("pepites_partners.group_pepites_siae")
+
+    @api.model
+    def _normalize_offer_vals(self, vals):
+        """Fill what follows from the SIAE and the job family, and tidy the ROME code."""
+        if vals.get("rome_code"):
+            vals["rome_code"] = vals["rome_code"].strip().upper()
+        if vals.get("siae_id"):
+            siae = self.env["res.partner"].browse(vals["siae_id"])
+            # the SIAE's own address card: the SIAE user reads it, a stranger never gets here
+            siae_sudo = siae.sudo()
+            vals.setdefault("pepites_department_id", siae_sudo.department_id.id)
+            vals.setdefault("address_id", siae_sudo.id)
+            if not vals.get("city"):
+                vals["city"] = siae_sudo.city
+        if vals.get("job_family_id") and not vals.get("rome_code"):
+            family = self.env["pepites.job.family"].browse(vals["job_family_id"])
+            vals["rome_code"] = family.rome_code or False
+        return vals
+
+    @api.model
+    def create(self, vals):
+        vals = dict(vals)
+        if self._is_siae_portal_user():
+            self._check_siae_values(vals, creating=True)
+            vals.setdefault("siae_id", self.env.user.pepites_siae_id.id)
+            self._normalize_offer_vals(vals)
+            vals.setdefault("feed_date", fields.Datetime.now())
+            self.check_access_rights("create")
+            # trust boundary: every job position carries a mail alias (mail.alias.mixin) that
+            # portal users may not create. The values were checked just above: content fields
+            # only, for the user's own SIAE; the record rule is checked on the result.
+            job_sudo = super(HrJob, self.sudo()).create(vals)
+            job = self.browse(job_sudo.id)
+            job.check_access_rule("create")
+            # the author follows their offer, to hear of its moderation by email
+            job_sudo.message_subscribe(partner_ids=self.env.user.partner_id.ids)
+            return job
+        self._normalize_offer_vals(vals)
+        vals.setdefault("feed_date", fields.Datetime.now())
+        return super(HrJob, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if self._is_siae_portal_user():
+            self._check_siae_values(vals)
+        if vals.get("rome_code") or vals.get("siae_id"):
+            vals = self._normalize_offer_vals(dict(vals))
+        return self._write_offer(vals)
+
+    def _write_offer(self, vals):
+        """Write without the portal whitelist (the action_* methods, after their own checks),
+        keeping the feeds' bookkeeping: a change partners must see bumps ``feed_date``, and an
+        offer that stops being public records when in ``date_unpublished``."""
+        if not FEED_FIELDS.intersection(vals):
+            return super(HrJob, self).write(vals)
+        today = board_today()
+        was_public = self.filtered(lambda job: job._is_public(today))
+        vals = dict(vals, feed_date=fields.Datetime.now())
+        result = super(HrJob, self).write(vals)
+        left = was_public.filtered(lambda job: not job._is_public(today))
+        if left and "date_unpublished" not in vals:
+            super(HrJob, left).write({"date_unpublished": vals["feed_date"]})
+        return result
+
+    def _check_siae_values(self, vals, creating=False):
+        """What a SIAE portal user writes: the offer's content, on their own SIAE's offers
+        that INAÉ is not reviewing nor showing (draft or refused).
+
+        :raises AccessError: on another field, another SIAE, or an offer in another state
+        """
+        allowed = SIAE_OFFER_FIELDS | {"siae_id"} if creating else SIAE_OFFER_FIELDS
+        forbidden = set(vals) - allowed
+        if forbidden:
+            raise AccessError(_("You cannot change these fields of an offer: %s.")
+                              % ", ".join(sorted(forbidden)))
+        siae = self.env.user.pepites_siae_id
+        if not siae:
+            raise AccessError(_("Your account is not linked to a SIAE."))
+        if creating and vals.get("siae_id", siae.id) != siae.id:
+            raise AccessError(_("You can only create offers for your own SIAE."))
+        for job in self:
+            if job.siae_id != siae:
+                raise AccessError(_("You can only change the offers of your own SIAE."))
+            if job.pepites_state not in ("draft", "refused"):
+                raise AccessError(
+                    _("The offer \"%s\" is %s: only a draft or refused offer can be changed. "
+                      "Put it back to draft first.")
+                    % (job.name, dict(self._fields["pepites_state"]._description_selection(
+                        self.env))[job.pepites_state].lower()))
+
+    @api.multi
+    def unlink(self):
+        """Offers that were ever published stay, archived: partners' feeds must be able to
+        report them removed.
+
+        :raises UserError: on an offer that was published
+        """
+        for job in self:
+            if job.siae_id and (job.date_published or job.pepites_state not in (
+                    "draft", "submitted", "refused")):
+                raise UserError(_("The offer \"%s\" has been published: archive it instead of "
+                                  "deleting it.") % job.name)
+        return super(HrJob, self).unlink()
+
+    @api.multi
+    def copy(self, default=None):
+        default = dict(default or {}, pepites_state="draft", website_published=False)
+        return super(HrJob, self).copy(default)
+
+    # ------------------------------------------------------------------ visibility
+
+    def _is_public(self, today=None):
+        """Whether this offer is on the public board (and in the feeds) now."""
+        self.ensure_one()
+        today = fields.Date.to_string(today or board_today())
+        return bool(self.siae_id and self.pepites_state == "published"
+                    and self.website_published
+                    and (not self.date_expire or self.date_expire >= today))
+
+    @api.model
+    def _board_domain(self):
+        """The offers on the public board: published, on the website, not past their date."""
+        today = fields.Date.to_string(board_today())
+        return [("siae_id", "!=", False), ("pepites_state", "=", "published"),
+                ("website_published", "=", True),
+                "|", ("date_expire", "=", False), ("date_expire", ">=", today)]
+
+    def _can_be_seen_by(self, user):
+        """Who reaches the page of an offer that is not public: INAÉ staff, and the SIAE that
+        owns it (a preview)."""
+        self.ensure_one()
+        if self._is_public():
+            return True
+        if user.has_group("pepites_partners.group_pepites_user"):
+            return True
+        return bool(user.share and user.pepites_siae_id and user.pepites_siae_id == self.siae_id)
+
+    @api.model
+    def board_search(self, filters, page=1, step=20):
+        """Search the public board, as the current user (the public one on the website).
+
+        :param dict filters: ``department`` and ``job_family`` codes, ``contract_type``,
+            ``siae_kind``, ``part_time`` ("1") and ``search`` (free text); unknown values
+            are ignored
+        :returns: dict with ``offers`` (the page) and ``count`` (all matches)
+        """
+        domain = self._board_domain()
+        if filters.get("department"):
+            domain.append(("pepites_department_id.code", "=", filters["department"]))
+        if filters.get("job_family"):
+            domain.append(("job_family_id.code", "=", filters["job_family"]))
+        if filters.get("contract_type") in dict(CONTRACT_TYPES):
+            domain.append(("contract_type", "=", filters["contract_type"]))
+        kinds = dict(self._fields["siae_kind"]._description_selection(self.env))
+        if filters.get("siae_kind") in kinds:
+            domain.append(("siae_kind", "=", filters["siae_kind"]))
+        if filters.get("part_time"):
+            domain.append(("is_part_time", "=", True))
+        text = (filters.get("search") or "").strip()[:100]
+        if text:
+            # SIAE names are public on the board, but visitors cannot search partners
+            siae_sudo = self.env["res.partner"].sudo().search(
+                [("is_siae", "=", True), ("name", "ilike", text)])
+            domain += ["|", "|", "|", ("name", "ilike", text),
+                       ("description_text", "ilike", text), ("city", "ilike", text),
+                       ("siae_id", "in", siae_sudo.ids)]
+        count = self.search_count(domain)
+        offers = self.search(domain, order="date_published desc, id desc", limit=step,
+                             offset=max(page - 1, 0) * step)
+        return {"offers": offers, "count": count}
+
+    @api.model
+    def _feed_page(self, query, lang):
+        """One page of the partners' feed (see feeds.py).
+
+        The feed reads the database directly, with the public condition in its SQL: what it
+        returns is what the public board shows, whoever asks.
+
+        :param feeds.FeedQuery query: the validated request
+        :returns: (feed dict, base URL)
+        :raises feeds.FeedError: on an unknown département or job family code
+        """
+        if query.department and not self.env["pepites.department"].search_count(
+                [("code", "=", query.department)]):
+            raise FeedError(_("Unknown département \"%s\"."), query.department)
+        if query.job_family and not self.env["pepites.job.family"].search_count(
+                [("code", "=", query.job_family)]):
+            raise FeedError(_("Unknown job family \"%s\"."), query.job_family)
+        base_url = self.env["ir.config_parameter"].sudo().get_param(
+            "web.base.url", "").rstrip("/")
+        return fetch_feed(self.env.cr, query, base_url, lang=lang), base_url
+
+    def _count_view(self):
+        """One more view of these offers' pages; a counter, not a change: no write_date, no
+        feed update."""
+        if self.ids:
+            self.env.cr.execute(
+                "UPDATE hr_job SET view_count = COALESCE(view_count, 0) + 1 WHERE id IN %s",
+                (tuple(self.ids),))
+            self.invalidate_cache(["view_count"], self.ids)
+
+    def _jsonld(self):
+        """The schema.org JobPosting of this offer, ready for a ``<script>`` element."""
+        self.ensure_one()
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+        siae = self.siae_id
+        return script_json(job_posting({
+            "id": self.id,
+            "url": "%s/jobs/detail/%d" % (base_url.rstrip("/"), self.id),
+            "title": self.name,
+            "description": self.website_description,
+            "date_posted": self.date_published,
+            "valid_through": self.date_expire,
+            "contract_type": self.contract_type,
+            "weekly_hours": self.weekly_hours,
+            "employer": siae.name,
+            "siret": siae.siret,
+            "employer_url": siae.website,
+            "city": self.city,
+            "region": self.pepites_department_id.name,
+            "postal_code": siae.zip if siae.city == self.city else None,
+            "rome_code": self.rome_code,
+            "industry": self.job_family_id.name,
+            "salary_min": self.salary_min,
+            "salary_max": self.salary_max,
+            "positions": self.no_of_recruitment,
+            "start_date": self.date_start,
+        }))
+
+    # ------------------------------------------------------------------ moderation workflow
+
+    def _check_moderator(self):
+        """:raises AccessError: when the user is not INAÉ staff."""
+        if not self.env.user.has_group("pepites_partners.group_pepites_user"):
+            raise AccessError(_("Only INAÉ staff can moderate job offers."))
+
+    def _check_manager_of(self):
+        """INAÉ staff, or a user of the SIAE that owns every offer of ``self``.
+
+        :raises AccessError: otherwise
+        """
+        if self.env.user.has_group("pepites_partners.group_pepites_user"):
+            return
+        siae = self.env.user.pepites_siae_id
+        if not siae or any(job.siae_id != siae for job in self):
+            raise AccessError(_("You can only manage the offers of your own SIAE."))
+
+    def _check_state(self, allowed, action_label):
+        """:raises UserError: when an offer of ``self`` is not in one of ``allowed`` states."""
+        labels = dict(self._fields["pepites_state"]._description_selection(self.env))
+        for job in self:
+            if job.pepites_state not in allowed:
+                raise UserError(
+                    _("The offer \"%s\" cannot be %s: it is %s.")
+                    % (job.name, action_label, labels[job.pepites_state].lower()))
+
+    def _check_complete(self):
+        """:raises UserError: when an offer lacks what the board and the feeds show."""
+        for job in self:
+            missing = [name for name in REQUIRED_TO_PUBLISH if not job[name]]
+            if job.website_description and not job.description_text:
+                missing.append("website_description")
+            if job.no_of_recruitment < 1:
+                missing.append("no_of_recruitment")
+            if missing:
+                labels = [self._fields[name].get_description(self.env)["string"]
+                          for name in missing]
+                raise UserError(_("The offer \"%s\" is incomplete; fill in: %s.")
+                                % (job.name, ", ".join(labels)))
+
+    def action_submit(self):
+        """The SIAE asks INAÉ to publish its offer (a refused one may come back)."""
+        self._check_manager_of()
+        self._check_state(("draft", "refused"), _("submitted"))
+        self._check_complete()
+        self._write_offer({"pepites_state": "submitted", "refusal_reason": False})
+        return True
+
+    def _publish_values(self):
+        """Hook: the values an offer gets when INAÉ publishes it."""
+        today = board_today()
+        days = int(self.env["ir.config_parameter"].sudo().get_param(
+            "pepites_jobs.publication_days", 60))
+        date_expire = self.date_expire or fields.Date.to_string(
+            today + datetime.timedelta(days=days))
+        if date_expire < fields.Date.to_string(today):
+            raise UserError(_("The offer \"%s\" expires in the past: change its expiry date "
+                              "before publishing it.") % self.name)
+        return {"pepites_state": "published", "website_published": True,
+                "date_published": fields.Date.to_string(today), "date_expire": date_expire,
+                "refusal_reason": False}
+
+    def action_publish(self):
+        """INAÉ staff publish offers on the board and in the feeds."""
+        self._check_moderator()
+        self._check_state(("draft", "submitted"), _("published"))
+        self._check_complete()
+        for job in self:
+            job._write_offer(job._publish_values())
+        return True
+
+    def action_refuse(self, reason):
+        """INAÉ staff refuse an offer under review, or take down a published one.
+
+        :param str reason: told to the SIAE (tracked in the chatter)
+        :raises UserError: without a reason
+        """
+        self._check_moderator()
+        self._check_state(("submitted", "published"), _("refused"))
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Give the reason of the refusal: the SIAE will read it."))
+        self._write_offer({"pepites_state": "refused", "website_published": False,
+                           "refusal_reason": reason})
+        return True
+
+    def action_mark_filled(self):
+        """The position is filled: the offer leaves the board."""
+        self._check_manager_of()
+        self._check_state(("published", "expired"), _("marked filled"))
+        self._write_offer({"pepites_state": "filled", "website_published": False})
+        return True
+
+    def action_archive_offer(self):
+        """Withdraw an offer for good (it stays in the history and the indicators)."""
+        self._check_manager_of()
+        self._check_state(("draft", "submitted", "published", "refused", "filled", "expired"),
+                          _("archived"))
+        self._write_offer({"pepites_state": "archived", "website_published": False})
+        return True
+
+    def action_reset_to_draft(self):
+        """Back to draft, to change the offer (a published one leaves the board until INAÉ
+        publishes it again)."""
+        self._check_manager_of()
+        self._check_state(("submitted", "published", "refused", "filled", "expired", "archived"),
+                          _("reset to draft"))
+        self._write_offer({"pepites_state": "draft", "website_published": False})
+        return True
+
+    def action_open_refuse_wizard(self):
+        self._check_moderator()
+        action = self.env.ref("pepites_jobs.hr_job_refuse_wizard_action").read()[0]
+        action["context"] = {"default_job_ids": [(6, 0, self.ids)]}
+        return action
+
+    def action_view_applications(self):
+        self.ensure_one()
+        action = self.env.ref("pepites_jobs.hr_applicant_pepites_action").read()[0]
+        action["domain"] = [("job_id", "=", self.id)]
+        action["context"] = {"default_job_id": self.id, "active_test": False}
+        return action
+
+    @api.model
+    def _cron_expire_offers(self):
+        """Daily: published offers past their last day become expired. Each records as the
+        moment it left the board the midnight after its last day (French time), so that the
+        feeds report the same moment whenever the cron runs."""
+        today = fields.Date.to_string(board_today())
+        offers = self.search([("pepites_state", "=", "published"), ("date_expire", "<", today)],
+                             order="date_expire, id")
+        for date_expire, group in itertools.groupby(offers, key=lambda job: job.date_expire):
+            jobs = self.browse([job.id for job in group])
+            jobs._write_offer({
+                "pepites_state": "expired", "website_published": False,
+                "date_unpublished": fields.Datetime.to_string(end_of_publication(date_expire)),
+            })
+        return offers
+
+    @api.multi
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "pepites_state" in init_values:
+            subtype = {
+                "submitted": "pepites_jobs.mt_offer_submitted",
+                "published": "pepites_jobs.mt_offer_published",
+                "refused": "pepites_jobs.mt_offer_refused",
+            }.get(self.pepites_state)
+            if subtype:
+                return subtype
+        return super(HrJob, self)._track_subtype(init_values)
+
+    # ------------------------------------------------------------------ SIAE portal
+
+    @api.model
+    def _parse_portal_form(self, form):
+        """Turn the `/my/offers` form (strings) into values for create/write.
+
+        :raises UserError: on a number, date or choice that cannot be read
+        """
+        values = {}
+        for key in ("name", "city"):
+            if key in form:
+                values[key] = (form[key] or "").strip() or False
+        if "name" in values and not values["name"]:
+            raise UserError(_("Give the offer a title."))
+        if "rome_code" in form:
+            values["rome_code"] = (form["rome_code"] or "").strip().upper() or False
+        if "contract_type" in form:
+            if form["contract_type"] and form["contract_type"] not in dict(CONTRACT_TYPES):
+                raise UserError(_("Unknown contract type."))
+            values["contract_type"] = form["contract_type"] or False
+        for key, model in (("job_family_id", "pepites.job.family"),
+                           ("pepites_department_id", "pepites.department")):
+            if key in form:
+                record = self.env[model]
+                if form[key]:
+                    try:
+                        record = record.browse(int(form[key])).exists()
+                    except ValueError:
+                        record = record.browse()
+                    if not record:
+                        raise UserError(_("Unknown job family or département."))
+                values[key] = record.id
+        numbers = (("weekly_hours", float, _("weekly hours"), MAX_WEEKLY_HOURS),
+                   ("salary_min", float, _("salary"), None),
+                   ("salary_max", float, _("salary"), None),
+                   ("no_of_recruitment", int, _("number of positions"), None))
+        for key, kind, label, maximum in numbers:
+            if key not in form:
+                continue
+            raw = (form[key] or "").strip().replace(",", ".").replace(" ", "")
+            try:
+                number = kind(raw) if raw else 0
+            except ValueError:
+                raise UserError(_("The %s must be a number.") % label)
+            if number < 0:
+                raise UserError(_("The %s cannot be negative.") % label)
+            if maximum and number > maximum:
+                raise UserError(_("The %s cannot exceed %s.") % (label, maximum))
+            values[key] = number
+        for key in ("date_start", "date_expire"):
+            if key in form:
+                raw = (form[key] or "").strip()
+                try:
+                    values[key] = raw and fields.Date.to_string(
+                        datetime.datetime.strptime(raw, "%Y-%m-%d").date()) or False
+                except ValueError:
+                    raise UserError(_("Dates are expected as YYYY-MM-DD."))
+        if values.get("date_expire") and values["date_expire"] < fields.Date.to_string(
+                board_today()):
+            raise UserError(_("The expiry date cannot be in the past."))
+        for key, field in (("description", "website_description"), ("profile", "profile")):
+            if key in form:
+                text = (form[key] or "").strip()
+                values[field] = plaintext2html(text) if text else False
+        return values
+
+    @api.model
+    def portal_create_offer(self, form):
+        """Create a draft offer of the user's SIAE from the `/my/offers` form."""
+        return self.create(self._parse_portal_form(form))
+
+    def _profile_text(self):
+        """The profile sought without markup (the portal edits plain text)."""
+        self.ensure_one()
+        return html_to_text(self.profile)
+
+    def portal_update_offer(self, form):
+        """Apply the `/my/offers/<id>` form to this draft or refused offer, as the user."""
+        self.ensure_one()
+        self.write(self._parse_portal_form(form))
+        return True

@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+
+#: the employer fields the feeds send with each offer
+FEED_EMPLOYER_FIELDS = frozenset(["name", "siret", "siae_kind"])
+
+
+class ResPartner(models.Model):
+    """A SIAE gains its job offers."""
+
+    _inherit = "res.partner"
+
+    job_offer_ids = fields.One2many("hr.job", "siae_id", string="Job offers")
+    job_offer_count = fields.Integer(compute="_compute_job_offer_count", string="Offers")
+
+    def _compute_job_offer_count(self):
+        """One grouped query for the whole recordset."""
+        data = self.env["hr.job"].read_group(
+            [("siae_id", "in", self.ids)], ["siae_id"], ["siae_id"])
+        counts = {row["siae_id"][0]: row["siae_id_count"] for row in data}
+        for partner in self:
+            partner.job_offer_count = counts.get(partner.id, 0)
+
+    @api.multi
+    def write(self, vals):
+        result = super(ResPartner, self).write(vals)
+        if FEED_EMPLOYER_FIELDS.intersection(vals):
+            siae = self.filtered("is_siae")
+            if siae:
+                # the employer shown in the feeds changed: partners must fetch these offers
+                # again (a bookkeeping column of hr.job, not a change of the offers themselves)
+                self.env.cr.execute(
+                    "UPDATE hr_job SET feed_date = %s WHERE siae_id IN %s "
+                    "AND pepites_state = 'published'",
+                    (fields.Datetime.now(), tuple(siae.ids)))
+                self.env["hr.job"].invalidate_cache(["feed_date"])
+        return result
+
+    def action_view_job_offers(self):
+        self.ensure_one()
+        action = self.env.ref("pepites_jobs.hr_job_pepites_action").read()[0]
+        action["domain"] = [("siae_id", "=", self.id)]
+        action["context"] = {"default_siae_id": self.id}
+        return action

@@ -1,0 +1,1 @@
+from . import hr_job_refuse_wizard
