@@ -41,13 +41,13 @@ class PepitesCertification(models.Model):
     block_count = fields.Integer(compute="_compute_block_count", string="Number of blocks")
     alternance_session_ids = fields.One2many(
         "pepites.alternance.session", "certification_id", string="Alternance sessions")
-    # counts are programme indicators that partners may read: computed as superuser, no names
-    alternance_session_count = fields.Integer(
-        compute="_compute_counts", compute_sudo=True, string="Alternance sessions (count)")
-    alternance_count = fields.Integer(compute="_compute_counts", compute_sudo=True, string="Alternances")
-    vae_session_count = fields.Integer(compute="_compute_counts", compute_sudo=True, string="VAE sessions")
-    vae_count = fields.Integer(compute="_compute_counts", compute_sudo=True, string="VAE candidates")
-    afest_count = fields.Integer(compute="_compute_counts", compute_sudo=True, string="AFEST actions")
+    # counts are programme indicators that partners may read (see _compute_counts)
+    alternance_session_count = fields.Integer(compute="_compute_counts",
+                                              string="Alternance sessions (count)")
+    alternance_count = fields.Integer(compute="_compute_counts", string="Alternances")
+    vae_session_count = fields.Integer(compute="_compute_counts", string="VAE sessions")
+    vae_count = fields.Integer(compute="_compute_counts", string="VAE candidates")
+    afest_count = fields.Integer(compute="_compute_counts", string="AFEST actions")
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "This certification code already exists."),
@@ -59,8 +59,13 @@ class PepitesCertification(models.Model):
             certification.block_count = len(certification.block_ids)
 
     def _count_by_certification(self, model, domain=None):
-        """One grouped query: ``{certification_id: count}`` of ``model`` records."""
-        rows = self.env[model].read_group(
+        """One grouped query: ``{certification_id: count}`` of ``model`` records.
+
+        Counted as superuser: a number per title is an indicator, it names nobody, and partners
+        who may not read the records themselves are entitled to it.
+        """
+        records_sudo = self.env[model].sudo()
+        rows = records_sudo.read_group(
             [("certification_id", "in", self.ids)] + (domain or []),
             ["certification_id"], ["certification_id"])
         return {row["certification_id"][0]: row["certification_id_count"] for row in rows}
@@ -70,9 +75,10 @@ class PepitesCertification(models.Model):
         alternances = self._count_by_certification("pepites.alternance")
         vae_sessions = self._count_by_certification("pepites.vae.session")
         vaes = self._count_by_certification("pepites.vae")
-        rows = self.env["pepites.afest"].read_group(
+        afest_sudo = self.env["pepites.afest"].sudo()  # a count, as above
+        rows = afest_sudo.read_group(
             [("block_id.certification_id", "in", self.ids)], ["block_id"], ["block_id"])
-        blocks = self.env["pepites.competence.block"].browse(
+        blocks = self.env["pepites.competence.block"].sudo().browse(
             [row["block_id"][0] for row in rows])
         afest_by_block = {row["block_id"][0]: row["block_id_count"] for row in rows}
         afests = {}

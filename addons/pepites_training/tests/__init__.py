@@ -4,3 +4,5 @@ from . import test_alternance
 from . import test_vae
 from . import test_afest
 from . import test_campus
+from . import test_completion
+from . import test_access
