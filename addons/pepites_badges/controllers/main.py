@@ -1,0 +1,145 @@
+import base64
+import json
+
+from odoo import http
+from odoo.http import Response, request
+
+JSONLD = "application/ld+json"
+
+
+def _json_response(document, status=200):
+    return Response(
+        json.dumps(document, ensure_ascii=False), status=status,
+        headers=[("Content-Type", JSONLD + "; charset=utf-8"),
+                 ("Access-Control-Allow-Origin", "*"),
+                 ("Cache-Control", "no-cache")])
+
+
+def _png_response(data):
+    return request.make_response(data, headers=[
+        ("Content-Type", "image/png"), ("Access-Control-Allow-Origin", "*")])
+
+
+class BadgesPublic(http.Controller):
+    """Public Open Badges 2.0 endpoints (JSON-LD) and the human verification page.
+
+    The trust boundary of the platform: anyone may fetch what is public in a badge. Each route
+    reads through a ``*_sudo`` recordset and returns only the public Open Badges document (the
+    recipient appears hashed, never the e-mail address)."""
+
+    # ----------------------------------------------------------------- JSON-LD documents
+    @http.route("/badges/issuers/<int:issuer_id>", type="http", auth="public", methods=["GET"])
+    def issuer(self, issuer_id, **kw):
+        # sudo: public Issuer profile (Open Badges hosted verification fetches it anonymously)
+        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
+        if not issuer_sudo or not issuer_sudo.active:
+            return request.not_found()
+        return _json_response(issuer_sudo._ob_json())
+
+    @http.route("/badges/issuers/<int:issuer_id>/image.png", type="http", auth="public",
+                methods=["GET"])
+    def issuer_image(self, issuer_id, **kw):
+        # sudo: the public logo of an issuer
+        data = request.env["pepites.badge.issuer"].sudo()._public_image(issuer_id)
+        return _png_response(data) if data else request.not_found()
+
+    @http.route("/badges/issuers/<int:issuer_id>/revocations", type="http", auth="public",
+                methods=["GET"])
+    def revocations(self, issuer_id, **kw):
+        # sudo: the public RevocationList (assertion ids and reasons only)
+        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
+        if not issuer_sudo:
+            return request.not_found()
+        return _json_response(issuer_sudo._ob_revocation_list_json())
+
+    @http.route("/badges/endorsements/<int:issuer_id>", type="http", auth="public",
+                methods=["GET"])
+    def endorsement(self, issuer_id, **kw):
+        # sudo: the public endorsement of an issuer by INAÉ
+        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
+        document = issuer_sudo and issuer_sudo._ob_endorsement_json()
+        return _json_response(document) if document else request.not_found()
+
+    @http.route("/badges/keys/<int:key_id>", type="http", auth="public", methods=["GET"])
+    def key(self, key_id, **kw):
+        # sudo: the public half of a signing key (retired keys stay published)
+        key_sudo = request.env["pepites.badge.key"].sudo().browse(key_id).exists()
+        if not key_sudo:
+            return request.not_found()
+        return _json_response(key_sudo._ob_json())
+
+    @http.route("/badges/classes/<string:uuid>", type="http", auth="public", methods=["GET"])
+    def badge_class(self, uuid, **kw):
+        badge_sudo = self._badge_class_sudo(uuid)
+        if not badge_sudo:
+            return request.not_found()
+        return _json_response(badge_sudo._ob_json())
+
+    @http.route("/badges/classes/<string:uuid>/image.png", type="http", auth="public",
+                methods=["GET"])
+    def badge_class_image(self, uuid, **kw):
+        badge_sudo = self._badge_class_sudo(uuid)
+        if not badge_sudo or not badge_sudo.image:
+            return request.not_found()
+        return _png_response(base64.b64decode(badge_sudo.image))
+
+    def _badge_class_sudo(self, uuid):
+        # sudo: badge classes are public once published or used; drafts stay private
+        BadgeClass_sudo = request.env["pepites.badge.class"].sudo().with_context(active_test=False)
+        badge_sudo = BadgeClass_sudo.search([("uuid", "=", uuid)], limit=1) if len(uuid) < 64 \
+            else BadgeClass_sudo
+        if badge_sudo and badge_sudo.state == "draft" and not badge_sudo.assertion_count:
+            return BadgeClass_sudo
+        return badge_sudo
+
+    @http.route("/badges/assertions/<string:uuid>", type="http", auth="public", methods=["GET"])
+    def assertion(self, uuid, **kw):
+        # sudo: hosted verification; the recipient is a salted hash in the document
+        assertion_sudo = request.env["pepites.badge.assertion"].sudo()._get_by_uuid(uuid)
+        if not assertion_sudo:
+            return request.not_found()
+        if assertion_sudo.revoked:
+            return _json_response(assertion_sudo._ob_revoked_json(), status=410)
+        return _json_response(assertion_sudo._ob_json())
+
+    @http.route("/badges/assertions/<string:uuid>/image.png", type="http", auth="public",
+                methods=["GET"])
+    def assertion_image(self, uuid, **kw):
+        # sudo: the baked badge holds the same public document as the hosted assertion
+        assertion_sudo = request.env["pepites.badge.assertion"].sudo()._get_by_uuid(uuid)
+        if not assertion_sudo or not assertion_sudo.baked_image:
+            return request.not_found()
+        if assertion_sudo.revoked:
+            return _json_response(assertion_sudo._ob_revoked_json(), status=410)
+        response = _png_response(base64.b64decode(assertion_sudo.baked_image))
+        if kw.get("download"):
+            response.headers["Content-Disposition"] = \
+                'attachment; filename="badge-%s.png"' % assertion_sudo.uuid
+        return response
+
+    # ----------------------------------------------------------------- human pages
+    @http.route("/badges/verify/<string:uuid>", type="http", auth="public", website=True,
+                methods=["GET", "POST"])
+    def verify_page(self, uuid, **post):
+        # sudo: the public verification page; the template shows no personal data
+        assertion_sudo = request.env["pepites.badge.assertion"].sudo()._get_by_uuid(uuid)
+        if not assertion_sudo:
+            return request.not_found()
+        values = {"assertion": assertion_sudo, "badge": assertion_sudo.badge_class_id,
+                  "issuer": assertion_sudo.issuer_id, "recipient_match": None,
+                  "qr_data_uri": assertion_sudo._qr_data_uri()}
+        if request.httprequest.method == "POST" and post.get("email"):
+            values["recipient_match"] = assertion_sudo._recipient_matches(post["email"])
+        return request.render("pepites_badges.badge_verify_page", values)
+
+    @http.route("/badges/verify", type="http", auth="public", website=True,
+                methods=["GET", "POST"])
+    def verify_upload(self, **post):
+        """Verify a badge file (baked PNG, JSON or signed JWS) someone received."""
+        values = {"result": None}
+        upload = post.get("badge_file")
+        if request.httprequest.method == "POST":
+            data = upload.read() if hasattr(upload, "read") else (post.get("badge_text") or "")
+            values["result"] = request.env["pepites.badge.assertion"]._verify_badge(
+                data, email=post.get("email") or None)
+        return request.render("pepites_badges.badge_verify_upload_page", values)

@@ -1,0 +1,33 @@
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class BadgesPortal(CustomerPortal):
+    """`/my/badges`: a badge holder downloads, shares and proves their badges; a SIAE portal user
+    also sees the badges of their structure's staff. Record rules decide what is listed."""
+
+    def _prepare_portal_layout_values(self):
+        values = super(BadgesPortal, self)._prepare_portal_layout_values()
+        values["badge_count"] = request.env["pepites.badge.assertion"].search_count(
+            [("recipient_partner_id", "=", request.env.user.partner_id.id)])
+        return values
+
+    @http.route(["/my/badges"], type="http", auth="user", website=True)
+    def portal_my_badges(self, **kw):
+        values = self._prepare_portal_layout_values()
+        values.update(request.env["pepites.badge.assertion"]._portal_badges())
+        values["page_name"] = "my_badges"
+        return request.render("pepites_badges.portal_my_badges", values)
+
+    @http.route(["/my/badges/<string:uuid>/certificate"], type="http", auth="user", website=True)
+    def portal_badge_certificate(self, uuid, **kw):
+        # as the user: record rules decide whether this badge is theirs (or their SIAE's)
+        assertion = request.env["pepites.badge.assertion"]._get_by_uuid(uuid)
+        if not assertion:
+            return request.not_found()
+        pdf = assertion._render_certificate()
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"),
+            ("Content-Disposition", 'attachment; filename="badge-%s.pdf"' % assertion.uuid)])

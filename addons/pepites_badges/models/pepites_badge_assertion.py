@@ -1,0 +1,340 @@
+import base64
+import json
+import logging
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..openbadges_engine import baking, identity, jsonld, qrcodes, signing, verification
+
+_logger = logging.getLogger(__name__)
+
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+ASSERTION_STATES = [
+    ("valid", "Valid"),
+    ("expired", "Expired"),
+    ("revoked", "Revoked"),
+]
+MAIL_STATES = [
+    ("none", "No e-mail"),
+    ("pending", "To queue"),
+    ("queued", "Queued"),
+]
+
+
+class PepitesBadgeAssertion(models.Model):
+    """A badge awarded to one person (Open Badges ``Assertion``), hosted or signed, with its
+    baked PNG. The recipient is published only as a salted sha256 of their e-mail address."""
+
+    _name = "pepites.badge.assertion"
+    _description = "Badge (assertion)"
+    _order = "issued_on desc, id desc"
+    _rec_name = "uuid"
+
+    uuid = fields.Char(string="UUID", required=True, readonly=True, copy=False, index=True)
+    badge_class_id = fields.Many2one("pepites.badge.class", string="Badge", required=True,
+                                     readonly=True, ondelete="restrict", index=True)
+    issuer_id = fields.Many2one("pepites.badge.issuer", string="Issuer", required=True,
+                                readonly=True, ondelete="restrict", index=True)
+    audience = fields.Selection(related="badge_class_id.audience", store=True, readonly=True)
+    recipient_partner_id = fields.Many2one("res.partner", string="Recipient", required=True,
+                                           readonly=True, ondelete="restrict", index=True)
+    recipient_department_id = fields.Many2one(
+        related="recipient_partner_id.department_id", store=True, readonly=True,
+        string="Département")
+    recipient_email = fields.Char(string="Recipient e-mail", required=True, readonly=True,
+                                  groups="pepites_partners.group_pepites_user")
+    recipient_salt = fields.Char(string="Salt", required=True, readonly=True,
+                                 groups="pepites_partners.group_pepites_user")
+    recipient_identity = fields.Char(string="Hashed identity", required=True, readonly=True)
+    issued_on = fields.Datetime(string="Issued on", required=True, readonly=True, index=True)
+    expires_on = fields.Datetime(string="Expires on", readonly=True)
+    evidence_url = fields.Char(string="Evidence URL", readonly=True)
+    evidence_narrative = fields.Text(string="Evidence", readonly=True)
+    issued_by_id = fields.Many2one("res.users", string="Issued by", readonly=True,
+                                   ondelete="set null")
+    verification_type = fields.Selection(
+        [("hosted", "Hosted"), ("signed", "Signed (JWS)")], required=True, readonly=True)
+    signing_key_id = fields.Many2one("pepites.badge.key", string="Signing key", readonly=True,
+                                     ondelete="restrict")
+    signed_jws = fields.Text(string="Signed badge (JWS)", readonly=True)
+    exclusive = fields.Boolean(readonly=True, default=True,
+                               help="At most one active badge of its class per recipient.")
+    revoked = fields.Boolean(readonly=True, index=True, copy=False)
+    revoked_on = fields.Datetime(string="Revoked on", readonly=True, copy=False)
+    revocation_reason = fields.Char(string="Revocation reason", readonly=True, copy=False)
+    state = fields.Selection(ASSERTION_STATES, compute="_compute_state", search="_search_state")
+    baked_image = fields.Binary(string="Baked badge (PNG)", attachment=True, readonly=True)
+    award_rule_id = fields.Many2one("pepites.badge.award.rule", string="Award rule",
+                                    readonly=True, ondelete="set null")
+    source_ref = fields.Char(string="Awarded for", readonly=True, index=True,
+                             help="The record (model,id) whose completion awarded the badge.")
+    mail_state = fields.Selection(MAIL_STATES, string="Award e-mail", default="none",
+                                  readonly=True, index=True)
+    public_url = fields.Char(string="Public URL", compute="_compute_urls")
+    verify_url = fields.Char(string="Verification page", compute="_compute_urls")
+    linkedin_url = fields.Char(string="Add to LinkedIn", compute="_compute_urls")
+    portal_url = fields.Char(string="My badges page", compute="_compute_urls")
+
+    _sql_constraints = [
+        ("uuid_uniq", "UNIQUE(uuid)", "The UUID of a badge must be unique."),
+        ("revocation_reason", "CHECK(NOT revoked OR revocation_reason IS NOT NULL)",
+         "A revoked badge needs a revocation reason."),
+    ]
+
+    @api.model_cr
+    def init(self):
+        # One active badge per (class, recipient) unless the class allows repeats: the database
+        # says it, so that two bulk runs at the same time cannot both issue it.
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS pepites_badge_assertion_active_uniq "
+            "ON pepites_badge_assertion (badge_class_id, recipient_partner_id) "
+            "WHERE exclusive AND NOT revoked")
+        # awards of repeatable badges by a rule: once per triggering record
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS pepites_badge_assertion_source_uniq "
+            "ON pepites_badge_assertion (badge_class_id, recipient_partner_id, source_ref) "
+            "WHERE source_ref IS NOT NULL AND NOT revoked")
+
+    def name_get(self):
+        return [(a.id, "%s — %s" % (a.badge_class_id.name, a.recipient_partner_id.name))
+                for a in self]
+
+    @api.depends("revoked", "expires_on")
+    def _compute_state(self):
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        for assertion in self:
+            assertion.state = verification.status(
+                assertion.revoked, fields.Datetime.from_string(assertion.expires_on), now)
+
+    def _search_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(_("Unsupported search on the badge status."))
+        values = {value} if isinstance(value, str) else set(value or [])
+        if operator in ("!=", "not in"):
+            values = {state for state, _label in ASSERTION_STATES} - values
+        now = fields.Datetime.now()
+        domains = {
+            "revoked": [("revoked", "=", True)],
+            "expired": ["&", "&", ("revoked", "=", False), ("expires_on", "!=", False),
+                        ("expires_on", "<=", now)],
+            "valid": ["&", ("revoked", "=", False), "|", ("expires_on", "=", False),
+                      ("expires_on", ">", now)],
+        }
+        parts = [domains[state] for state in sorted(values) if state in domains]
+        if not parts:
+            return [("id", "=", False)]
+        return ["|"] * (len(parts) - 1) + [leaf for part in parts for leaf in part]
+
+    def _compute_urls(self):
+        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        for assertion in self:
+            assertion.public_url = "%s/badges/assertions/%s" % (base, assertion.uuid)
+            assertion.verify_url = "%s/badges/verify/%s" % (base, assertion.uuid)
+            assertion.portal_url = "%s/my/badges" % base
+            issued = fields.Datetime.from_string(assertion.issued_on)
+            assertion.linkedin_url = _linkedin_url(
+                assertion.badge_class_id.name, assertion.issuer_id.name, issued,
+                assertion.verify_url, assertion.uuid)
+
+    # ----------------------------------------------------------------- Open Badges document
+    def _ob_json(self):
+        """The assertion document: for a signed badge exactly what was signed."""
+        self.ensure_one()
+        if self.signed_jws:
+            return signing.decode_unverified(self.signed_jws)[1]
+        return self._ob_payload()
+
+    def _ob_payload(self, key=None):
+        """The assertion document built from the fields; signed by ``key`` when given."""
+        self.ensure_one()
+        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        # sudo: the salt is published in the assertion (it is useless without the e-mail)
+        salt = self.sudo().recipient_salt
+        return jsonld.assertion(
+            "%s/badges/assertions/%s" % (base, self.uuid),
+            "%s/badges/classes/%s" % (base, self.badge_class_id.uuid),
+            self.recipient_identity, salt, fields.Datetime.from_string(self.issued_on),
+            fields.Datetime.from_string(self.expires_on) if self.expires_on else None,
+            self.evidence_url or None, self.evidence_narrative or None,
+            verification_creator=key and "%s/badges/keys/%d" % (base, key.id) or None)
+
+    def _resign(self, key):
+        """Sign these signed badges again with ``key`` (after a key rotation) and bake them
+        again, so that what we serve names the issuer's current key."""
+        private_key = key._private_key()
+        templates = {}
+        for assertion in self.filtered("signed_jws"):
+            badge = assertion.badge_class_id
+            if badge.id not in templates:
+                templates[badge.id] = baking.PngTemplate(base64.b64decode(badge.image))
+            token = signing.sign(assertion._ob_payload(key), private_key)
+            # sudo: staff rotate keys; the signed fields are not writable from the views
+            assertion.sudo().write({
+                "signed_jws": token, "signing_key_id": key.id,
+                "baked_image": base64.b64encode(templates[badge.id].bake(token))})
+        return True
+
+    def _ob_revoked_json(self):
+        self.ensure_one()
+        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        return jsonld.revoked_assertion("%s/badges/assertions/%s" % (base, self.uuid),
+                                        self.revocation_reason)
+
+    @api.model
+    def _get_by_uuid(self, value):
+        """Return the assertion of this uuid (empty on a malformed or unknown uuid)."""
+        if not value or not UUID_RE.match(value):
+            return self.browse()
+        return self.search([("uuid", "=", value)], limit=1)
+
+    def _qr_png(self):
+        self.ensure_one()
+        return qrcodes.qr_png(self.verify_url)
+
+    def _qr_data_uri(self):
+        return "data:image/png;base64," + base64.b64encode(self._qr_png()).decode("ascii")
+
+    # ----------------------------------------------------------------- portal
+    @api.model
+    def _portal_badges(self):
+        """The badges the portal user sees, as the user (record rules apply): their own, and
+        for a SIAE user those of their structure's staff."""
+        partner = self.env.user.partner_id
+        badges = self.search([])
+        return {"my_badges": badges.filtered(lambda a: a.recipient_partner_id == partner),
+                "staff_badges": badges.filtered(lambda a: a.recipient_partner_id != partner)}
+
+    def _render_certificate(self):
+        """The certificate PDF (with the QR code of the verification page) of these badges."""
+        report = self.env.ref("pepites_badges.action_report_badge_certificate")
+        # sudo: the report engine reads the report action; the caller's access to the badges
+        # was checked by reading them
+        self.check_access_rule("read")
+        return report.sudo().render_qweb_pdf(self.ids)[0]
+
+    # ----------------------------------------------------------------- revocation
+    def action_revoke(self, reason):
+        """Revoke these badges with ``reason`` (published in the revocation list and in the
+        410 answer of their hosted URL).
+
+        :raises UserError: without a reason, or on a badge already revoked
+        """
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Give the reason of the revocation."))
+        already = self.filtered("revoked")
+        if already:
+            raise UserError(_("These badges are already revoked: %s.")
+                            % ", ".join(already.mapped("display_name")))
+        self.sudo().write({"revoked": True, "revoked_on": fields.Datetime.now(),
+                           "revocation_reason": reason})
+        return True
+
+    def action_open_revoke_wizard(self):
+        action = self.env.ref("pepites_badges.pepites_badge_revoke_wizard_action").read()[0]
+        action["context"] = {"default_assertion_ids": [(6, 0, self.ids)]}
+        return action
+
+    def action_open_verify_page(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": self.verify_url, "target": "new"}
+
+    # ----------------------------------------------------------------- e-mails
+    def _queue_award_emails(self):
+        """Queue (never send inline) the award e-mail of the badges whose e-mail is pending."""
+        template = self.env.ref("pepites_badges.mail_template_badge_awarded")
+        pending = self.filtered(lambda a: a.mail_state == "pending" and not a.revoked)
+        for assertion in pending:
+            template.send_mail(assertion.id, force_send=False)
+        pending.write({"mail_state": "queued"})
+        return True
+
+    @api.model
+    def _cron_queue_award_emails(self, limit=500):
+        """Queue the award e-mails left pending by large bulk runs, ``limit`` at a time."""
+        pending = self.search([("mail_state", "=", "pending")], limit=limit, order="id")
+        pending._queue_award_emails()
+        return len(pending)
+
+    # ----------------------------------------------------------------- verification
+    def _recipient_matches(self, email):
+        """Tell whether ``email`` is the recipient of this badge (compared through its hash)."""
+        self.ensure_one()
+        # sudo: the salt is public in the assertion; the answer reveals nothing else
+        assertion_sudo = self.sudo()
+        return identity.identity_matches(assertion_sudo.recipient_identity,
+                                         assertion_sudo.recipient_salt, email)
+
+    @api.model
+    def _key_of_creator(self, payload, issuer):
+        """The key of ``issuer`` named by ``verification.creator`` (current or retired)."""
+        creator = (payload.get("verification") or {}).get("creator")
+        key_sudo = self.env["pepites.badge.key"].sudo().browse(_key_id_of(creator)).exists()
+        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        if not key_sudo or key_sudo.issuer_id != issuer \
+                or creator != "%s/badges/keys/%d" % (base, key_sudo.id):
+            return key_sudo.browse()
+        return key_sudo
+
+    @api.model
+    def _verify_badge(self, data, email=None):
+        """Verify a badge given as JSON text, a compact JWS or baked PNG bytes against what this
+        platform issued: known assertion, untampered content, valid signature, revocation and
+        expiry; optionally that ``email`` is its recipient.
+
+        :return: dict with ``status`` (``valid``, ``expired``, ``revoked`` or ``invalid``),
+            ``assertion`` (a record, possibly empty), ``errors`` (translated messages) and
+            ``recipient_match`` (``None`` when no e-mail was given)
+        """
+        result = {"status": "invalid", "assertion": self.browse(), "errors": [],
+                  "recipient_match": None}
+        try:
+            kind, payload, token = verification.read_badge(data)
+        except verification.BadgeFormatError:
+            result["errors"].append(_("This is not an Open Badge (neither JSON, a signed badge "
+                                      "nor a baked PNG image)."))
+            return result
+        badge_id = payload.get("id") if isinstance(payload, dict) else None
+        uuid_part = (badge_id or "").rstrip("/").rsplit("/", 1)[-1]
+        # sudo: verification is public; what it returns is the public assertion only
+        assertion_sudo = self.sudo()._get_by_uuid(uuid_part)
+        if not assertion_sudo:
+            result["errors"].append(_("This badge was not issued by this platform."))
+            return result
+        result["assertion"] = assertion_sudo
+        if assertion_sudo.signed_jws or kind == "jws":
+            key = kind == "jws" and self._key_of_creator(payload, assertion_sudo.issuer_id)
+            if not key:
+                result["errors"].append(_("The signed badge does not match the one issued."))
+                return result
+            try:
+                signing.verify(token, key.public_key_pem)
+            except signing.SignatureError:
+                result["errors"].append(_("The signature of the badge is invalid."))
+                return result
+            if payload != assertion_sudo._ob_payload(key):
+                result["errors"].append(_("The content of the badge was altered."))
+                return result
+        elif payload != assertion_sudo._ob_json():
+            result["errors"].append(_("The content of the badge was altered."))
+            return result
+        result["status"] = assertion_sudo.state
+        if email:
+            result["recipient_match"] = assertion_sudo._recipient_matches(email)
+        return result
+
+
+def _key_id_of(url):
+    tail = (url or "").rstrip("/").rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else None
+
+
+def _linkedin_url(name, organisation, issued, cert_url, cert_id):
+    from werkzeug.urls import url_encode
+    params = {"startTask": "CERTIFICATION_NAME", "name": name or "",
+              "organizationName": organisation or "", "certUrl": cert_url, "certId": cert_id}
+    if issued:
+        params.update(issueYear=issued.year, issueMonth=issued.month)
+    return "https://www.linkedin.com/profile/add?" + url_encode(params)

@@ -1,0 +1,354 @@
+import base64
+import json
+import logging
+import uuid
+
+from dateutil.relativedelta import relativedelta
+from psycopg2 import IntegrityError
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
+
+from ..openbadges_engine import baking, identity, images, jsonld, signing
+
+_logger = logging.getLogger(__name__)
+
+#: who a badge is for (shared by the selection field, the demo generator and the reports)
+AUDIENCES = [
+    ("staff", "Permanent staff"),
+    ("salarie", "Salariés en parcours"),
+]
+CLASS_STATES = [
+    ("draft", "Draft"),
+    ("published", "Published"),
+    ("retired", "Retired"),
+]
+VERIFICATION_TYPES = [
+    ("hosted", "Hosted"),
+    ("signed", "Signed (JWS)"),
+]
+#: above this many new badges, award e-mails are queued by the cron rather than in the request
+MAIL_INLINE_LIMIT = 50
+
+
+class PepitesBadgeClass(models.Model):
+    """A badge that can be earned (Open Badges ``BadgeClass``): what it certifies, its criteria,
+    its alignment to competence blocks, who it is for and how long it lasts."""
+
+    _name = "pepites.badge.class"
+    _description = "Badge class"
+    _inherit = ["mail.thread"]
+    _order = "audience, sequence, name"
+
+    uuid = fields.Char(string="UUID", default=lambda self: str(uuid.uuid4()), required=True,
+                       readonly=True, copy=False, index=True)
+    name = fields.Char(required=True, track_visibility="onchange")
+    sequence = fields.Integer(default=10)
+    description = fields.Text(required=True)
+    image = fields.Binary(attachment=True, help="PNG image of the badge (a medal is drawn when "
+                                                "left empty).")
+    criteria_narrative = fields.Text(string="Criteria", required=True,
+                                     help="What the earner did to receive the badge.")
+    criteria_url = fields.Char(string="Criteria URL")
+    tag_ids = fields.Many2many("pepites.badge.tag", "pepites_badge_class_tag_rel", "class_id",
+                               "tag_id", string="Tags")
+    alignment_ids = fields.One2many("pepites.badge.alignment", "badge_class_id",
+                                    string="Alignment", copy=True)
+    audience = fields.Selection(AUDIENCES, required=True, default="staff", index=True)
+    job_family_id = fields.Many2one("pepites.job.family", string="Job family",
+                                    ondelete="restrict")
+    sector_id = fields.Many2one("pepites.sector", string="Sector network", ondelete="restrict")
+    expiry_months = fields.Integer(string="Validity (months)", default=0,
+                                   help="0: the badge never expires.")
+    allow_repeat = fields.Boolean(string="May be earned several times",
+                                  help="Otherwise a person holds at most one active badge of "
+                                       "this class.")
+    verification_type = fields.Selection(VERIFICATION_TYPES, required=True, default="hosted",
+                                         string="Verification")
+    issuer_id = fields.Many2one("pepites.badge.issuer", string="Issuer", required=True,
+                                ondelete="restrict", index=True,
+                                default=lambda self: self.env["pepites.badge.issuer"]._default_issuer())
+    state = fields.Selection(CLASS_STATES, default="draft", required=True, index=True,
+                             track_visibility="onchange", copy=False)
+    active = fields.Boolean(default=True)
+    color = fields.Integer(string="Color index")
+    assertion_ids = fields.One2many("pepites.badge.assertion", "badge_class_id", string="Badges")
+    assertion_count = fields.Integer(string="Badges issued", compute="_compute_assertion_count")
+    public_url = fields.Char(string="Public URL", compute="_compute_public_url")
+
+    _sql_constraints = [
+        ("uuid_uniq", "UNIQUE(uuid)", "The UUID of a badge class must be unique."),
+        ("expiry_positive", "CHECK(expiry_months >= 0)",
+         "The validity of a badge cannot be negative."),
+    ]
+
+    @api.model
+    def create(self, vals):
+        if not vals.get("image"):
+            vals = dict(vals, image=base64.b64encode(images.default_badge_image(vals.get("name"))))
+        return super(PepitesBadgeClass, self).create(vals)
+
+    def _compute_assertion_count(self):
+        groups = self.env["pepites.badge.assertion"].read_group(
+            [("badge_class_id", "in", self.ids), ("revoked", "=", False)],
+            ["badge_class_id"], ["badge_class_id"])
+        counts = {g["badge_class_id"][0]: g["badge_class_id_count"] for g in groups}
+        for badge in self:
+            badge.assertion_count = counts.get(badge.id, 0)
+
+    def _compute_public_url(self):
+        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        for badge in self:
+            badge.public_url = "%s/badges/classes/%s" % (base, badge.uuid)
+
+    @api.constrains("image")
+    def _check_image(self):
+        """:raises ValidationError: when the image is not a PNG (only PNG badges can be baked)."""
+        for badge in self.filtered("image"):
+            try:
+                baking.PngTemplate(base64.b64decode(badge.image))
+            except baking.BakeError:
+                raise ValidationError(_("The image of the badge \"%s\" must be a PNG image.")
+                                      % badge.name)
+
+    @api.constrains("criteria_url")
+    def _check_criteria_url(self):
+        """:raises ValidationError: when the criteria URL is not an http(s) URL."""
+        for badge in self.filtered("criteria_url"):
+            if not badge.criteria_url.startswith(("http://", "https://")):
+                raise ValidationError(_("The criteria URL of \"%s\" must start with https://.")
+                                      % badge.name)
+
+    @api.constrains("verification_type", "issuer_id")
+    def _check_signing_key(self):
+        """:raises ValidationError: when a signed badge's issuer has no signing key."""
+        for badge in self.filtered(lambda b: b.verification_type == "signed"):
+            if not badge.issuer_id.active_key_id:
+                raise ValidationError(_("The issuer %s has no signing key: create one before "
+                                        "issuing signed badges.") % badge.issuer_id.name)
+
+    # ----------------------------------------------------------------- state
+    def action_publish(self):
+        self.write({"state": "published"})
+        return True
+
+    def action_retire(self):
+        """Stop issuing these badges; the badges already issued stay valid."""
+        self.write({"state": "retired"})
+        return True
+
+    def action_draft(self):
+        self.write({"state": "draft"})
+        return True
+
+    def action_view_assertions(self):
+        self.ensure_one()
+        action = self.env.ref("pepites_badges.pepites_badge_assertion_action").read()[0]
+        action["domain"] = [("badge_class_id", "=", self.id)]
+        action["context"] = {"default_badge_class_id": self.id}
+        return action
+
+    def action_open_issue_wizard(self):
+        self.ensure_one()
+        action = self.env.ref("pepites_badges.pepites_badge_issue_wizard_action").read()[0]
+        action["context"] = {"default_badge_class_id": self.id}
+        return action
+
+    # ----------------------------------------------------------------- Open Badges document
+    def _ob_json(self):
+        self.ensure_one()
+        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        return jsonld.badge_class(
+            "%s/badges/classes/%s" % (base, self.uuid), self.name, self.description,
+            "%s/badges/classes/%s/image.png" % (base, self.uuid),
+            "%s/badges/issuers/%d" % (base, self.issuer_id.id),
+            criteria_narrative=self.criteria_narrative, criteria_url=self.criteria_url,
+            tags=self.tag_ids.mapped("name"), alignments=self.alignment_ids._ob_json())
+
+    # ----------------------------------------------------------------- issuing
+    def _check_issuable(self):
+        """:raises UserError: when a badge of this class cannot be issued now (not published,
+        retired, archived, or its issuer archived)."""
+        for badge in self:
+            if badge.state != "published" or not badge.active or not badge.issuer_id.active:
+                raise UserError(_("The badge \"%s\" is not published (or is retired): it cannot "
+                                  "be issued.") % badge.name)
+
+    def _check_issue_access(self, user=None):
+        """:raises AccessError: when ``user`` may not issue these badges. INAÉ staff may issue
+        every badge; partner API and SIAE users only those of an issuer that lists them."""
+        user = user or self.env.user
+        for badge in self:
+            if not badge.issuer_id.sudo()._issue_allowed(user):
+                raise AccessError(_("You are not allowed to issue the badge \"%s\".")
+                                  % badge.name)
+
+    @api.model
+    def issue_to(self, class_ids, partner_ids, evidence_url=None, narrative=None):
+        """Issue badges of ``class_ids`` to ``partner_ids`` (bulk path; XML-RPC entry point).
+
+        A partner who already holds an active badge of a class that cannot be repeated is
+        skipped. Nothing is written when a class cannot be issued, the caller may not issue it,
+        or a partner is unknown or lacks a valid e-mail address. Award e-mails are queued.
+
+        :param list class_ids: ids of ``pepites.badge.class``
+        :param list partner_ids: ids of ``res.partner`` (the recipients, with an e-mail address)
+        :param str evidence_url: optional public URL of the evidence (http/https)
+        :param str narrative: optional evidence narrative
+        :return: ids of the new ``pepites.badge.assertion``
+        :raises AccessError: when the caller may not issue one of the classes
+        :raises UserError: on an unknown class or partner, an invalid e-mail or evidence URL
+        """
+        classes = self.browse(_int_list(class_ids, _("badge class")))
+        # sudo: partner API users may not read badge classes of other issuers nor people: the
+        # issuing right is checked explicitly just below, on the real user
+        classes_sudo = classes.sudo().exists()
+        if len(classes_sudo) != len(classes):
+            raise UserError(_("Unknown badge class."))
+        classes_sudo._check_issue_access(self.env.user)
+        classes_sudo._check_issuable()
+        partners_sudo = self.env["res.partner"].sudo().browse(
+            _int_list(partner_ids, _("recipient"))).exists()
+        if len(partners_sudo) != len(set(partner_ids)):
+            raise UserError(_("Unknown recipient."))
+        invalid = partners_sudo.filtered(lambda p: not identity.is_valid_email(p.email))
+        if invalid:
+            raise UserError(_("These recipients have no valid e-mail address: %s.")
+                            % ", ".join(invalid.mapped("name")))
+        _check_evidence_url(evidence_url)
+        issued = self.env["pepites.badge.assertion"]
+        for badge_sudo in classes_sudo:
+            results = badge_sudo._issue_batch(
+                [{"partner_id": p.id, "email": p.email, "evidence_url": evidence_url,
+                  "evidence_narrative": narrative} for p in partners_sudo],
+                issued_by=self.env.user)
+            issued |= issued.browse([r["assertion_id"] for r in results if r["status"] == "issued"])
+        return issued.ids
+
+    def _issue_batch(self, recipients, issued_by=None, award_rule=None, source_ref=None,
+                     send_mail=True):
+        """Issue this badge class to many recipients: the bulk path of every way of issuing.
+
+        The caller has checked that the user may issue. One salt and hash per assertion, one
+        query for the current holders, the image parsed once for baking, the signing key loaded
+        once. A unique partial index backs the duplicate check against concurrent runs.
+
+        :param list recipients: dicts with ``partner_id``, ``email`` and optionally
+            ``evidence_url``, ``evidence_narrative``, ``row`` (echoed back in the result)
+        :return: one dict per recipient: ``row``, ``partner_id``, ``status`` (``issued``,
+            ``skipped`` or ``failed``), ``message``, ``assertion_id``
+        """
+        self.ensure_one()
+        self._check_issuable()
+        # sudo: the issuing right was checked by the caller; the assertion rows, the private
+        # key and the recipients' e-mails are handled on the issuer's behalf
+        badge_sudo = self.sudo()
+        Assertion_sudo = self.env["pepites.badge.assertion"].sudo().with_context(
+            tracking_disable=True, mail_notrack=True)
+        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        partner_ids = [r["partner_id"] for r in recipients if r.get("partner_id")]
+        held = set()
+        if partner_ids and (not badge_sudo.allow_repeat or source_ref):
+            self.env.cr.execute(
+                """SELECT recipient_partner_id FROM pepites_badge_assertion
+                   WHERE badge_class_id = %s AND NOT revoked AND recipient_partner_id = ANY(%s)
+                     AND (exclusive OR source_ref = %s)""",
+                (badge_sudo.id, partner_ids, source_ref or ""))
+            held = {row[0] for row in self.env.cr.fetchall()}
+        template = baking.PngTemplate(base64.b64decode(badge_sudo.image))
+        signed = badge_sudo.verification_type == "signed"
+        key = badge_sudo.issuer_id.active_key_id if signed else None
+        private_key = key._private_key() if key else None
+        creator = key and "%s/badges/keys/%d" % (base, key.id) or None
+        badge_url = "%s/badges/classes/%s" % (base, badge_sudo.uuid)
+        issued_on = fields.Datetime.from_string(fields.Datetime.now())
+        expires = issued_on + relativedelta(months=badge_sudo.expiry_months) \
+            if badge_sudo.expiry_months else None
+        common = {
+            "badge_class_id": badge_sudo.id,
+            "issuer_id": badge_sudo.issuer_id.id,
+            "issued_on": fields.Datetime.to_string(issued_on),
+            "expires_on": expires and fields.Datetime.to_string(expires) or False,
+            "verification_type": badge_sudo.verification_type,
+            "signing_key_id": key and key.id or False,
+            "issued_by_id": (issued_by or self.env.user).id,
+            "exclusive": not badge_sudo.allow_repeat,
+            "award_rule_id": award_rule and award_rule.id or False,
+            "source_ref": source_ref or False,
+            "mail_state": "pending" if send_mail else "none",
+        }
+        results, created = [], []
+        for recipient in recipients:
+            result = {"row": recipient.get("row"), "partner_id": recipient.get("partner_id"),
+                      "status": "failed", "message": "", "assertion_id": False}
+            results.append(result)
+            email = identity.normalize_email(recipient.get("email"))
+            if not identity.is_valid_email(email):
+                result.update(status="skipped", message=_("Invalid e-mail address \"%s\".")
+                              % (recipient.get("email") or ""))
+                continue
+            if not recipient.get("partner_id"):
+                result["message"] = _("No recipient.")
+                continue
+            if recipient["partner_id"] in held:
+                result.update(status="skipped", message=_("Already holds this badge."))
+                continue
+            evidence_url = (recipient.get("evidence_url") or "").strip() or None
+            try:
+                _check_evidence_url(evidence_url)
+            except UserError as error:
+                result["message"] = error.name
+                continue
+            narrative = (recipient.get("evidence_narrative") or "").strip() or None
+            salt = identity.make_salt()
+            vals = dict(common, uuid=str(uuid.uuid4()), recipient_partner_id=recipient["partner_id"],
+                        recipient_email=email, recipient_salt=salt,
+                        recipient_identity=identity.hash_identity(email, salt),
+                        evidence_url=evidence_url or False, evidence_narrative=narrative or False)
+            payload = jsonld.assertion(
+                "%s/badges/assertions/%s" % (base, vals["uuid"]), badge_url,
+                vals["recipient_identity"], salt, issued_on, expires, evidence_url, narrative,
+                verification_creator=creator)
+            if signed:
+                vals["signed_jws"] = signing.sign(payload, private_key)
+                baked = template.bake(vals["signed_jws"])
+            else:
+                baked = template.bake(_json_text(payload))
+            vals["baked_image"] = base64.b64encode(baked)
+            try:
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                    assertion = Assertion_sudo.create(vals)
+            except IntegrityError:
+                # another run issued the same badge meanwhile: the unique index said no
+                result.update(status="skipped", message=_("Already holds this badge."))
+                continue
+            if not badge_sudo.allow_repeat or source_ref:
+                held.add(recipient["partner_id"])
+            created.append(assertion.id)
+            result.update(status="issued", assertion_id=assertion.id)
+        if created and send_mail and len(created) <= MAIL_INLINE_LIMIT:
+            Assertion_sudo.browse(created)._queue_award_emails()
+        _logger.info("badge %s issued %d time(s) (%d recipient(s))", badge_sudo.uuid,
+                     len(created), len(recipients))
+        return results
+
+
+def _json_text(payload):
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+
+
+def _int_list(values, what):
+    """:raises UserError: when ``values`` is not a list of ids."""
+    if isinstance(values, int):
+        values = [values]
+    try:
+        return [int(value) for value in values or []]
+    except (TypeError, ValueError):
+        raise UserError(_("Invalid %s id.") % what)
+
+
+def _check_evidence_url(url):
+    """:raises UserError: when an evidence URL is given that is not an http(s) URL."""
+    if url and not url.strip().startswith(("http://", "https://")):
+        raise UserError(_("The evidence URL \"%s\" must start with https://.") % url)

@@ -1,0 +1,209 @@
+import base64
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+
+from ..openbadges_engine import identity, jsonld
+
+
+class PepitesBadgeIssuer(models.Model):
+    """An Open Badges issuer profile: INAÉ by default; a SIAE may issue its own badges, endorsed by
+    INAÉ. Its RSA keys sign the signed assertions; retired keys stay published so that badges
+    signed before a rotation keep verifying."""
+
+    _name = "pepites.badge.issuer"
+    _description = "Badge issuer"
+    _order = "is_default desc, name"
+
+    name = fields.Char(required=True)
+    partner_id = fields.Many2one("res.partner", string="Organisation", ondelete="restrict",
+                                 domain=[("is_company", "=", True)],
+                                 help="INAÉ, or the SIAE issuing its own badges.")
+    url = fields.Char(string="Website", required=True)
+    email = fields.Char(required=True, help="Public contact address of the issuer.")
+    telephone = fields.Char()
+    description = fields.Text()
+    image = fields.Binary(attachment=True, help="Logo (PNG), published with the profile.")
+    is_default = fields.Boolean(string="Default issuer", copy=False,
+                                help="Issuer of new badge classes (INAÉ).")
+    endorsed_by_id = fields.Many2one("pepites.badge.issuer", string="Endorsed by",
+                                     ondelete="restrict",
+                                     help="The issuer (INAÉ) vouching for this one.")
+    endorsement_comment = fields.Text(string="Endorsement comment")
+    endorsed_on = fields.Datetime(string="Endorsed on")
+    key_ids = fields.One2many("pepites.badge.key", "issuer_id", string="Keys")
+    active_key_id = fields.Many2one("pepites.badge.key", string="Signing key",
+                                    compute="_compute_active_key_id")
+    issuer_user_ids = fields.Many2many(
+        "res.users", "pepites_badge_issuer_res_users_rel", "issuer_id", "user_id",
+        string="Users allowed to issue",
+        help="Partner API or SIAE portal users who may issue this issuer's badges (XML-RPC "
+             "issue_to). INAÉ staff may always issue.")
+    badge_class_ids = fields.One2many("pepites.badge.class", "issuer_id", string="Badge classes")
+    badge_class_count = fields.Integer(compute="_compute_counts", string="Badge classes")
+    assertion_count = fields.Integer(compute="_compute_counts", string="Badges issued")
+    public_url = fields.Char(string="Public URL", compute="_compute_public_url")
+    active = fields.Boolean(default=True)
+
+    @api.model_cr
+    def init(self):
+        # one default issuer, even under concurrent writes
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS pepites_badge_issuer_default_uniq "
+            "ON pepites_badge_issuer (is_default) WHERE is_default")
+
+    @api.model
+    def _badge_base_url(self):
+        """The one origin of every Open Badges id (``web.base.url``), without trailing slash."""
+        return self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
+
+    @api.model
+    def _default_issuer(self):
+        return self.search([("is_default", "=", True)], limit=1)
+
+    def _compute_public_url(self):
+        base = self._badge_base_url()
+        for issuer in self:
+            issuer.public_url = "%s/badges/issuers/%d" % (base, issuer.id) if issuer.id else False
+
+    @api.depends("key_ids.state")
+    def _compute_active_key_id(self):
+        keys = self.env["pepites.badge.key"].search(
+            [("issuer_id", "in", self.ids), ("state", "=", "active")], order="id desc")
+        by_issuer = {}
+        for key in keys:
+            by_issuer.setdefault(key.issuer_id.id, key)
+        for issuer in self:
+            issuer.active_key_id = by_issuer.get(issuer.id, False)
+
+    def _compute_counts(self):
+        classes = self.env["pepites.badge.class"].with_context(active_test=False).read_group(
+            [("issuer_id", "in", self.ids)], ["issuer_id"], ["issuer_id"])
+        class_counts = {g["issuer_id"][0]: g["issuer_id_count"] for g in classes}
+        assertions = self.env["pepites.badge.assertion"].read_group(
+            [("issuer_id", "in", self.ids)], ["issuer_id"], ["issuer_id"])
+        assertion_counts = {g["issuer_id"][0]: g["issuer_id_count"] for g in assertions}
+        for issuer in self:
+            issuer.badge_class_count = class_counts.get(issuer.id, 0)
+            issuer.assertion_count = assertion_counts.get(issuer.id, 0)
+
+    @api.constrains("email")
+    def _check_email(self):
+        """:raises ValidationError: on an issuer e-mail address that is not one address."""
+        for issuer in self:
+            if not identity.is_valid_email(issuer.email):
+                raise ValidationError(_("The e-mail address \"%s\" of the issuer is invalid.")
+                                      % issuer.email)
+
+    @api.constrains("url")
+    def _check_url(self):
+        """:raises ValidationError: when the website is not an http(s) URL."""
+        for issuer in self:
+            if not (issuer.url or "").startswith(("http://", "https://")):
+                raise ValidationError(_("The website of the issuer must start with https://."))
+
+    @api.constrains("endorsed_by_id")
+    def _check_endorsed_by(self):
+        """:raises ValidationError: when an issuer endorses itself."""
+        for issuer in self:
+            if issuer.endorsed_by_id == issuer:
+                raise ValidationError(_("An issuer cannot endorse itself."))
+
+    @api.constrains("image")
+    def _check_image(self):
+        """:raises ValidationError: when the logo is not a PNG image."""
+        for issuer in self.filtered("image"):
+            if not base64.b64decode(issuer.image).startswith(b"\x89PNG"):
+                raise ValidationError(_("The logo of an issuer must be a PNG image."))
+
+    # ----------------------------------------------------------------- keys
+    def action_rotate_key(self):
+        """Create a new signing key. The previous one is retired but stays published at its URL
+        (owner: this issuer), so that badge files signed with it keep verifying on our
+        verification page; the signed badges we host are signed again with the new key, because
+        the issuer profile names one key (the 1EdTech validator 1.1.2 accepts a single
+        ``publicKey``)."""
+        Key = self.env["pepites.badge.key"]
+        for issuer in self:
+            issuer.key_ids.filtered(lambda k: k.state == "active").action_retire()
+            key = Key.create({"issuer_id": issuer.id})
+            # sudo: every signed badge of the issuer, whoever issued it
+            signed_sudo = self.env["pepites.badge.assertion"].sudo().search(
+                [("issuer_id", "=", issuer.id), ("signed_jws", "!=", False),
+                 ("revoked", "=", False)])
+            signed_sudo._resign(key)
+        return True
+
+    def _ensure_key(self):
+        """Give a signing key to the issuers that have none (called at install)."""
+        for issuer in self.filtered(lambda i: not i.active_key_id):
+            self.env["pepites.badge.key"].create({"issuer_id": issuer.id})
+        return True
+
+    @api.model
+    def _ensure_default_issuer_key(self):
+        return self._default_issuer()._ensure_key()
+
+    def action_endorse(self):
+        """INAÉ (the default issuer) endorses these issuers.
+
+        :raises UserError: when there is no default issuer or it would endorse itself
+        """
+        default = self._default_issuer()
+        if not default:
+            raise UserError(_("Set the default issuer (INAÉ) first."))
+        for issuer in self:
+            if issuer == default:
+                raise UserError(_("The default issuer cannot endorse itself."))
+            issuer.write({"endorsed_by_id": default.id, "endorsed_on": fields.Datetime.now()})
+        return True
+
+    # ----------------------------------------------------------------- Open Badges documents
+    def _ob_json(self):
+        self.ensure_one()
+        base = self._badge_base_url()
+        return jsonld.issuer_profile(
+            "%s/badges/issuers/%d" % (base, self.id), self.name, self.url, self.email,
+            description=self.description,
+            image=self.image and "%s/badges/issuers/%d/image.png" % (base, self.id) or None,
+            public_keys=self.active_key_id and [
+                "%s/badges/keys/%d" % (base, self.active_key_id.id)],
+            revocation_list="%s/badges/issuers/%d/revocations" % (base, self.id),
+            endorsements=self.endorsed_by_id and ["%s/badges/endorsements/%d" % (base, self.id)],
+            telephone=self.telephone)
+
+    def _ob_endorsement_json(self):
+        self.ensure_one()
+        if not self.endorsed_by_id:
+            return None
+        base = self._badge_base_url()
+        return jsonld.endorsement(
+            "%s/badges/endorsements/%d" % (base, self.id),
+            "%s/badges/issuers/%d" % (base, self.endorsed_by_id.id),
+            "%s/badges/issuers/%d" % (base, self.id),
+            self.endorsement_comment or _("%s issues Open Badges of the IAE in Nouvelle-Aquitaine "
+                                          "under the PEPITES programme.") % self.name,
+            fields.Datetime.from_string(self.endorsed_on or self.create_date))
+
+    def _ob_revocation_list_json(self):
+        """The RevocationList of this issuer: every revoked assertion, with its reason."""
+        self.ensure_one()
+        base = self._badge_base_url()
+        self.env.cr.execute(
+            """SELECT uuid, revocation_reason FROM pepites_badge_assertion
+               WHERE issuer_id = %s AND revoked ORDER BY revoked_on, id""", (self.id,))
+        revoked = [("%s/badges/assertions/%s" % (base, uuid), reason)
+                   for uuid, reason in self.env.cr.fetchall()]
+        return jsonld.revocation_list("%s/badges/issuers/%d/revocations" % (base, self.id),
+                                      "%s/badges/issuers/%d" % (base, self.id), revoked)
+
+    @api.model
+    def _public_image(self, issuer_id):
+        issuer = self.browse(issuer_id).exists()
+        return issuer.image and base64.b64decode(issuer.image) or None
+
+    def _issue_allowed(self, user):
+        """Tell whether ``user`` may issue badges of this issuer (staff always may)."""
+        self.ensure_one()
+        return user.has_group("pepites_partners.group_pepites_user") \
+            or user in self.issuer_user_ids

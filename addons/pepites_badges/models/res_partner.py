@@ -1,0 +1,29 @@
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    """Badges held by a contact."""
+
+    _inherit = "res.partner"
+
+    badge_assertion_ids = fields.One2many("pepites.badge.assertion", "recipient_partner_id",
+                                          string="Badges")
+    badge_count = fields.Integer(string="Badges held", compute="_compute_badge_count")
+
+    @api.depends("badge_assertion_ids")
+    def _compute_badge_count(self):
+        counts = {}
+        if self.ids:
+            groups = self.env["pepites.badge.assertion"].read_group(
+                [("recipient_partner_id", "in", self.ids), ("revoked", "=", False)],
+                ["recipient_partner_id"], ["recipient_partner_id"])
+            counts = {g["recipient_partner_id"][0]: g["recipient_partner_id_count"] for g in groups}
+        for partner in self:
+            partner.badge_count = counts.get(partner.id, 0)
+
+    def action_view_badges(self):
+        self.ensure_one()
+        action = self.env.ref("pepites_badges.pepites_badge_assertion_action").read()[0]
+        action["domain"] = [("recipient_partner_id", "=", self.id)]
+        action["context"] = {"default_recipient_partner_id": self.id}
+        return action

@@ -1,0 +1,111 @@
+"""JWS (RFC 7515, compact serialization, RS256) signing of Open Badges assertions.
+
+>>> private_pem, public_pem = generate_rsa_key()
+>>> token = sign({"id": "urn:uuid:1", "type": "Assertion"}, private_pem)
+>>> token.count(".")
+2
+>>> verify(token, public_pem)["id"]
+'urn:uuid:1'
+>>> header, payload = decode_unverified(token)
+>>> header["alg"], payload["type"]
+('RS256', 'Assertion')
+>>> other_private, other_public = generate_rsa_key()
+>>> verify(token, other_public)
+Traceback (most recent call last):
+...
+odoo.addons.pepites_badges.openbadges_engine.signing.SignatureError: the signature does not match the key
+"""
+import base64
+import json
+import warnings
+
+with warnings.catch_warnings():
+    # cryptography 45 warns once, at import, that Python 3.7 support is deprecated: known, pinned.
+    warnings.simplefilter("ignore")
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+
+class SignatureError(ValueError):
+    """A JWS that is malformed, uses another algorithm or does not match the key."""
+
+
+def _b64encode(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _b64decode(text):
+    text = text.encode("ascii") if isinstance(text, str) else text
+    return base64.urlsafe_b64decode(text + b"=" * (-len(text) % 4))
+
+
+def generate_rsa_key(key_size=2048):
+    """Return ``(private_pem, public_pem)`` of a new RSA key, as text (PKCS#8 / SubjectPublicKeyInfo)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
+    return private_pem_and_public(key)
+
+
+def private_pem_and_public(key):
+    private_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()).decode("ascii")
+    return private_pem, public_pem_of(key)
+
+
+def public_pem_of(private_key):
+    if isinstance(private_key, str):
+        private_key = load_private_key(private_key)
+    return private_key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
+
+
+def load_private_key(private_pem):
+    return serialization.load_pem_private_key(private_pem.encode("ascii"), password=None)
+
+
+def sign(payload, private_key):
+    """Return the compact JWS (``header.payload.signature``) of the JSON ``payload``.
+
+    :param payload: a dict (the assertion)
+    :param private_key: a PEM text or a loaded key (load it once to sign many assertions)
+    """
+    if isinstance(private_key, str):
+        private_key = load_private_key(private_key)
+    header = _b64encode(json.dumps({"alg": "RS256"}, separators=(",", ":")).encode("utf-8"))
+    body = _b64encode(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    signing_input = ("%s.%s" % (header, body)).encode("ascii")
+    signature = private_key.sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
+    return "%s.%s.%s" % (header, body, _b64encode(signature))
+
+
+def decode_unverified(token):
+    """Return ``(header, payload)`` of a compact JWS without checking it.
+
+    :raises SignatureError: when the token is not a JWS of JSON values
+    """
+    try:
+        header, body, _signature = (token or "").strip().split(".")
+        return json.loads(_b64decode(header).decode("utf-8")), json.loads(_b64decode(body).decode("utf-8"))
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise SignatureError("not a JWS compact serialization")
+
+
+def verify(token, public_pem):
+    """Return the payload of ``token`` after checking its RS256 signature with ``public_pem``.
+
+    :raises SignatureError: when the token is malformed, not RS256, or signed by another key
+    """
+    header, payload = decode_unverified(token)
+    if header.get("alg") != "RS256":
+        raise SignatureError("unsupported algorithm %r" % header.get("alg"))
+    head, body, signature = token.strip().split(".")
+    try:
+        public_key = serialization.load_pem_public_key(public_pem.encode("ascii"))
+        public_key.verify(_b64decode(signature), ("%s.%s" % (head, body)).encode("ascii"),
+                          padding.PKCS1v15(), hashes.SHA256())
+    except InvalidSignature:
+        raise SignatureError("the signature does not match the key")
+    except ValueError:
+        raise SignatureError("invalid key or signature")
+    return payload

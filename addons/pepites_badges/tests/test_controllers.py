@@ -1,0 +1,102 @@
+import json
+
+from odoo.tests import common
+
+from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
+
+from .common import BadgesFixtures
+
+
+@common.at_install(False)
+@common.post_install(True)
+class TestPublicEndpoints(BadgesFixtures, PepitesHttpCase):
+
+    def setUp(self):
+        super(TestPublicEndpoints, self).setUp()
+        self.create_fixtures(self, "http://%s:%d" % (common.HOST, common.PORT))
+        self.assertion = self.issue(self.hosted, self.bob, evidence_url="https://preuves.example.org/b")
+        website = self.env.ref("website.default_website")
+        website.language_ids |= self.env.ref("base.lang_fr")
+
+    def get_json(self, path, status=200):
+        response = self.url_open(path)
+        self.assertEqual(response.status_code, status, path)
+        self.assertTrue(response.headers["Content-Type"].startswith("application/ld+json"), path)
+        return response.json()
+
+    def test_json_ld_documents(self):
+        """Issuer, badge class, key, assertion and revocation list are served as JSON-LD with
+        their ids on web.base.url."""
+        issuer = self.get_json("/badges/issuers/%d" % self.inae.id)
+        self.assertEqual(issuer["id"], "%s/badges/issuers/%d" % (self.ob_base_url, self.inae.id))
+        self.assertEqual(issuer["type"], "Issuer")
+        badge = self.get_json("/badges/classes/%s" % self.hosted.uuid)
+        self.assertEqual(badge["issuer"], issuer["id"])
+        self.assertEqual(badge["alignment"][0]["targetCode"], "BC01")
+        document = self.get_json("/badges/assertions/%s" % self.assertion.uuid)
+        self.assertEqual(document["id"], self.assertion.public_url)
+        self.assertEqual(document["badge"], badge["id"])
+        self.assertNotIn("bob", json.dumps(document).lower())
+        key = self.get_json("/badges/keys/%d" % self.inae.active_key_id.id)
+        self.assertEqual(key["owner"], issuer["id"])
+        self.assertIn("BEGIN PUBLIC KEY", key["publicKeyPem"])
+        self.assertNotIn("PRIVATE", json.dumps(key))
+        revocations = self.get_json("/badges/issuers/%d/revocations" % self.inae.id)
+        self.assertEqual(revocations["revokedAssertions"], [])
+        endorsement = self.get_json("/badges/endorsements/%d" % self.siae_issuer.id)
+        self.assertEqual(endorsement["issuer"], issuer["id"])
+        image = self.url_open("/badges/assertions/%s/image.png" % self.assertion.uuid)
+        self.assertEqual(image.headers["Content-Type"], "image/png")
+
+    def test_revoked_assertion_answers_410(self):
+        """A revoked hosted assertion answers 410 with id, revoked and its reason, and appears in
+        the revocation list."""
+        self.assertion.action_revoke("Fraude constatée")
+        body = self.get_json("/badges/assertions/%s" % self.assertion.uuid, status=410)
+        self.assertEqual(body["id"], self.assertion.public_url)
+        self.assertIs(body["revoked"], True)
+        self.assertEqual(body["revocationReason"], "Fraude constatée")
+        revocations = self.get_json("/badges/issuers/%d/revocations" % self.inae.id)
+        self.assertEqual(revocations["revokedAssertions"],
+                         [{"id": self.assertion.public_url, "revocationReason": "Fraude constatée"}])
+
+    def test_unknown_ids_answer_404(self):
+        """Unknown or malformed uuids and ids answer 404, never 500."""
+        for path in ("/badges/assertions/00000000-0000-4000-8000-000000000000",
+                     "/badges/assertions/not-a-uuid", "/badges/assertions/x'%20OR%201=1",
+                     "/badges/assertions/00000000-0000-4000-8000-000000000000/image.png",
+                     "/badges/classes/unknown", "/badges/classes/%s" % ("x" * 300),
+                     "/badges/issuers/999999", "/badges/keys/999999",
+                     "/badges/issuers/999999/revocations", "/badges/endorsements/%d" % self.inae.id,
+                     "/badges/verify/00000000-0000-4000-8000-000000000000"):
+            self.assertEqual(self.url_open(path).status_code, 404, path)
+
+    def test_draft_class_is_not_published(self):
+        """A draft badge class that was never issued is not public."""
+        draft = self.hosted.copy({"name": "Brouillon"})
+        self.assertEqual(draft.state, "draft")
+        self.assertEqual(self.url_open("/badges/classes/%s" % draft.uuid).status_code, 404)
+
+    def test_verification_page_in_french_without_email(self):
+        """The verification page says in French that the badge is valid, shows the issuer,
+        criteria, evidence and a QR code, and never the e-mail address."""
+        self.bob.lang = "fr_FR"
+        page = self.url_open("/fr_FR/badges/verify/%s" % self.assertion.uuid)
+        self.assertEqual(page.status_code, 200)
+        html = page.text
+        self.assertIn("Badge valide", html)
+        self.assertIn(self.inae.name.split(" ")[0], html)
+        self.assertIn("Bloc 1 du titre ETI validé.", html)
+        self.assertIn("https://preuves.example.org/b", html)
+        self.assertIn("data:image/png;base64,", html)
+        self.assertNotIn("bob.durand@example.org", html)
+        self.assertion.action_revoke("Erreur d'attribution")
+        html = self.url_open("/fr_FR/badges/verify/%s" % self.assertion.uuid).text
+        self.assertIn("Badge révoqué", html)
+        self.assertIn("Erreur d'attribution", html)
+
+    def test_verification_page_expired(self):
+        """An expired badge is shown as expired."""
+        self.assertion.sudo().write({"expires_on": "2021-01-01 00:00:00"})
+        html = self.url_open("/fr_FR/badges/verify/%s" % self.assertion.uuid).text
+        self.assertIn("Badge expiré", html)

@@ -1,0 +1,52 @@
+from odoo.exceptions import AccessError, UserError
+
+from ..openbadges_engine import signing
+from .common import BadgesCase
+
+
+class TestKeys(BadgesCase):
+
+    def test_rotation_keeps_old_badges_verifiable(self):
+        """After a key rotation new badges are signed with the new key; the old key is retired
+        but still published (owner: the issuer); a badge file signed before still verifies, and
+        the hosted copy is signed again with the new key."""
+        old_key = self.inae.active_key_id
+        before = self.issue(self.signed, self.bob)
+        old_token = before.signed_jws
+        self.inae.sudo(self.users["manager"]).action_rotate_key()
+        new_key = self.inae.active_key_id
+        self.assertNotEqual(old_key, new_key)
+        self.assertEqual(old_key.state, "retired")
+        after = self.issue(self.signed, self.carla)
+        self.assertEqual(after.signing_key_id, new_key)
+        profile = self.inae._ob_json()
+        self.assertEqual(profile["publicKey"], new_key.public_url)
+        self.assertEqual(old_key._ob_json()["publicKeyPem"], old_key.public_key_pem)
+        self.assertEqual(old_key._ob_json()["owner"], profile["id"])
+        signing.verify(old_token, old_key.public_key_pem)
+        with self.assertRaises(signing.SignatureError):
+            signing.verify(old_token, new_key.public_key_pem)
+        Assertion = self.env["pepites.badge.assertion"]
+        self.assertEqual(Assertion._verify_badge(old_token)["status"], "valid")
+        self.assertEqual(before.signing_key_id, new_key)
+        signing.verify(before.signed_jws, new_key.public_key_pem)
+        self.assertEqual(Assertion._verify_badge(before.signed_jws)["status"], "valid")
+
+    def test_private_key_readable_by_managers_only(self):
+        """Staff sign badges but cannot read a private key; managers can; portal users cannot
+        read keys at all."""
+        key = self.inae.active_key_id
+        self.assertTrue(key.sudo(self.users["manager"]).private_key_pem.startswith("-----BEGIN"))
+        with self.assertRaises(AccessError):
+            key.sudo(self.users["staff"]).read(["private_key_pem"])
+        self.assertNotIn("private_key_pem", key.sudo(self.users["staff"]).read()[0])
+        with self.assertRaises(AccessError):
+            key.sudo(self.users["holder"]).read(["public_key_pem"])
+        with self.assertRaises(AccessError):
+            key.sudo(self.users["api"]).read(["public_key_pem"])
+
+    def test_key_that_signed_cannot_be_deleted(self):
+        """A key that signed badges cannot be deleted (they would stop verifying)."""
+        self.issue(self.signed, self.bob)
+        with self.assertRaises(UserError):
+            self.inae.active_key_id.unlink()

@@ -1,0 +1,49 @@
+from odoo.exceptions import UserError
+
+from .common import BadgesCase
+
+
+class TestRevocation(BadgesCase):
+
+    def test_revoke_one_with_reason(self):
+        """A revoked badge records its date and reason, is listed in the issuer's revocation
+        list and its hosted document becomes the 410 body."""
+        assertion = self.issue(self.hosted, self.bob)
+        assertion.sudo(self.users["staff"]).action_revoke("Badge attribué par erreur")
+        self.assertTrue(assertion.revoked)
+        self.assertTrue(assertion.revoked_on)
+        self.assertEqual(assertion.state, "revoked")
+        revocations = self.inae._ob_revocation_list_json()
+        self.assertEqual(revocations["type"], "RevocationList")
+        self.assertIn({"id": assertion.public_url, "revocationReason": "Badge attribué par erreur"},
+                      revocations["revokedAssertions"])
+        self.assertEqual(assertion._ob_revoked_json(), {
+            "@context": "https://w3id.org/openbadges/v2", "id": assertion.public_url,
+            "revoked": True, "revocationReason": "Badge attribué par erreur"})
+
+    def test_revoke_in_bulk_with_wizard(self):
+        """The wizard revokes many badges at once with one reason."""
+        assertions = self.issue(self.hosted, self.bob | self.carla | self.alice)
+        wizard = self.env["pepites.badge.revoke.wizard"].sudo(self.users["staff"]).create({
+            "assertion_ids": [(6, 0, assertions.ids)], "reason": "Session annulée"})
+        wizard.action_revoke()
+        self.assertEqual(set(assertions.mapped("state")), {"revoked"})
+        self.assertEqual(set(assertions.mapped("revocation_reason")), {"Session annulée"})
+
+    def test_revocation_needs_a_reason_and_happens_once(self):
+        """No revocation without a reason; a revoked badge cannot be revoked again."""
+        assertion = self.issue(self.hosted, self.bob)
+        with self.assertRaises(UserError):
+            assertion.action_revoke("   ")
+        self.assertFalse(assertion.revoked)
+        assertion.action_revoke("Erreur")
+        with self.assertRaises(UserError):
+            assertion.action_revoke("Encore")
+        self.assertEqual(assertion.revocation_reason, "Erreur")
+
+    def test_portal_user_cannot_revoke(self):
+        """A portal holder cannot revoke (nor write) their badge."""
+        assertion = self.issue(self.hosted, self.alice)
+        with self.assertRaises(Exception):
+            assertion.sudo(self.users["holder"]).write({"revoked": True,
+                                                         "revocation_reason": "x"})

@@ -1,0 +1,2 @@
+from . import pepites_badge_issue_wizard
+from . import pepites_badge_revoke_wizard

@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class PepitesBadgeRevokeWizard(models.TransientModel):
+    """Revoke one or many badges with a reason."""
+
+    _name = "pepites.badge.revoke.wizard"
+    _description = "Revoke badges"
+    _order = "id desc"
+
+    assertion_ids = fields.Many2many("pepites.badge.assertion", string="Badges", required=True)
+    reason = fields.Char(required=True, help="Published in the revocation list.")
+
+    def action_revoke(self):
+        self.ensure_one()
+        self.assertion_ids.action_revoke(self.reason)
+        return {"type": "ir.actions.act_window_close"}
