@@ -98,8 +98,10 @@ class PepitesBadgeAssertion(models.Model):
             "WHERE source_ref IS NOT NULL AND NOT revoked")
 
     def name_get(self):
+        # sudo: the badge and recipient names of badges the user may read (their record rules
+        # let them read these badges; a partner API user named these recipients themselves)
         return [(a.id, "%s — %s" % (a.badge_class_id.name, a.recipient_partner_id.name))
-                for a in self]
+                for a in self.sudo()]
 
     @api.depends("revoked", "expires_on")
     def _compute_state(self):

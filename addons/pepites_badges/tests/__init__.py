@@ -5,3 +5,7 @@ from . import test_keys
 from . import test_controllers
 from . import test_conformance
 from . import test_i18n
+from . import test_wizard
+from . import test_access
+from . import test_portal
+from . import test_award_rules
