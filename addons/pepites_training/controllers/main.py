@@ -1,3 +1,5 @@
+import werkzeug
+
 from odoo import http
 from odoo.http import request
 
@@ -18,10 +20,12 @@ class PepitesTrainingWebsite(http.Controller):
             "modalities": MODALITIES,
         })
 
-    @http.route(['/training/offer/<model("pepites.training.offer"):offer>'], type="http",
-                auth="public", website=True)
-    def offer(self, offer, **kwargs):
-        # record rules hide unpublished offers from the public: reading raises a 403 there
+    @http.route(["/training/offer/<string:offer_slug>"], type="http", auth="public",
+                website=True)
+    def offer(self, offer_slug, **kwargs):
+        offer = request.env["pepites.training.offer"].find_published(offer_slug)
+        if not offer:
+            raise werkzeug.exceptions.NotFound()
         return request.render("pepites_training.training_offer_page", {
             "offer": offer, "main_object": offer,
             "modalities": dict(MODALITIES),

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.addons.http_routing.models.ir_http import slug
+from odoo.addons.http_routing.models.ir_http import slug, unslug
 
 #: how a training is delivered; shared by the map of offers and the Campus modules
 MODALITIES = [
@@ -114,3 +114,15 @@ class PepitesTrainingOffer(models.Model):
             filters["modality"] = modality
             domain.append(("modality", "=", modality))
         return self.search(domain), filters
+
+    @api.model
+    def find_published(self, offer_slug):
+        """The offer a catalogue URL (``name-id`` or ``id``) points to, if the visitor may see
+        it (record rules: published offers only for the public and portal users).
+
+        :return: the offer, or an empty recordset
+        """
+        _name, offer_id = unslug(offer_slug or "")
+        if not offer_id:
+            return self.browse()
+        return self.search([("id", "=", offer_id), ("website_published", "=", True)], limit=1)

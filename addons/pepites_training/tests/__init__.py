@@ -6,3 +6,5 @@ from . import test_afest
 from . import test_campus
 from . import test_completion
 from . import test_access
+from . import test_http
+from . import test_i18n

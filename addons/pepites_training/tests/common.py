@@ -99,7 +99,7 @@ def setup_training_cast(cls, env):
         "name": "Maraîchage biologique", "specialty": "maraichage", "modality": "presentiel",
         "duration_days": 4, "duration_hours": 28,
         "block_ids": [(6, 0, cls.eti_blocks[:1].ids)]})
-    cls.session = env["pepites.training.session"].create({
+    cls.training_session = env["pepites.training.session"].create({
         "name": "Maraîchage — session d'Angoulême", "module_id": cls.module_classroom.id,
         "date_start": "2023-03-06", "date_end": "2023-03-09", "department_id": cls.dep_16.id,
         "location": "Angoulême", "seats_max": 20})

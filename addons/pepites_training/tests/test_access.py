@@ -35,10 +35,10 @@ class TestAccess(TrainingCase):
             "employer_id": cls.siae_b.id, "learner_id": cls.employee_b.id})
         Registration = cls.env["pepites.training.registration"]
         cls.registration_a = Registration.create({
-            "session_id": cls.session.id, "partner_id": cls.employee_a.id,
+            "session_id": cls.training_session.id, "partner_id": cls.employee_a.id,
             "employer_id": cls.siae_a.id})
         cls.registration_b = Registration.create({
-            "session_id": cls.session.id, "partner_id": cls.employee_b.id,
+            "session_id": cls.training_session.id, "partner_id": cls.employee_b.id,
             "employer_id": cls.siae_b.id})
         cls.attendance_b = cls.env["pepites.training.attendance"].create(
             {"registration_id": cls.registration_b.id, "date": "2023-03-06"})
@@ -93,7 +93,7 @@ class TestAccess(TrainingCase):
         certification = self.eti.sudo(self.user_api)
         self.assertGreaterEqual(certification.alternance_count, 2)
         self.assertEqual(len(certification.block_ids), 3)
-        session = self.session.sudo(self.user_api).read()[0]
+        session = self.training_session.sudo(self.user_api).read()[0]
         self.assertEqual(session["participant_count"], 2)
         for personal in ("trainer_ids", "registration_ids", "attendance_ids"):
             self.assertNotIn(personal, session)

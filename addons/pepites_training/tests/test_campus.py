@@ -9,7 +9,7 @@ from .common import TrainingCase
 class TestCampus(TrainingCase):
     def _enrol(self, partner, employer, session=None):
         return self.env["pepites.training.registration"].create({
-            "session_id": (session or self.session).id, "partner_id": partner.id,
+            "session_id": (session or self.training_session).id, "partner_id": partner.id,
             "employer_id": employer.id})
 
     def test_path_totals(self):
@@ -33,16 +33,16 @@ class TestCampus(TrainingCase):
     def test_attendance_sheet_per_day(self):
         """The sheet has one line per participant and working day; the rate follows."""
         registration = self._enrol(self.employee_a, self.siae_a)
-        self.session.action_confirm()
-        self.session.action_generate_attendance()
-        self.assertEqual(self.session.day_count, 4)
+        self.training_session.action_confirm()
+        self.training_session.action_generate_attendance()
+        self.assertEqual(self.training_session.day_count, 4)
         self.assertEqual(len(registration.attendance_ids), 4)
         self.assertEqual(registration.attendance_ids[0].hours, 7.0)
         registration.attendance_ids.sorted("date")[-1].state = "absent"
         self.assertEqual(registration.present_days, 3)
         self.assertEqual(registration.attended_hours, 21)
         self.assertEqual(registration.attendance_rate, 75.0)
-        self.session.action_generate_attendance()
+        self.training_session.action_generate_attendance()
         self.assertEqual(len(registration.attendance_ids), 4, "kept, not duplicated")
 
     def test_attendance_outside_session_dates(self):
@@ -54,7 +54,7 @@ class TestCampus(TrainingCase):
         self.env["pepites.training.attendance"].create(
             {"registration_id": registration.id, "date": "2023-03-09"})
         with self.assertRaises(ValidationError):
-            self.session.write({"date_end": "2023-03-08"})
+            self.training_session.write({"date_end": "2023-03-08"})
 
     def test_duplicate_enrolment(self):
         """A person is enrolled once per session (database constraint)."""
@@ -75,7 +75,7 @@ class TestCampus(TrainingCase):
 
     def test_full_session(self):
         """No more participants than places."""
-        self.session.seats_max = 1
+        self.training_session.seats_max = 1
         self._enrol(self.employee_a, self.siae_a)
         with self.assertRaises(ValidationError):
             self._enrol(self.employee_b, self.siae_b)
@@ -84,19 +84,19 @@ class TestCampus(TrainingCase):
         """A session cannot end before it starts."""
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.cr.savepoint():
-                self.session.write({"date_end": "2023-03-01"})
+                self.training_session.write({"date_end": "2023-03-01"})
 
     def test_closing_marks_trained_and_completes_classroom_module(self):
         """Closing the session marks who attended (trained) or not (absent); a classroom module
         is then completed by those trained; enrolment in a closed session is refused."""
         present = self._enrol(self.employee_a, self.siae_a)
         absent = self._enrol(self.employee_b, self.siae_b)
-        self.session.action_confirm()
-        self.session.action_generate_attendance()
+        self.training_session.action_confirm()
+        self.training_session.action_generate_attendance()
         absent.attendance_ids.write({"state": "absent"})
-        self.session.action_done()
+        self.training_session.action_done()
         self.assertEqual((present.state, absent.state), ("attended", "absent"))
-        self.assertEqual((self.session.participant_count, self.session.attended_count), (2, 1))
+        self.assertEqual((self.training_session.participant_count, self.training_session.attended_count), (2, 1))
         completion = self.env["pepites.module.completion"].search(
             [("module_id", "=", self.module_classroom.id)])
         self.assertEqual(completion.partner_id, self.employee_a)
@@ -109,9 +109,9 @@ class TestCampus(TrainingCase):
         registration = self._enrol(self.employee_a, self.siae_a)
         with self.assertRaises(UserError):
             registration.action_print_attestation()
-        self.session.action_confirm()
-        self.session.action_generate_attendance()
-        self.session.action_done()
+        self.training_session.action_confirm()
+        self.training_session.action_generate_attendance()
+        self.training_session.action_done()
         action = registration.action_print_attestation()
         self.assertEqual(action["report_name"],
                          "pepites_training.report_training_attestation_document")
@@ -119,10 +119,10 @@ class TestCampus(TrainingCase):
     def test_attestation_html_content(self):
         """The attestation names the participant, the module, the dates and hours attended."""
         registration = self._enrol(self.employee_a, self.siae_a)
-        self.session.trainer_ids = self.manager_a
-        self.session.action_confirm()
-        self.session.action_generate_attendance()
-        self.session.action_done()
+        self.training_session.trainer_ids = self.manager_a
+        self.training_session.action_confirm()
+        self.training_session.action_generate_attendance()
+        self.training_session.action_done()
         report = self.env.ref("pepites_training.report_training_attestation")
         html = report.render_qweb_html(registration.ids)[0].decode()
         for text in ("Annie Apprentie", "Maraîchage biologique", "Chantier Test A", "28",
