@@ -54,6 +54,8 @@ ensure_system_packages() {
   local missing=()
   command -v lessc >/dev/null 2>&1 || missing+=(node-less)
   command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+  # tests read the text of the PDF reports with pdftotext
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   if [ "${PEPITES_BROWSER:-0}" = 1 ]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)

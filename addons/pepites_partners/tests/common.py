@@ -4,10 +4,14 @@ Other PEPITES addons import :class:`PepitesCase` and :func:`make_siret` so that 
 its access rules against the same cast.
 """
 import itertools
+import shutil
+import subprocess
+import tempfile
 
 from stdnum import luhn
 
 from odoo.tests.common import HOST, PORT, HttpCase, SavepointCase, get_db_name
+from odoo.tools import config
 
 _counter = itertools.count(1)
 
@@ -30,6 +34,35 @@ def create_user(env, login, groups, partner=None, **values):
         vals["partner_id"] = partner.id
     vals.update(values)
     return env["res.users"].with_context(no_reset_password=True).create(vals)
+
+
+def render_pdf(env, report_xmlid, res_ids, data=None):
+    """Render a QWeb report to PDF through wkhtmltopdf, as in production, from a test.
+
+    Odoo 11 returns the report's HTML instead when tests run (unless ``test_report_directory`` is
+    set) and always on the HTTP test cursor, so call this from a SavepointCase. wkhtmltopdf would
+    fetch the CSS bundle from ``web.base.url``, which the test transaction is still writing (the
+    server would wait on it, and the test on wkhtmltopdf): it is pointed at a closed port instead,
+    so the PDF is rendered without the stylesheet, which wkhtmltopdf tolerates (exit code 1).
+    """
+    env["ir.config_parameter"].sudo().set_param("web.base.url", "http://127.0.0.1:9")
+    directory = tempfile.mkdtemp()
+    previous = config["test_report_directory"]
+    config["test_report_directory"] = directory
+    try:
+        pdf, _format = env.ref(report_xmlid).render_qweb_pdf(res_ids, data=data)
+    finally:
+        config["test_report_directory"] = previous
+        shutil.rmtree(directory, ignore_errors=True)
+    return pdf
+
+
+def pdf_text(pdf):
+    """The text of a PDF, as poppler's pdftotext reads it (PyPDF2 1.26 cannot decode the fonts
+    wkhtmltopdf embeds), to assert what a report shows."""
+    process = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
+                             stdout=subprocess.PIPE, check=True)
+    return process.stdout.decode("utf-8")
 
 
 def setup_cast(cls, env):

@@ -1,0 +1,290 @@
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .. import engine, xlsx_export
+
+_logger = logging.getLogger(__name__)
+
+#: the action sheets of the programme whose "indicateurs de réussite" these are
+ACTION_SHEETS = [
+    ("hr_support", "Action 1 — HR support for SIAE (JobBoard, ambassadors)"),
+    ("mobility", "Action 2 — Career moves toward IAE (CEP, orientations)"),
+    ("sector_partnerships", "Action 3 — Sector partnerships"),
+    ("certification", "Access to certification (ETI alternance, ETAIE VAE, AFEST)"),
+    ("professionalisation", "Professionalise and value: training map and Open Badges"),
+    ("hybrid_jobs", "Hybrid jobs"),
+    ("campus", "Action 4 — Campus de l'Insertion"),
+    ("open_badges", "Open Badges for IAE in Nouvelle-Aquitaine"),
+    ("afest_vr", "Internal training: AFEST and virtual reality"),
+    ("new_jobs", "New jobs and innovative partnerships"),
+]
+
+
+class PepitesKpiIndicator(models.Model):
+    """A success indicator of the programme, computed live from the records of the other addons.
+
+    The definition is data (a model, a domain, an aggregate, the field that gives the département,
+    the date that dates each record) or, for what a domain cannot say, the name of a ``_kpi_*``
+    method. Values come from one grouped SQL query per indicator, breakdown included.
+    """
+
+    _name = "pepites.kpi.indicator"
+    _description = "Indicator"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Stable identifier, used by reports and the API.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    action_sheet = fields.Selection(ACTION_SHEETS, required=True, index=True)
+    description = fields.Text(translate=True)
+    unit = fields.Char(translate=True, help="What is counted, e.g. offers, badges, people.")
+    target = fields.Float(help="Value to reach by the end of the programme (empty: no target).")
+    baseline = fields.Float(help="Reference value before the programme (e.g. 420 offers in 2021).")
+    is_public = fields.Boolean(string="On the public page",
+                               help="Shown with its headline figure on the public indicators page.")
+    compute_mode = fields.Selection(
+        [("domain", "Domain and aggregate"), ("method", "Python method")],
+        required=True, default="domain")
+    model_name = fields.Char(string="Model", help="Technical name, e.g. hr.job.")
+    domain = fields.Char(default="[]", help="Records counted, as an Odoo domain.")
+    aggregate = fields.Selection(engine.AGGREGATES, default="count")
+    measure_field = fields.Char(help="Field summed or counted distinctly.")
+    department_field = fields.Char(
+        help="Stored many2one to pepites.department on the model, for the breakdown.")
+    date_field = fields.Char(help="Stored date or datetime of each record, for the backfill.")
+    method_name = fields.Char(help="Method of this model named _kpi_..., returning "
+                                   "{département id or None: value}.")
+    value = fields.Float(compute="_compute_value", digits=(16, 1))
+    progress = fields.Float(compute="_compute_value", help="Percentage of the target reached.")
+    snapshot_ids = fields.One2many("pepites.kpi.snapshot", "indicator_id", string="Snapshots")
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "An indicator with this code already exists."),
+    ]
+
+    def _compute_value(self):
+        values = self._values_by_department()
+        for indicator in self:
+            indicator.value = values.get(indicator.id, {}).get(None, 0)
+            indicator.progress = engine.progress(indicator.value, indicator.target) or 0
+
+    # ------------------------------------------------------------------ checks
+    @api.constrains("compute_mode", "model_name", "domain", "aggregate", "measure_field",
+                    "department_field", "date_field", "method_name", "target")
+    def _check_definition(self):
+        """:raises ValidationError: on an unknown model or field, a domain that does not parse
+        or names unknown fields, a sum over a non-numeric field, or a missing ``_kpi_`` method."""
+        for indicator in self:
+            if indicator.target and indicator.target < 0:
+                raise ValidationError(_("The target of \"%s\" cannot be negative.") % indicator.name)
+            if indicator.compute_mode == "method":
+                name = indicator.method_name or ""
+                if not name.startswith("_kpi_") or not callable(getattr(self, name, None)):
+                    raise ValidationError(
+                        _("Indicator \"%s\": the method \"%s\" does not exist (methods are named "
+                          "_kpi_... on pepites.kpi.indicator).") % (indicator.name, name))
+                continue
+            if not indicator.model_name or indicator.model_name not in self.env:
+                raise ValidationError(_("Indicator \"%s\": unknown model \"%s\".")
+                                      % (indicator.name, indicator.model_name or ""))
+            model = self.env[indicator.model_name]
+            try:
+                domain = engine.parse_domain(indicator.domain)
+            except engine.EngineError as error:
+                raise ValidationError(_("Indicator \"%s\": invalid domain (%s).")
+                                      % (indicator.name, error))
+            for name in engine.domain_fields(domain):
+                if name not in model._fields:
+                    raise ValidationError(_("Indicator \"%s\": the domain names the unknown field "
+                                            "\"%s\".") % (indicator.name, name))
+            try:
+                model.sudo()._where_calc(domain)
+            except Exception as error:  # the ORM's own reasons, in its own words
+                raise ValidationError(_("Indicator \"%s\": invalid domain (%s).")
+                                      % (indicator.name, error))
+            indicator._check_field(model, indicator.department_field, ("many2one",),
+                                   comodel="pepites.department")
+            indicator._check_field(model, indicator.date_field, ("date", "datetime"))
+            if indicator.aggregate in ("sum", "count_distinct"):
+                types = ("integer", "float", "monetary") if indicator.aggregate == "sum" else None
+                if not indicator.measure_field:
+                    raise ValidationError(_("Indicator \"%s\": choose the field to aggregate.")
+                                          % indicator.name)
+                indicator._check_field(model, indicator.measure_field, types)
+
+    def _check_field(self, model, name, types=None, comodel=None):
+        if not name:
+            return
+        field = model._fields.get(name)
+        if field is None or not field.store or (types and field.type not in types) \
+                or (comodel and field.comodel_name != comodel):
+            raise ValidationError(
+                _("Indicator \"%s\": \"%s\" is not a stored field of the right kind on %s.")
+                % (self.name, name, model._name))
+
+    # ------------------------------------------------------------- computation
+    def _values_by_department(self):
+        """{indicator id: {département id or None (region): value}} — one query per indicator."""
+        result = {}
+        for indicator in self:
+            try:
+                if indicator.compute_mode == "method":
+                    rows = getattr(indicator, indicator.method_name)()
+                    result[indicator.id] = engine.by_department(rows.items()) \
+                        if isinstance(rows, dict) else engine.by_department(rows)
+                else:
+                    result[indicator.id] = engine.by_department(indicator._grouped_rows())
+            except engine.EngineError as error:
+                _logger.warning("indicator %s: %s", indicator.code, error)
+                result[indicator.id] = {None: 0}
+        return result
+
+    def _query(self, select, extra_where="", group_by=""):
+        """Run ``SELECT <select> FROM <model> WHERE <domain> [extra] [GROUP BY ...]`` as superuser.
+
+        Indicators are aggregates without personal data, so they count every record whatever the
+        reader's rights; the identifiers put in SQL are field names checked by _check_definition,
+        the domain's values travel as parameters.
+        """
+        model = self.env[self.model_name].sudo()
+        query = model._where_calc(engine.parse_domain(self.domain))
+        from_clause, where_clause, params = query.get_sql()
+        sql = "SELECT %s FROM %s WHERE %s %s %s" % (
+            select, from_clause, where_clause or "TRUE", extra_where, group_by)
+        self.env.cr.execute(sql, params)
+        return self.env.cr.fetchall()
+
+    def _column(self, name):
+        return '"%s"."%s"' % (self.env[self.model_name]._table, name)
+
+    def _aggregate_sql(self):
+        if self.aggregate == "sum":
+            return "COALESCE(SUM(%s), 0)" % self._column(self.measure_field)
+        if self.aggregate == "count_distinct":
+            return "COUNT(DISTINCT %s)" % self._column(self.measure_field)
+        return "COUNT(DISTINCT %s)" % self._column("id")
+
+    def _grouped_rows(self):
+        """(département id, value) rows of a domain indicator: one query."""
+        if not self.department_field:
+            return [(None, self._query(self._aggregate_sql())[0][0])]
+        column = self._column(self.department_field)
+        return self._query("%s, %s" % (column, self._aggregate_sql()),
+                           group_by="GROUP BY %s" % column)
+
+    def _monthly_rows(self):
+        """(département id, month start, value) rows, by the month of each record's date."""
+        department = self._column(self.department_field) if self.department_field \
+            else "NULL::integer"
+        date = self._column(self.date_field)
+        rows = self._query(
+            "%s, date_trunc('month', %s)::date, %s" % (department, date, self._aggregate_sql()),
+            extra_where="AND %s IS NOT NULL" % date, group_by="GROUP BY 1, 2")
+        # Odoo's cursor hands dates over as strings
+        return [(dep, fields.Date.from_string(month), value) for dep, month, value in rows]
+
+    # --------------------------------------------------------------- snapshots
+    def action_snapshot(self, month=None):
+        """Store this month's values (region and each département) of these indicators.
+
+        The current month's snapshot is replaced each time (the cron refreshes it daily); past
+        months are only written by the backfill, so corrections never rewrite history.
+        """
+        month = engine.month_start(fields.Date.from_string(month) if month
+                                   else fields.Date.from_string(fields.Date.context_today(self)))
+        indicators = self or self.search([])
+        values = indicators._values_by_department()
+        indicators.env["pepites.kpi.snapshot"]._store(month, values)
+        return True
+
+    def action_backfill(self):
+        """Rebuild the monthly series of dated indicators from the dates of their records."""
+        Snapshot = self.env["pepites.kpi.snapshot"]
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        for indicator in (self or self.search([])).filtered(
+                lambda i: i.compute_mode == "domain" and i.date_field):
+            rows = indicator._monthly_rows()
+            rows = [row for row in rows if row[1] is not None]
+            if not rows:
+                continue
+            months = engine.months_between(min(row[1] for row in rows), today)
+            for month, values in engine.cumulate(rows, months).items():
+                Snapshot._store(month, {indicator.id: values})
+        return True
+
+    @api.model
+    def _cron_snapshot(self):
+        self.search([]).action_snapshot()
+
+    def action_view_snapshots(self):
+        self.ensure_one()
+        action = self.env.ref("pepites_kpi.pepites_kpi_snapshot_action").read()[0]
+        action["domain"] = [("indicator_id", "=", self.id)]
+        action["context"] = {"search_default_regional": 1}
+        return action
+
+    # --------------------------------------------------- indicators by method
+    def _kpi_departments_with_ambassador(self):
+        """Départements with at least one active ambassador (target: all 12)."""
+        rows = self.env["pepites.ambassador"].sudo().read_group(
+            [("active", "=", True)], ["department_id"], ["department_id"])
+        return {row["department_id"][0]: 1 for row in rows if row["department_id"]}
+
+    # ------------------------------------------------------------------ report
+    def _report_data(self, month_from, month_to):
+        """What the funder report shows, for the PDF and the XLSX alike.
+
+        :param month_from: first month (date) of the trend
+        :param month_to: last month (date) of the trend
+        :returns: dict with ``months`` (dates), ``departments`` and ``rows``, one per indicator:
+            ``indicator``, ``value``, ``progress``, ``by_department`` ({département id: value})
+            and ``trend`` (regional snapshot value per month, None where none was taken)
+        """
+        indicators = self or self.search([])
+        months = engine.months_between(engine.month_start(month_from), month_to)
+        values = indicators._values_by_department()
+        trend = {}
+        if months:
+            snapshots = self.env["pepites.kpi.snapshot"].sudo().search_read(
+                [("indicator_id", "in", indicators.ids), ("is_regional", "=", True),
+                 ("month", ">=", fields.Date.to_string(months[0])),
+                 ("month", "<=", fields.Date.to_string(months[-1]))],
+                ["indicator_id", "month", "value"])
+            for row in snapshots:
+                trend[(row["indicator_id"][0], row["month"])] = row["value"]
+        sheets = dict(self._fields["action_sheet"]._description_selection(self.env))
+        rows = []
+        for indicator in indicators:
+            value = values[indicator.id].get(None, 0)
+            rows.append({
+                "indicator": indicator,
+                "action_sheet_label": sheets.get(indicator.action_sheet),
+                "value": value,
+                "progress": engine.progress(value, indicator.target),
+                "by_department": values[indicator.id],
+                "trend": [trend.get((indicator.id, fields.Date.to_string(month)))
+                          for month in months],
+            })
+        return {"months": months, "rows": rows,
+                "departments": self.env["pepites.department"].sudo().search([])}
+
+    def _funder_xlsx(self, month_from, month_to):
+        """The funder report as XLSX bytes (see xlsx_export.funder_workbook)."""
+        labels = {"indicators": _("Indicators"), "departments": _("By département"),
+                  "trend": _("Trend"), "code": _("Code"), "name": _("Indicator"),
+                  "action_sheet": _("Action sheet"), "unit": _("Unit"),
+                  "baseline": _("Baseline"), "target": _("Target"), "value": _("Value"),
+                  "progress": _("Progress"), "region": _("Nouvelle-Aquitaine")}
+        return xlsx_export.funder_workbook(self._report_data(month_from, month_to), labels)
+
+    def _public_figures(self):
+        """Headline figures for the public page: name, unit, value, target, progress only."""
+        values = self._values_by_department()
+        return [{"name": indicator.name, "unit": indicator.unit, "target": indicator.target,
+                 "value": values[indicator.id].get(None, 0),
+                 "progress": engine.progress(values[indicator.id].get(None, 0), indicator.target),
+                 "code": indicator.code}
+                for indicator in self]

@@ -1,0 +1,6 @@
+from . import test_engine
+from . import test_indicators
+from . import test_snapshots
+from . import test_reports
+from . import test_pdf
+from . import test_i18n

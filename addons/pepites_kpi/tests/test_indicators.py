@@ -1,0 +1,86 @@
+from odoo.exceptions import ValidationError
+
+from .common import KpiCase
+
+
+class TestIndicators(KpiCase):
+    """Each shipped indicator moves with the records it counts, by département too."""
+
+    def test_departments_with_ambassador(self):
+        """The count of départements with an active ambassador rises when a new one gets one."""
+        Ambassador = self.env["pepites.ambassador"]
+        Ambassador.search([]).write({"active": False})
+        self.assertEqual(self.value("ambassador_departments"), 0)
+        Ambassador.create({"partner_id": self.person_a.id, "department_id": self.dep_33.id})
+        Ambassador.create({"partner_id": self.person_b.id, "department_id": self.dep_33.id})
+        Ambassador.create({"partner_id": self.person_b.id, "department_id": self.dep_24.id})
+        self.assertEqual(self.value("ambassador_departments"), 2)
+        self.assertEqual(self.value("ambassador_departments", self.dep_24), 1)
+        indicator = self.env.ref("pepites_kpi.indicator_ambassador_departments")
+        self.assertAlmostEqual(indicator.progress, round(100 * 2 / 12.0, 1))
+
+    def test_trained_ambassadors(self):
+        before = self.value("ambassadors", self.dep_24)
+        self.env["pepites.ambassador"].create({
+            "partner_id": self.person_b.id, "department_id": self.dep_24.id,
+            "trained_on": "2026-01-15"})
+        self.assertEqual(self.value("ambassadors", self.dep_24), before + 1)
+
+    def test_cep_acculturated(self):
+        """Acculturated counsellors count in their département, others do not."""
+        before, before_33 = self.value("cep_acculturated"), self.value("cep_acculturated", self.dep_33)
+        Partner = self.env["res.partner"]
+        for index in range(3):
+            counsellor = Partner.create({"name": "Conseiller %s" % index, "is_cep_counsellor": True,
+                                         "department_id": self.dep_33.id})
+            if index:
+                counsellor.action_mark_acculturated("2026-02-01")
+        self.assertEqual(self.value("cep_acculturated"), before + 2)
+        self.assertEqual(self.value("cep_acculturated", self.dep_33), before_33 + 2)
+
+    def test_partnerships_and_durable_exits(self):
+        """Running or finished partnerships count; exits count in autonomy/circular sectors only."""
+        before = self.value("partnerships")
+        exits = self.value("durable_exits")
+        Partnership = self.env["pepites.partnership"]
+        Partnership.create({"name": "P1", "sector_id": self.env.ref("pepites_partners.sector_autonomie").id,
+                            "state": "active", "durable_exit_count": 4, "department_id": self.dep_24.id})
+        Partnership.create({"name": "P2", "sector_id": self.env.ref("pepites_partners.sector_cleaning").id,
+                            "state": "done", "durable_exit_count": 7})
+        Partnership.create({"name": "P3", "sector_id": self.sector_reuse.id, "state": "draft",
+                            "durable_exit_count": 1})
+        self.assertEqual(self.value("partnerships"), before + 2)
+        self.assertEqual(self.value("durable_exits"), exits + 5)
+
+    def test_partners_engaged(self):
+        before = self.value("partners_engaged")
+        self.env["res.partner"].create({
+            "name": "OPCO test", "is_company": True,
+            "pepites_role_ids": [(6, 0, [self.env.ref("pepites_partners.partner_role_opco").id])]})
+        self.assertEqual(self.value("partners_engaged"), before + 1)
+
+    def test_bad_definitions_are_refused(self):
+        """Unknown model or field, a domain that does not parse, a negative target: refused."""
+        base = {"name": "X", "code": "x", "action_sheet": "hr_support", "model_name": "res.partner"}
+        for values, message in (
+                ({"model_name": "no.such.model"}, "modèle inconnu"),
+                ({"domain": "[('name', 'resembles', 'x')]"}, "domaine invalide"),
+                ({"domain": "not a domain"}, "domaine invalide"),
+                ({"domain": "[('no_such_field', '=', 1)]"}, "champ inconnu"),
+                ({"department_field": "name"}, "pas un champ"),
+                ({"aggregate": "sum", "measure_field": "name"}, "pas un champ"),
+                ({"target": -5}, "négati"),
+                ({"compute_mode": "method", "method_name": "unlink"}, "n'existe pas")):
+            with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
+                self.Indicator.with_context(lang="fr_FR").create(dict(base, **values))
+
+    def test_custom_domain_indicator(self):
+        """A manager defines a new indicator from the back office; it counts at once."""
+        indicator = self.Indicator.create({
+            "name": "ACI de Gironde", "code": "aci_33", "action_sheet": "hr_support",
+            "model_name": "res.partner", "domain": "[('siae_kind', '=', 'aci')]",
+            "department_field": "department_id", "aggregate": "sum",
+            "measure_field": "insertion_posts"})
+        values = indicator._values_by_department()[indicator.id]
+        self.assertGreaterEqual(values[self.dep_33.id], 30)  # SIAE A: 30 posts
+        self.assertEqual(values[None], sum(v for k, v in values.items() if k is not None))

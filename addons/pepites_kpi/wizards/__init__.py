@@ -1,0 +1,1 @@
+from . import pepites_kpi_report_wizard
