@@ -92,15 +92,14 @@ class BadgesPublic(http.Controller):
             return BadgeClass_sudo
         return badge_sudo
 
-    @http.route("/badges/assertions/<string:uuid>", type="http", auth="public", methods=["GET"])
+    @http.route("/badges/assertions/<string:uuid>", type="http", auth="none", methods=["GET"])
     def assertion(self, uuid, **kw):
-        # sudo: hosted verification; the recipient is a salted hash in the document
-        assertion_sudo = request.env["pepites.badge.assertion"].sudo()._get_by_uuid(uuid)
-        if not assertion_sudo:
+        # sudo: hosted verification, the hottest public route (auth "none": no session nor
+        # public user to load); the recipient is a salted hash in the document
+        status, document = request.env["pepites.badge.assertion"].sudo()._public_document(uuid)
+        if not status:
             return request.not_found()
-        if assertion_sudo.revoked:
-            return _json_response(assertion_sudo._ob_revoked_json(), status=410)
-        return _json_response(assertion_sudo._ob_json())
+        return _json_response(document, status=status)
 
     @http.route("/badges/assertions/<string:uuid>/image.png", type="http", auth="public",
                 methods=["GET"])

@@ -6,3 +6,4 @@ from . import pepites_badge_class
 from . import pepites_badge_assertion
 from . import pepites_badge_award_rule
 from . import res_partner
+from . import pepites_badge_demo

@@ -6,6 +6,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .pepites_badge_class import AUDIENCES
 from ..openbadges_engine import baking, identity, jsonld, qrcodes, signing, verification
 
 _logger = logging.getLogger(__name__)
@@ -37,12 +38,13 @@ class PepitesBadgeAssertion(models.Model):
                                      readonly=True, ondelete="restrict", index=True)
     issuer_id = fields.Many2one("pepites.badge.issuer", string="Issuer", required=True,
                                 readonly=True, ondelete="restrict", index=True)
-    audience = fields.Selection(related="badge_class_id.audience", store=True, readonly=True)
+    audience = fields.Selection(AUDIENCES, readonly=True, index=True,
+                                help="Audience of the badge class when it was issued.")
     recipient_partner_id = fields.Many2one("res.partner", string="Recipient", required=True,
                                            readonly=True, ondelete="restrict", index=True)
     recipient_department_id = fields.Many2one(
-        related="recipient_partner_id.department_id", store=True, readonly=True,
-        string="Département")
+        "pepites.department", string="Département", readonly=True, index=True,
+        ondelete="set null", help="Département of the recipient when the badge was issued.")
     recipient_email = fields.Char(string="Recipient e-mail", required=True, readonly=True,
                                   groups="pepites_partners.group_pepites_user")
     recipient_salt = fields.Char(string="Salt", required=True, readonly=True,
@@ -177,6 +179,40 @@ class PepitesBadgeAssertion(models.Model):
                 "signed_jws": token, "signing_key_id": key.id,
                 "baked_image": base64.b64encode(templates[badge.id].bake(token))})
         return True
+
+    @api.model
+    def _public_document(self, value):
+        """The hosted document of the assertion ``value`` (a uuid), read with one query for
+        the public endpoint: ``(None, None)`` when unknown, ``(410, body)`` when revoked,
+        ``(200, document)`` otherwise (for a signed badge, what was signed).
+
+        Same document as :meth:`_ob_json`, without the ORM's per-request cost.
+        """
+        if not value or not UUID_RE.match(value):
+            return None, None
+        self.env.cr.execute(
+            """SELECT a.recipient_identity, a.recipient_salt, a.issued_on, a.expires_on,
+                      a.evidence_url, a.evidence_narrative, a.signed_jws, a.signing_key_id,
+                      a.revoked, a.revocation_reason, c.uuid
+               FROM pepites_badge_assertion a
+               JOIN pepites_badge_class c ON c.id = a.badge_class_id
+               WHERE a.uuid = %s""", (value,))
+        row = self.env.cr.fetchone()
+        if not row:
+            return None, None
+        (hashed, salt, issued_on, expires_on, evidence_url, narrative, token, key_id, revoked,
+         reason, class_uuid) = row
+        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        assertion_url = "%s/badges/assertions/%s" % (base, value)
+        if revoked:
+            return 410, jsonld.revoked_assertion(assertion_url, reason)
+        if token:
+            return 200, signing.decode_unverified(token)[1]
+        return 200, jsonld.assertion(
+            assertion_url, "%s/badges/classes/%s" % (base, class_uuid), hashed, salt,
+            fields.Datetime.from_string(issued_on),
+            fields.Datetime.from_string(expires_on) if expires_on else None,
+            evidence_url or None, narrative or None)
 
     def _ob_revoked_json(self):
         self.ensure_one()

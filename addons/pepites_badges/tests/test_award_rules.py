@@ -11,6 +11,7 @@ class TestAwardRules(BadgesCase):
     def setUpClass(cls):
         super(TestAwardRules, cls).setUpClass()
         Rule = cls.env["pepites.badge.award.rule"]
+        Rule.search([]).write({"active": False})  # the demo rules
         cls.source = cls.env["res.partner"].create({"name": "Rallye de Gironde", "is_company": True})
         cls.unrelated = cls.env["res.partner"].create({"name": "Autre source", "is_company": True})
         cls.rule = Rule.create({

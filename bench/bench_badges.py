@@ -1,0 +1,231 @@
+#!/usr/bin/env python
+"""Benchmark of pepites_badges (issue #6, "Speed"), printing figures against baselines measured in
+the same run:
+
+1. issue + bake N badges (default 3,000) through the bulk path ``pepites.badge.class.issue_to``,
+   versus Odoo's own import ``res.partner.load`` of N bare contacts (targets: <= 15 s, >= 200
+   badges/s, <= 0.2x the import); award e-mails are queued, not sent (their rendering into
+   ``mail.mail`` by the cron is timed apart);
+2. median latency of ``GET /badges/assertions/<uuid>`` versus ``/web/webclient/version_info``
+   (target: <= 1.5x), on an HTTP server started in this process.
+
+Usage (from the repository root, after `make test` built the test template once):
+
+    .venv/bin/python bench/bench_badges.py [--n 3000] [--db EXISTING_DB]
+
+Without ``--db`` it copies the test template into a scratch database, installs pepites_badges
+there (without demo), measures, and drops it. Everything the measures write is rolled back,
+except one badge committed for the HTTP measure (and removed afterwards).
+"""
+import argparse
+import glob
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PY = os.path.join(ROOT, ".venv", "bin", "python")
+PG_PORT = os.environ.get("PEPITES_PG_PORT", "54329")
+
+
+def pg_host():
+    for candidate in [os.path.join(ROOT, "var", "pg")] + glob.glob("/var/tmp/pepites-pg-*"):
+        if os.path.exists(os.path.join(candidate, ".s.PGSQL.%s" % PG_PORT)):
+            return candidate
+    raise SystemExit("PostgreSQL of the project is not running: run `make test` once.")
+
+
+def write_config(db, http_port):
+    path = os.path.join(ROOT, "var", "odoo-bench-badges.conf")
+    with open(path, "w") as handle:
+        handle.write("\n".join([
+            "[options]", "addons_path = %s" % os.path.join(ROOT, "addons"),
+            "data_dir = %s" % os.path.join(ROOT, "var", "data"), "db_host = %s" % pg_host(),
+            "db_port = %s" % PG_PORT, "db_user = odoo", "db_password = False",
+            "dbfilter = ^%s$" % db, "list_db = False", "http_interface = 127.0.0.1",
+            "http_port = %d" % http_port, "workers = 0", "max_cron_threads = 0",
+            "log_level = warn", ""]))
+    return path
+
+
+def psql(sql, db="postgres"):
+    import psycopg2
+    conn = psycopg2.connect(host=pg_host(), port=PG_PORT, user="odoo", dbname=db)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cr:
+            cr.execute(sql)
+            return cr.fetchall() if cr.description else None
+    finally:
+        conn.close()
+
+
+def free_port():
+    import socket
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def prepare_scratch_db(db, config):
+    templates = [r[0] for r in psql("SELECT datname FROM pg_database WHERE datname LIKE "
+                                    "'pepites_tmpl_%' AND datname NOT LIKE '%_wip'")]
+    if not templates:
+        raise SystemExit("No test template database: run `make test` once.")
+    psql('DROP DATABASE IF EXISTS "%s"' % db)
+    psql('CREATE DATABASE "%s" TEMPLATE "%s"' % (db, templates[0]))
+    print("installing pepites_badges in %s (template %s)..." % (db, templates[0]), flush=True)
+    env = dict(os.environ, NODE_PATH="/usr/share/nodejs")
+    for name in ("USER", "HOST", "PORT", "PASSWORD", "PGHOST", "PGPORT", "PGUSER"):
+        env.pop(name, None)
+    subprocess.check_call([PY, os.path.join(ROOT, "bin", "odoo"), "-c", config, "-d", db,
+                           "-i", "pepites_badges", "--without-demo=all", "--stop-after-init",
+                           "--no-http"], env=env)
+
+
+def measure_issuing(registry, n):
+    import odoo
+    from odoo import api
+    results = {}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        staff = env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Bench staff", "login": "bench_badges_staff",
+            "groups_id": [(6, 0, [env.ref("pepites_partners.group_pepites_user").id])]})
+        rows = [["Contact bench %05d" % i, "Contact.Bench%05d@Example.org" % i] for i in range(n)]
+        start = time.perf_counter()
+        loaded = env["res.partner"].load(["name", "email"], rows)
+        results["load"] = time.perf_counter() - start
+        if loaded["messages"]:
+            raise SystemExit("res.partner.load failed: %s" % loaded["messages"][:3])
+        partner_ids = loaded["ids"]
+        badge = env["pepites.badge.class"].create({
+            "name": "Bench — Encadrer une équipe", "description": "Bench",
+            "criteria_narrative": "Bench", "state": "published", "expiry_months": 24})
+        Class = env["pepites.badge.class"].sudo(staff)
+        env.cr.execute("SELECT count(*) FROM mail_mail")
+        mails_before = env.cr.fetchone()[0]
+        start = time.perf_counter()
+        ids = Class.issue_to(badge.ids, partner_ids, evidence_url="https://bench.example.org",
+                             narrative="Bench")
+        Class.env["pepites.badge.assertion"].recompute()
+        results["issue"] = time.perf_counter() - start
+        results["issued"] = len(ids)
+        env.cr.execute("SELECT count(*) FROM mail_mail")
+        results["mails_inline"] = env.cr.fetchone()[0] - mails_before
+        assertions = env["pepites.badge.assertion"].browse(ids)
+        results["pending"] = len(assertions.filtered(lambda a: a.mail_state == "pending"))
+        results["baked"] = len(assertions.filtered("baked_image"))
+        sample = assertions[:50]
+        start = time.perf_counter()
+        queued = env["pepites.badge.assertion"]._cron_queue_award_emails(limit=len(sample))
+        results["mail_queue_per_badge"] = (time.perf_counter() - start) / max(queued, 1)
+        cr.rollback()
+    return results
+
+
+def measure_http(registry, port, rounds=300):
+    import odoo
+    import requests
+    from odoo import api
+    from odoo.service import server, wsgi_server
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env["ir.config_parameter"].set_param("web.base.url", "http://127.0.0.1:%d" % port)
+        badge = env["pepites.badge.class"].create({
+            "name": "Bench HTTP", "description": "Bench", "criteria_narrative": "Bench",
+            "state": "published"})
+        partner = env["res.partner"].create({"name": "Bench HTTP", "email": "bench.http@example.org"})
+        assertion = env["pepites.badge.assertion"].browse(
+            badge.issue_to(badge.ids, partner.ids))
+        uuid = assertion.uuid
+        cr.commit()
+        ids = (assertion.id, badge.id, partner.id)
+    httpd = server.ThreadedServer(wsgi_server.application)
+    thread = threading.Thread(target=httpd.http_thread, daemon=True)
+    thread.start()
+    session = requests.Session()
+    base = "http://127.0.0.1:%d" % port
+    for _ in range(50):
+        try:
+            session.get(base + "/web/webclient/version_info", timeout=2)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+
+    def timed(call):
+        times = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            response = call()
+            times.append(time.perf_counter() - start)
+            assert response.status_code == 200, response.status_code
+        return statistics.median(times[rounds // 10:])  # first requests warm the caches
+
+    version = timed(lambda: session.post(base + "/web/webclient/version_info",
+                                         json={"jsonrpc": "2.0", "method": "call", "params": {}}))
+    hosted = timed(lambda: session.get(base + "/badges/assertions/%s" % uuid))
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        assertion_id, badge_id, partner_id = ids
+        env["pepites.badge.assertion"].browse(assertion_id).unlink()
+        env["pepites.badge.class"].browse(badge_id).unlink()
+        env["res.partner"].browse(partner_id).unlink()
+        cr.commit()
+    return {"version_info": version, "hosted": hosted}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--db", help="an existing database with pepites_badges installed")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+    sys.path.insert(0, ROOT)
+    db = args.db or "pepites_bench_badges"
+    port = free_port()
+    config = write_config(db, port)
+    if not args.db:
+        prepare_scratch_db(db, config)
+    import odoo
+    odoo.tools.config.parse_config(["-c", config, "-d", db])
+    registry = odoo.registry(db)
+    manage = odoo.api.Environment.manage()
+    manage.__enter__()
+    try:
+        print("issuing %d badges (and importing %d contacts for the baseline)..." % (args.n, args.n),
+              flush=True)
+        issuing = measure_issuing(registry, args.n)
+        http = measure_http(registry, port)
+    finally:
+        if not args.db and not args.keep:
+            odoo.sql_db.close_db(db)
+            psql('DROP DATABASE IF EXISTS "%s"' % db)
+    per_badge = issuing["issue"] / max(issuing["issued"], 1)
+    print()
+    print("## pepites_badges bench (%d badges)" % args.n)
+    print("| measure | value | target |")
+    print("|---|---|---|")
+    print("| res.partner.load of %d contacts (baseline) | %.1f s (%.1f ms/contact) | — |"
+          % (args.n, issuing["load"], 1000 * issuing["load"] / args.n))
+    print("| issue_to + bake + store %d badges | %.1f s (%.2f ms/badge, %.0f badges/s) | <= 15 s, >= 200/s |"
+          % (issuing["issued"], issuing["issue"], 1000 * per_badge, 1 / per_badge))
+    print("| ratio issue_to / load | %.2f | <= 0.20 |" % (issuing["issue"] / issuing["load"]))
+    print("| baked PNGs stored | %d | %d |" % (issuing["baked"], args.n))
+    print("| e-mails sent or queued inline | %d (pending for the cron: %d) | queued, not sent |"
+          % (issuing["mails_inline"], issuing["pending"]))
+    print("| cron: award e-mail into mail.mail (async) | %.1f ms/badge | — |"
+          % (1000 * issuing["mail_queue_per_badge"]))
+    print("| GET /web/webclient/version_info median (baseline) | %.1f ms | — |"
+          % (1000 * http["version_info"]))
+    print("| GET /badges/assertions/<uuid> median | %.1f ms (%.2fx) | <= 1.5x |"
+          % (1000 * http["hosted"], http["hosted"] / http["version_info"]))
+
+
+if __name__ == "__main__":
+    main()
