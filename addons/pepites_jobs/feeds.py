@@ -229,25 +229,25 @@ SELECT j.id, COALESCE(NULLIF(tr.value, ''), j.name), s.name, s.siret, s.siae_kin
  ORDER BY j.feed_date, j.id
  LIMIT %(limit)s OFFSET %(offset)s
 """
-# The moment an offer left the board: recorded when it left the published state (or was hidden)
-# in date_unpublished; for an offer past its date that the daily cron has not expired yet, the
-# midnight after its last day.
+# The moment an offer left the board: recorded in date_unpublished when it left the published
+# state (or was hidden); for an offer still "published" but past its last day (the daily cron
+# has not expired it yet), the midnight after its last day, the moment the cron will record.
+_EXPIRED_BY_DATE = "(j.pepites_state = 'published' AND COALESCE(j.date_expire < %(today)s, FALSE))"
 _EXPIRY_MOMENT = "(((j.date_expire + 1)::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC')"
 REMOVED_SQL = """
 SELECT j.id,
-       CASE WHEN j.date_unpublished >= %(since)s THEN j.date_unpublished
-            ELSE """ + _EXPIRY_MOMENT + """ END AS removed_at,
+       CASE WHEN """ + _EXPIRED_BY_DATE + """ THEN """ + _EXPIRY_MOMENT + """
+            ELSE j.date_unpublished END AS removed_at,
        CASE WHEN j.pepites_state IN ('filled', 'expired', 'archived') THEN j.pepites_state
-            WHEN j.pepites_state = 'published' AND j.date_expire < %(today)s THEN 'expired'
+            WHEN """ + _EXPIRED_BY_DATE + """ THEN 'expired'
             ELSE 'unpublished' END
   FROM hr_job j
   LEFT JOIN pepites_job_family f ON f.id = j.job_family_id
   LEFT JOIN pepites_department d ON d.id = j.pepites_department_id
  WHERE j.siae_id IS NOT NULL AND NOT (""" + _PUBLIC + """)
    """ + _FILTERS + """
-   AND (j.date_unpublished >= %(since)s
-        OR (j.pepites_state = 'published' AND j.date_expire < %(today)s
-            AND """ + _EXPIRY_MOMENT + """ >= %(since)s))
+   AND ((NOT """ + _EXPIRED_BY_DATE + """ AND j.date_unpublished >= %(since)s)
+        OR (""" + _EXPIRED_BY_DATE + """ AND """ + _EXPIRY_MOMENT + """ >= %(since)s))
  ORDER BY removed_at, j.id
 """
 

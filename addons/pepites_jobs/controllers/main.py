@@ -136,8 +136,10 @@ class PepitesJobBoard(WebsiteHrRecruitment):
         if error.message_args:
             message = message % error.message_args
         body = json.dumps({"error": "bad_request", "message": message}, ensure_ascii=False)
-        return request.make_response(body, status=400, headers=[
+        response = request.make_response(body, headers=[
             ("Content-Type", "application/json; charset=utf-8")])
+        response.status_code = 400
+        return response
 
     @http.route("/jobs/feed.json", type="http", auth="public", website=True,
                 methods=["GET"], sitemap=False)

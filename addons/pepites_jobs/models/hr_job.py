@@ -240,10 +240,11 @@ class HrJob(models.Model):
 
     @api.model
     def _normalize_offer_vals(self, vals):
-        """Fill what follows from the SIAE and the job family, and tidy the ROME code."""
+        """Tidy the ROME code; on a new offer, fill what follows from the SIAE and the job
+        family (``self`` is empty when creating)."""
         if vals.get("rome_code"):
             vals["rome_code"] = vals["rome_code"].strip().upper()
-        if vals.get("siae_id"):
+        if vals.get("siae_id") and not self:
             siae = self.env["res.partner"].browse(vals["siae_id"])
             # the SIAE's own address card: the SIAE user reads it, a stranger never gets here
             siae_sudo = siae.sudo()
@@ -251,7 +252,9 @@ class HrJob(models.Model):
             vals.setdefault("address_id", siae_sudo.id)
             if not vals.get("city"):
                 vals["city"] = siae_sudo.city
-        if vals.get("job_family_id") and not vals.get("rome_code"):
+        # a new offer, or an offer whose ROME code is cleared, takes its job family's
+        if vals.get("job_family_id") and not vals.get("rome_code") and (
+                not self or "rome_code" in vals):
             family = self.env["pepites.job.family"].browse(vals["job_family_id"])
             vals["rome_code"] = family.rome_code or False
         return vals
@@ -280,10 +283,16 @@ class HrJob(models.Model):
 
     @api.multi
     def write(self, vals):
+        if {"rome_code", "siae_id", "job_family_id"}.intersection(vals):
+            vals = self._normalize_offer_vals(dict(vals))
         if self._is_siae_portal_user():
             self._check_siae_values(vals)
-        if vals.get("rome_code") or vals.get("siae_id"):
-            vals = self._normalize_offer_vals(dict(vals))
+            self.check_access_rights("write")
+            self.check_access_rule("write")
+            # trust boundary: the title, description and profile are translatable, stored
+            # through ir.translation that portal users cannot write. The values were checked
+            # just above: content fields of the user's own draft or refused offers.
+            return self.sudo()._write_offer(vals)
         return self._write_offer(vals)
 
     def _write_offer(self, vals):
@@ -668,6 +677,9 @@ class HrJob(models.Model):
             if maximum and number > maximum:
                 raise UserError(_("The %s cannot exceed %s.") % (label, maximum))
             values[key] = number
+        if values.get("salary_min") and values.get("salary_max") \
+                and values["salary_min"] > values["salary_max"]:
+            raise UserError(_("The lower bound of the salary cannot exceed its upper bound."))
         for key in ("date_start", "date_expire"):
             if key in form:
                 raw = (form[key] or "").strip()

@@ -8,7 +8,9 @@ import datetime
 from stdnum import luhn
 
 from odoo import fields
-from odoo.tests.common import HttpCase, SavepointCase
+from odoo.tests.common import SavepointCase, get_db_name
+
+from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 
 from ..feeds import board_today
 
@@ -31,6 +33,8 @@ def day(offset=0):
 def setup_jobs_fixtures(case, env):
     """Create the shared records and attach them to ``case`` (a test class or instance)."""
     ref = env.ref
+    if not ref("base.lang_fr").active:
+        ref("base.lang_fr").active = True
     case.department_33 = ref("pepites_partners.department_33")
     case.department_64 = ref("pepites_partners.department_64")
     case.family_eti = ref("pepites_partners.job_family_eti")
@@ -55,7 +59,7 @@ def setup_jobs_fixtures(case, env):
         partner = Partner.create({"name": name, "email": "%s@example.test" % login,
                                   "parent_id": parent.id if parent else False})
         return Users.create({
-            "login": login, "password": PASSWORD, "partner_id": partner.id,
+            "login": login, "password": PASSWORD, "partner_id": partner.id, "lang": "fr_FR",
             "groups_id": [(6, 0, [group.id for group in groups])],
         })
 
@@ -118,15 +122,40 @@ class JobsCase(SavepointCase):
         setup_jobs_fixtures(cls, cls.env)
 
 
-class JobsHttpCase(HttpCase):
-    """HTTP and XML-RPC tests: the server shares the test transaction."""
+class JobsHttpCase(PepitesHttpCase):
+    """HTTP and XML-RPC tests: the server shares the test's cursor (see PepitesHttpCase)."""
 
     def setUp(self):
         super(JobsHttpCase, self).setUp()
         setup_jobs_fixtures(self, self.env)
 
-    def csrf_token(self, html):
-        """The CSRF token of the first form of a page."""
+    def csrf_token(self, html=None):
+        """The CSRF token of the session (from the login page's form unless ``html``)."""
+        if html is None:
+            html = self.url_open("/web/login").text
         marker = 'name="csrf_token" value="'
         start = html.index(marker) + len(marker)
         return html[start:html.index('"', start)]
+
+    @staticmethod
+    def alert(html):
+        """The text of the error alert of a page, or None."""
+        marker = 'alert alert-danger'
+        if marker not in html:
+            return None
+        start = html.index(">", html.index(marker)) + 1
+        return html[start:html.index("</div>", start)].strip()
+
+    def post(self, url, files=None, **data):
+        """POST a form of the site (with the session's CSRF token)."""
+        data.setdefault("csrf_token", self.csrf_token())
+        return self.url_open(url, data=data, files=files)
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` over XML-RPC as ``user``."""
+        self._before_request()
+        try:
+            return self.xmlrpc_object.execute_kw(get_db_name(), user.id, PASSWORD, model,
+                                                 method, list(args), kwargs)
+        finally:
+            self._after_request()

@@ -1,0 +1,113 @@
+from odoo.tests import common
+from odoo.tools import mute_logger
+
+from .common import JobsHttpCase, create_offer, day
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@common.at_install(False)
+@common.post_install(True)
+class TestApplication(JobsHttpCase):
+    """Applying online to a published offer."""
+
+    def setUp(self):
+        super(TestApplication, self).setUp()
+        self.offer = create_offer(self, self.siae1, "published")
+        self.Applicant = self.env["hr.applicant"].with_context(active_test=False)
+
+    def apply(self, offer=None, files=None, lang="", **values):
+        offer = offer or self.offer
+        data = {"partner_name": "Léa Petit", "email_from": "lea.petit@example.test",
+                "partner_phone": "06 12 34 56 78",
+                "description": "Reconvertie après quinze ans dans le bâtiment."}
+        data.update(values)
+        return self.post("%s/jobs/apply/%d" % (lang, offer.id), files=files, **data)
+
+    def applicants(self, offer=None):
+        return self.Applicant.search([("job_id", "=", (offer or self.offer).id)])
+
+    def test_apply_with_cv(self):
+        """A visitor applies with a PDF CV: an application of the offer holds the values and
+        the CV, the confirmation email is queued for them and a notice for the SIAE."""
+        response = self.apply(files={"cv": ("cv-lea-petit.pdf", PDF, "application/pdf")})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("applied=1", response.url)
+        applicant = self.applicants()
+        self.assertEqual(len(applicant), 1)
+        self.assertEqual(applicant.partner_name, "Léa Petit")
+        self.assertEqual(applicant.email_from, "lea.petit@example.test")
+        self.assertEqual(applicant.partner_phone, "06 12 34 56 78")
+        self.assertIn("bâtiment", applicant.description)
+        self.assertEqual(applicant.siae_id, self.siae1)
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "hr.applicant"), ("res_id", "=", applicant.id)])
+        self.assertEqual(attachment.datas_fname, "cv-lea-petit.pdf")
+        mails = self.env["mail.mail"].search([("model", "=", "hr.applicant"),
+                                              ("res_id", "=", applicant.id)])
+        self.assertEqual(set(mails.mapped("email_to")),
+                         {"lea.petit@example.test", "contact@jardins-bearn.test"})
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"}, "queued, not sent inline")
+        self.offer.invalidate_cache()
+        self.assertEqual(self.offer.pepites_application_count, 1)
+
+    def test_bad_cv(self):
+        """An image, an executable or a file too large is refused with a message on the
+        page; nothing is created."""
+        for name, content in (("cv.pdf", PNG), ("cv.exe", b"MZ\x90\x00" + b"\x00" * 64),
+                              ("cv.doc", PDF)):
+            response = self.apply(files={"cv": (name, content, "application/octet-stream")})
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("Le CV doit être un document PDF", response.text)
+        self.env["ir.config_parameter"].set_param("pepites_jobs.cv_max_size_mb", "0.001")
+        response = self.apply(files={"cv": ("cv.pdf", PDF + b" " * 2000, "application/pdf")})
+        self.assertIn("Le CV est trop volumineux", response.text)
+        self.assertFalse(self.applicants())
+        self.assertIn("Léa Petit", response.text, "the form keeps what was typed")
+
+    def test_bad_fields(self):
+        """A missing name, a bad email or phone re-render the form with a message in the
+        language of the site (French); nothing is created."""
+        for values, message in (({"partner_name": ""}, "Indiquez votre nom"),
+                                ({"email_from": "lea.petit"}, "est invalide"),
+                                ({"partner_phone": "appelez-moi"}, "est invalide"),
+                                ({"description": "x" * 5001}, "Votre message est trop long")):
+            response = self.apply(**values)
+            self.assertEqual(response.status_code, 200)
+            self.assertIn(message, response.text)
+            self.assertIn("alert-danger", response.text)
+        self.assertNotIn("is invalid", response.text, "no English source left")
+        self.assertFalse(self.applicants())
+
+    def test_twice(self):
+        """The same email cannot apply twice to the same offer."""
+        self.apply()
+        response = self.apply()
+        self.assertIn("Vous avez déjà postulé", response.text)
+        self.assertEqual(len(self.applicants()), 1)
+
+    def test_expired_offer(self):
+        """Applying to an offer past its date (or filled) is not found; nothing is created."""
+        self.offer.write({"date_published": day(-40), "date_expire": day(-1)})
+        response = self.apply()
+        self.assertEqual(response.status_code, 404)
+        filled = create_offer(self, self.siae1, "filled", name="Pourvu")
+        response = self.apply(offer=filled)
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.applicants() | self.applicants(filled))
+
+    @mute_logger("odoo.http", "odoo.addons.website.models.ir_ui_view")
+    def test_without_csrf(self):
+        """A post without the form's token is rejected."""
+        response = self.url_open("/jobs/apply/%d" % self.offer.id, data={
+            "partner_name": "Robot", "email_from": "robot@example.test"})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.applicants())
+
+    def test_generic_form_refused(self):
+        """The generic website form cannot create an application to a SIAE offer (it would
+        skip the CV checks)."""
+        self.post("/website_form/hr.applicant", partner_name="Robot",
+                  email_from="robot@example.test", job_id=self.offer.id)
+        self.assertFalse(self.applicants())
