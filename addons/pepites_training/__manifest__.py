@@ -20,6 +20,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/pepites_certification_data.xml",
+        "data/slide_channel_data.xml",
         "views/pepites_certification_views.xml",
         "views/pepites_training_offer_views.xml",
         "views/pepites_alternance_views.xml",
@@ -32,7 +33,15 @@
         "report/training_attestation_report.xml",
         "views/menus.xml",
     ],
+    # the demo builds on pepites_partners' demo directory (SIAE, AFPA, FAS, Essaimons, Bâti…)
     "demo": [
+        "demo/pepites_certification_demo.xml",
+        "demo/pepites_training_offer_demo.xml",
+        "demo/pepites_alternance_demo.xml",
+        "demo/pepites_vae_demo.xml",
+        "demo/pepites_afest_demo.xml",
+        "demo/pepites_campus_demo.xml",
+        "demo/slide_channel_demo.xml",
     ],
     "installable": True,
 }

@@ -28,6 +28,9 @@ class PepitesTrainingOffer(models.Model):
     provider_id = fields.Many2one(
         "res.partner", string="Provider", domain=[("is_company", "=", True)], index=True,
         ondelete="restrict")
+    # organisations are not readable by the public: the catalogue shows this stored copy
+    provider_name = fields.Char(related="provider_id.name", store=True, readonly=True,
+                                string="Provider name")
     region = fields.Char(required=True, default=HOME_REGION, index=True)
     is_benchmark = fields.Boolean(
         string="Other region", compute="_compute_is_benchmark", store=True,

@@ -43,8 +43,9 @@ class SlideSlide(models.Model):
         """Whether the current user completed this slide (for the slide page)."""
         self.ensure_one()
         user = self.env.user
-        if user._is_public():
+        completions = self.env["pepites.slide.completion"]
+        if user._is_public() or not completions.check_access_rights("read", raise_exception=False):
             return False
         # reading one's own completion; learners have read access to their own rows
-        return bool(self.env["pepites.slide.completion"].search_count(
+        return bool(completions.search_count(
             [("partner_id", "=", user.partner_id.id), ("slide_id", "=", self.id)]))

@@ -53,6 +53,7 @@ class TestCatalogueHttp(TrainingHttpCase):
         Offer = self.env["pepites.training.offer"]
         self.offer_vae = Offer.create({
             "name": "VAE ETAIE accompagnée", "modality": "vae", "website_published": True,
+            "provider_id": self.afpa.id,
             "department_id": self.dep_16.id, "certification_id": self.etaie.id,
             "block_ids": [(6, 0, self.etaie_blocks.ids)]})
         self.offer_vr = Offer.create({
@@ -65,6 +66,7 @@ class TestCatalogueHttp(TrainingHttpCase):
         page = self.url_open("/training/catalogue")
         self.assertEqual(page.status_code, 200)
         self.assertIn("VAE ETAIE accompagnée", page.text)
+        self.assertIn("AFPA Test", page.text)
         self.assertIn("Module réalité virtuelle débroussaillage", page.text)
         self.assertNotIn("Projet confidentiel", page.text)
         page = self.url_open("/training/catalogue?modality=vr&department=nonsense")
