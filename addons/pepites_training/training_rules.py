@@ -89,7 +89,8 @@ def module_completed(required_slide_ids, done_slide_ids, quiz_required, quiz_pas
 def working_days(date_start, date_end):
     """Monday-to-Friday days between two dates, both included (the days of a training session).
 
-    >>> [d.isoformat() for d in working_days(datetime.date(2022, 9, 30), datetime.date(2022, 10, 4))]
+    >>> days = working_days(datetime.date(2022, 9, 30), datetime.date(2022, 10, 4))
+    >>> [d.isoformat() for d in days]
     ['2022-09-30', '2022-10-03', '2022-10-04']
     >>> working_days(datetime.date(2022, 10, 4), datetime.date(2022, 10, 3))
     []

@@ -3,8 +3,6 @@ import werkzeug
 from odoo import http
 from odoo.http import request
 
-from ..models.pepites_training_offer import MODALITIES
-
 
 class PepitesTrainingWebsite(http.Controller):
     """Public catalogue of the regional training map, and eLearning progress of learners."""
@@ -17,7 +15,7 @@ class PepitesTrainingWebsite(http.Controller):
             "offers": offers,
             "filters": filters,
             "departments": request.env["pepites.department"].search([]),
-            "modalities": MODALITIES,
+            "modalities": request.env["pepites.training.offer"].modality_options(),
         })
 
     @http.route(["/training/offer/<string:offer_slug>"], type="http", auth="public",
@@ -27,9 +25,7 @@ class PepitesTrainingWebsite(http.Controller):
         if not offer:
             raise werkzeug.exceptions.NotFound()
         return request.render("pepites_training.training_offer_page", {
-            "offer": offer, "main_object": offer,
-            "modalities": dict(MODALITIES),
-        })
+            "offer": offer, "main_object": offer})
 
     @http.route(['/slides/slide/<model("slide.slide"):slide>/pepites_complete'], type="json",
                 auth="user", website=True)

@@ -81,8 +81,8 @@ class PepitesAlternance(models.Model):
     user_id = fields.Many2one("res.users", string="INAÉ contact",
                               default=lambda self: self.env.user,
                               help="Receives the reminders about this contract.")
-    ending_alert_done = fields.Boolean(copy=False, readonly=True,
-                                       help="The reminder about the end of the contract is planned.")
+    ending_alert_done = fields.Boolean(
+        copy=False, readonly=True, help="The reminder about the end of the contract is planned.")
     rupture_alert_done = fields.Boolean(copy=False, readonly=True,
                                         help="The follow-up of the rupture is planned.")
     note = fields.Text()
@@ -319,8 +319,8 @@ class PepitesAlternance(models.Model):
         """Daily: remind INAÉ of contracts ending soon and of ruptures not followed up yet."""
         days = int(self.env["ir.config_parameter"].sudo().get_param(
             ENDING_ALERT_DAYS_PARAM, ENDING_ALERT_DAYS_DEFAULT))
-        limit = fields.Date.to_string(
-            fields.Date.from_string(fields.Date.context_today(self)) + datetime.timedelta(days=days))
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        limit = fields.Date.to_string(today + datetime.timedelta(days=days))
         self.search([("state", "in", ("signed", "in_progress")), ("ending_alert_done", "=", False),
                      ("date_end", "<=", limit)])._schedule_ending_alerts(days)
         self.search([("state", "=", "rupture"),

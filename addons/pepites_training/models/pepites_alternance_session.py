@@ -22,8 +22,9 @@ class PepitesAlternanceSession(models.Model):
     date_start = fields.Date(string="Start", required=True)
     date_end = fields.Date(string="End", required=True)
     seats_max = fields.Integer(string="Places")
-    alternance_ids = fields.One2many("pepites.alternance", "session_id", string="Apprentices",
-                                     groups="pepites_partners.group_pepites_user,pepites_partners.group_pepites_siae")
+    alternance_ids = fields.One2many(
+        "pepites.alternance", "session_id", string="Apprentices",
+        groups="pepites_partners.group_pepites_user,pepites_partners.group_pepites_siae")
     # a cohort's size is an indicator partners may read; computed as superuser, no names
     alternance_count = fields.Integer(compute="_compute_alternance_count", compute_sudo=True,
                                       string="Apprentices (count)", store=True)

@@ -37,7 +37,8 @@ class PepitesCertification(models.Model):
         "pepites.job.family", "pepites_certification_job_family_rel", "certification_id",
         "job_family_id", string="Job families")
     description = fields.Text()
-    block_ids = fields.One2many("pepites.competence.block", "certification_id", string="Competence blocks")
+    block_ids = fields.One2many("pepites.competence.block", "certification_id",
+                                string="Competence blocks")
     block_count = fields.Integer(compute="_compute_block_count", string="Number of blocks")
     alternance_session_ids = fields.One2many(
         "pepites.alternance.session", "certification_id", string="Alternance sessions")

@@ -29,8 +29,9 @@ class PepitesInternalTrainer(models.Model):
     job_family_id = fields.Many2one("pepites.job.family", string="Job", ondelete="restrict")
     state = fields.Selection(TRAINER_STATES, required=True, default="identified",
                              track_visibility="onchange")
-    trained_date = fields.Date(string="Trained on",
-                               help="End of the train-the-trainers course (AFEST awareness, Campus).")
+    trained_date = fields.Date(
+        string="Trained on",
+        help="End of the train-the-trainers course (AFEST awareness, Campus).")
     afest_qualified = fields.Boolean(string="AFEST trainer")
     campus_qualified = fields.Boolean(string="Campus trainer")
     specialty_ids = fields.Many2many(

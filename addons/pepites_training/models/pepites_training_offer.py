@@ -101,6 +101,11 @@ class PepitesTrainingOffer(models.Model):
             offer.website_url = "/training/offer/%s" % slug(offer)
 
     @api.model
+    def modality_options(self):
+        """The modalities as ``[(key, label)]`` in the user's language (catalogue filters)."""
+        return self._fields["modality"]._description_selection(self.env)
+
+    @api.model
     def catalogue_search(self, department=None, modality=None):
         """Published offers of the regional catalogue, filtered as the visitor asked.
 

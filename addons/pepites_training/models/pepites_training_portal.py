@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools.misc import format_date
 
 #: what the portal shows of each kind of training record (no free-text notes)
 PORTAL_FIELDS = {
@@ -30,7 +31,8 @@ class PepitesTrainingPortal(models.AbstractModel):
     def get_overview(self):
         """:return: ``{model name: list of dicts as read()}`` for the models the user may read,
         ``"count"``, the number of records shown, and ``"labels"``, the labels of their
-        selection values: ``{model: {field: {value: label}}}``."""
+        selection values: ``{model: {field: {value: label}}}``. Dates come formatted in the
+        user's language."""
         overview = {"count": 0, "labels": {}}
         for model, field_names in PORTAL_FIELDS.items():
             records = self.env[model]
@@ -38,6 +40,11 @@ class PepitesTrainingPortal(models.AbstractModel):
                 overview[model] = []
                 continue
             rows = records.search(self._portal_domain(model)).read(field_names)
+            date_fields = [name for name in field_names
+                           if records._fields[name].type in ("date", "datetime")]
+            for row in rows:
+                for name in date_fields:
+                    row[name] = format_date(self.env, row[name]) if row[name] else ""
             overview[model] = rows
             overview["labels"][model] = {
                 name: dict(records._fields[name]._description_selection(self.env))

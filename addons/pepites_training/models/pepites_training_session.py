@@ -67,8 +67,8 @@ class PepitesTrainingSession(models.Model):
         counts = {}
         for row in rows:
             total, attended = counts.get(row["session_id"][0], (0, 0))
-            counts[row["session_id"][0]] = (
-                total + row["__count"], attended + (row["__count"] if row["state"] == "attended" else 0))
+            trained = row["__count"] if row["state"] == "attended" else 0
+            counts[row["session_id"][0]] = (total + row["__count"], attended + trained)
         for session in self:
             session.participant_count, session.attended_count = counts.get(session.id, (0, 0))
 

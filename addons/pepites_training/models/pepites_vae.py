@@ -172,7 +172,8 @@ class PepitesVae(models.Model):
         """The jury has ruled on every block presented."""
         self._check_state(("jury",), "done")
         for vae in self:
-            if not vae.block_result_ids or vae.block_result_ids.filtered(lambda l: not l.result):
+            pending = vae.block_result_ids.filtered(lambda line: not line.result)
+            if not vae.block_result_ids or pending:
                 raise UserError(
                     _("Enter the jury's result for every block of %s first.") % vae.name)
         return self.write({"state": "done"})

@@ -23,8 +23,9 @@ class PepitesVaeSession(models.Model):
         "res.partner", "pepites_vae_session_accompanier_rel", "session_id", "partner_id",
         string="VAE accompaniers",
         groups="pepites_partners.group_pepites_user,pepites_partners.group_pepites_siae")
-    vae_ids = fields.One2many("pepites.vae", "session_id", string="Candidates",
-                              groups="pepites_partners.group_pepites_user,pepites_partners.group_pepites_siae")
+    vae_ids = fields.One2many(
+        "pepites.vae", "session_id", string="Candidates",
+        groups="pepites_partners.group_pepites_user,pepites_partners.group_pepites_siae")
     # the size of a session is an indicator partners may read; computed as superuser, no names
     candidate_count = fields.Integer(compute="_compute_candidate_count", compute_sudo=True,
                                      store=True, string="Candidates (count)")

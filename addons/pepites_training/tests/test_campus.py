@@ -96,7 +96,8 @@ class TestCampus(TrainingCase):
         absent.attendance_ids.write({"state": "absent"})
         self.training_session.action_done()
         self.assertEqual((present.state, absent.state), ("attended", "absent"))
-        self.assertEqual((self.training_session.participant_count, self.training_session.attended_count), (2, 1))
+        session = self.training_session
+        self.assertEqual((session.participant_count, session.attended_count), (2, 1))
         completion = self.env["pepites.module.completion"].search(
             [("module_id", "=", self.module_classroom.id)])
         self.assertEqual(completion.partner_id, self.employee_a)

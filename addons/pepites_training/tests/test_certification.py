@@ -10,7 +10,8 @@ class TestCertification(TrainingCase):
         self.assertEqual(self.etaie.block_ids.mapped("code"),
                          ["ETAIE-B1", "ETAIE-B2", "ETAIE-B3", "ETAIE-B4"])
         self.assertEqual(len(self.eti.block_ids), 3)
-        self.assertTrue(all(block.competence_ids for block in self.etaie.block_ids | self.eti.block_ids))
+        blocks = self.etaie.block_ids | self.eti.block_ids
+        self.assertTrue(all(block.competence_ids for block in blocks))
         self.assertEqual(self.eti.rncp_code, "RNCP39794")
 
     def test_hybrid_frames_link_activities_to_blocks(self):
