@@ -76,6 +76,15 @@ say "testing $ADDONS on $TEST_DB (HTTP test port $PORT), log in $LOG"
 set +e
 TEST_FLAG=(--test-enable)
 [ "${PEPITES_SKIP_TESTS:-0}" = 1 ] && TEST_FLAG=()
+if [ -n "${PEPITES_TEST_ADDONS:-}" ] && [ "${PEPITES_SKIP_TESTS:-0}" != 1 ]; then
+  # testing a subset: install what it depends on first, without running their tests
+  DEPS="$(comm -23 <(addons_info "closure=$ADDONS" | tr , '\n' | sort) <(echo "$ADDONS" | tr , '\n' | sort) | paste -sd, -)"
+  if [ -n "$DEPS" ]; then
+    say "installing the dependencies first, untested: $DEPS"
+    "${ODOO[@]}" -c "$CONF" -d "$TEST_DB" -i "$DEPS" --stop-after-init --no-http > "$LOG.deps" 2>&1 \
+      || { tail -40 "$LOG.deps"; die "could not install $DEPS"; }
+  fi
+fi
 "${ODOO[@]}" -c "$CONF" -d "$TEST_DB" -i "$ADDONS" "${TEST_FLAG[@]}" --stop-after-init \
   --http-port "$PORT" 2>&1 | tee "$LOG"
 CODE=${PIPESTATUS[0]}

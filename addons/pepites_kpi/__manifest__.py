@@ -11,12 +11,14 @@
     "maintainers": ["inae"],
     "license": "LGPL-3",
     # every addon whose records the indicators count
-    "depends": ["pepites_partners", "website"],
+    "depends": ["pepites_partners", "pepites_training", "pepites_badges", "website"],
     "external_dependencies": {"python": ["xlsxwriter", "PIL"]},
     "data": [
         "security/pepites_kpi_security.xml",
         "security/ir.model.access.csv",
         "data/pepites_kpi_indicator_data.xml",
+        "data/pepites_kpi_indicator_training_data.xml",
+        "data/pepites_kpi_indicator_badges_data.xml",
         "data/ir_cron_data.xml",
         "views/pepites_kpi_indicator_views.xml",
         "views/pepites_kpi_snapshot_views.xml",

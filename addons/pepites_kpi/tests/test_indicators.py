@@ -1,4 +1,5 @@
 from odoo.exceptions import ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 from .common import KpiCase
 
@@ -84,3 +85,60 @@ class TestIndicators(KpiCase):
         values = indicator._values_by_department()[indicator.id]
         self.assertGreaterEqual(values[self.dep_33.id], 30)  # SIAE A: 30 posts
         self.assertEqual(values[None], sum(v for k, v in values.items() if k is not None))
+
+
+class TestEveryShippedIndicator(KpiCase):
+    """Each shipped indicator agrees with a count made independently through the ORM."""
+
+    def test_values_match_an_orm_count(self):
+        indicators = self.env["pepites.kpi.indicator"].search([("compute_mode", "=", "domain")])
+        self.assertGreaterEqual(len(indicators), 15)
+        values = indicators._values_by_department()
+        for indicator in indicators:
+            Model = self.env[indicator.model_name].sudo()
+            records = Model.search(safe_eval(indicator.domain))
+            if indicator.aggregate == "sum":
+                expected = sum(records.mapped(indicator.measure_field))
+            elif indicator.aggregate == "count_distinct":
+                expected = len(set(records.mapped(indicator.measure_field)))
+            else:
+                expected = len(records)
+            self.assertEqual(values[indicator.id][None], expected, indicator.code)
+            if indicator.department_field and indicator.aggregate == "count":
+                for department in records.mapped(indicator.department_field):
+                    self.assertEqual(
+                        values[indicator.id][department.id],
+                        len(records.filtered(lambda r: r[indicator.department_field] == department)),
+                        "%s in %s" % (indicator.code, department.code))
+
+    def test_every_indicator_named_by_the_plan_ships(self):
+        codes = set(self.env["pepites.kpi.indicator"].search([]).mapped("code"))
+        for code in ("ambassador_departments", "cep_acculturated", "partnerships", "durable_exits",
+                     "eti_alternance_sessions", "etaie_vae_sessions", "afest_actions",
+                     "trainers_trained", "campus_modules", "experimental_session",
+                     "hybrid_modules", "internal_modules", "dismantling_modules", "reuse_modules",
+                     "building_modules", "staff_badge_classes", "salarie_badge_classes",
+                     "badges_issued"):
+            self.assertIn(code, codes)
+
+    def test_modules_indicators_move(self):
+        """A new dismantling module and a new VR module count at once."""
+        before = (self.value("dismantling_modules"), self.value("internal_modules"))
+        Module = self.env["pepites.training.module"]
+        Module.create({"name": "Démantèlement DEEE", "specialty": "demantelement"})
+        Module.create({"name": "Sécurité en réalité virtuelle", "modality": "vr",
+                       "specialty": "securite"})
+        self.assertEqual((self.value("dismantling_modules"), self.value("internal_modules")),
+                         (before[0] + 1, before[1] + 1))
+
+    def test_badges_issued_move(self):
+        """Issuing badges raises the count (in the recipient's département); revoking lowers it."""
+        before, before_33 = self.value("badges_issued"), self.value("badges_issued", self.dep_33)
+        badge = self.env["pepites.badge.class"].create({
+            "name": "Encadrer une équipe", "description": "Test", "criteria_narrative": "Test",
+            "state": "published"})
+        ids = badge.issue_to(badge.ids, (self.person_a | self.person_b).ids)
+        self.assertEqual(self.value("badges_issued"), before + 2)
+        self.assertEqual(self.value("badges_issued", self.dep_33), before_33 + 1)
+        self.env["pepites.badge.assertion"].browse(ids[:1]).action_revoke("Erreur de saisie")
+        self.assertEqual(self.value("badges_issued"), before + 1)
