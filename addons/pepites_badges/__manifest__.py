@@ -12,8 +12,9 @@
     "maintainers": ["inae"],
     "license": "LGPL-3",
     "application": False,
-    # portal: /my/badges; website: the public verification page uses the website layout
-    "depends": ["pepites_partners", "mail", "portal", "website"],
+    # portal: /my/badges; website: the public verification page uses the website layout;
+    # pepites_training and event: award rules on module completion, VAE blocks, attendance
+    "depends": ["pepites_partners", "pepites_training", "event", "mail", "portal", "website"],
     # also cryptography (pinned in requirements.txt): not listed, Odoo's import check of it
     # would log its Python 3.7 deprecation warning. openbadges (the 1EdTech validator) and
     # openbadges_bakery are needed by the tests only.

@@ -7,3 +7,6 @@ from . import pepites_badge_assertion
 from . import pepites_badge_award_rule
 from . import res_partner
 from . import pepites_badge_demo
+from . import pepites_training_module
+from . import pepites_vae_block_result
+from . import event_registration

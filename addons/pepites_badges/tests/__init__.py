@@ -9,3 +9,4 @@ from . import test_wizard
 from . import test_access
 from . import test_portal
 from . import test_award_rules
+from . import test_award_hooks
