@@ -29,6 +29,7 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/hr_job_demo.xml",
     ],
     "installable": True,
 }

@@ -14,12 +14,11 @@ so that an offer changing while a partner walks the pages cannot make it skip an
 get an offer twice, never miss one.
 """
 import datetime
+import functools
 import json
 import re
 from collections import namedtuple
 from email.utils import format_datetime
-from xml.etree import ElementTree
-
 import pytz
 from lxml import etree, html as lxml_html
 from werkzeug.urls import url_encode
@@ -229,26 +228,35 @@ SELECT j.id, COALESCE(NULLIF(tr.value, ''), j.name), s.name, s.siret, s.siae_kin
  ORDER BY j.feed_date, j.id
  LIMIT %(limit)s OFFSET %(offset)s
 """
-# The moment an offer left the board: recorded in date_unpublished when it left the published
-# state (or was hidden); for an offer still "published" but past its last day (the daily cron
-# has not expired it yet), the midnight after its last day, the moment the cron will record.
-_EXPIRED_BY_DATE = "(j.pepites_state = 'published' AND COALESCE(j.date_expire < %(today)s, FALSE))"
+# The offers that left the board since a moment, in two index-friendly parts: those whose
+# leaving was recorded (date_unpublished: they left the published state, or were hidden), and
+# those still "published" but past their last day that the daily cron has not expired yet,
+# dated the midnight after their last day (the moment the cron records for them).
+_EXPIRED_BY_DATE = ("(j.pepites_state = 'published' "
+                    "AND COALESCE(j.date_expire < %(today)s, FALSE))")
 _EXPIRY_MOMENT = "(((j.date_expire + 1)::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC')"
 REMOVED_SQL = """
-SELECT j.id,
-       CASE WHEN """ + _EXPIRED_BY_DATE + """ THEN """ + _EXPIRY_MOMENT + """
-            ELSE j.date_unpublished END AS removed_at,
-       CASE WHEN j.pepites_state IN ('filled', 'expired', 'archived') THEN j.pepites_state
-            WHEN """ + _EXPIRED_BY_DATE + """ THEN 'expired'
-            ELSE 'unpublished' END
-  FROM hr_job j
-  LEFT JOIN pepites_job_family f ON f.id = j.job_family_id
-  LEFT JOIN pepites_department d ON d.id = j.pepites_department_id
- WHERE j.siae_id IS NOT NULL AND NOT (""" + _PUBLIC + """)
-   """ + _FILTERS + """
-   AND ((NOT """ + _EXPIRED_BY_DATE + """ AND j.date_unpublished >= %(since)s)
-        OR (""" + _EXPIRED_BY_DATE + """ AND """ + _EXPIRY_MOMENT + """ >= %(since)s))
- ORDER BY removed_at, j.id
+SELECT id, removed_at, reason FROM (
+    SELECT j.id, j.date_unpublished AS removed_at,
+           CASE WHEN j.pepites_state IN ('filled', 'expired', 'archived') THEN j.pepites_state
+                ELSE 'unpublished' END AS reason
+      FROM hr_job j
+      LEFT JOIN pepites_job_family f ON f.id = j.job_family_id
+      LEFT JOIN pepites_department d ON d.id = j.pepites_department_id
+     WHERE j.date_unpublished >= %(since)s AND j.siae_id IS NOT NULL
+       AND NOT (""" + _PUBLIC + """) AND NOT """ + _EXPIRED_BY_DATE + """
+       """ + _FILTERS + """
+    UNION ALL
+    SELECT j.id, """ + _EXPIRY_MOMENT + """, 'expired'
+      FROM hr_job j
+      LEFT JOIN pepites_job_family f ON f.id = j.job_family_id
+      LEFT JOIN pepites_department d ON d.id = j.pepites_department_id
+     WHERE j.pepites_state = 'published' AND j.date_expire < %(today)s
+       AND j.date_expire >= %(since_day)s AND j.siae_id IS NOT NULL
+       AND """ + _EXPIRY_MOMENT + """ >= %(since)s
+       """ + _FILTERS + """
+) removed
+ORDER BY removed_at, id
 """
 
 
@@ -268,6 +276,9 @@ def fetch_feed(cr, query, base_url, now=None, lang="fr_FR"):
         "today": board_today(now), "lang": lang, "tz": BOARD_TZ,
         "department": query.department, "job_family": query.job_family,
         "since": query.updated_since,
+        # the last day of an offer leaving after "since" is at least the day before it in France
+        "since_day": query.updated_since and (
+            board_today(query.updated_since) - datetime.timedelta(days=1)),
         "after_date": query.after[0] if query.after else None,
         "after_id": query.after[1] if query.after else None,
         "limit": query.limit + 1, "offset": (query.page - 1) * query.limit,
@@ -336,8 +347,10 @@ def feed_to_json(feed, next_link):
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+@functools.lru_cache(maxsize=1024)
 def _rfc822(value):
-    """RSS dates: ``value`` a date or a naive UTC datetime (or their ISO strings)."""
+    """RSS dates: ``value`` a date or a naive UTC datetime (or their ISO strings); offers share
+    few publication days, hence the cache."""
     if isinstance(value, str):
         value = parse_iso8601(value.rstrip("Z"))
     elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
@@ -354,46 +367,42 @@ def feed_to_rss(feed, channel, self_link, next_link):
     :param dict channel: ``title``, ``link``, ``description``, ``language`` (already translated)
     RSS has no notion of removal: partners needing ``removed`` use the JSON feed.
     """
-    ElementTree.register_namespace("atom", ATOM_NS)
-    rss = ElementTree.Element("rss", {"version": "2.0"})
-    chan = ElementTree.SubElement(rss, "channel")
+    element, sub = etree.Element, etree.SubElement
+    rss = element("rss", {"version": "2.0"}, nsmap={"atom": ATOM_NS})
+    chan = sub(rss, "channel")
     for key in ("title", "link", "description", "language"):
-        ElementTree.SubElement(chan, key).text = channel[key]
-    ElementTree.SubElement(chan, "lastBuildDate").text = _rfc822(feed["generated_at"])
-    ElementTree.SubElement(chan, "{%s}link" % ATOM_NS, {
-        "rel": "self", "href": self_link, "type": "application/rss+xml"})
+        sub(chan, key).text = channel[key]
+    sub(chan, "lastBuildDate").text = _rfc822(feed["generated_at"])
+    sub(chan, "{%s}link" % ATOM_NS, {"rel": "self", "href": self_link,
+                                     "type": "application/rss+xml"})
     if next_link:
-        ElementTree.SubElement(chan, "{%s}link" % ATOM_NS, {
-            "rel": "next", "href": next_link, "type": "application/rss+xml"})
+        sub(chan, "{%s}link" % ATOM_NS, {"rel": "next", "href": next_link,
+                                         "type": "application/rss+xml"})
     for offer in feed["offers"]:
-        item = ElementTree.SubElement(chan, "item")
-        ElementTree.SubElement(item, "title").text = offer["title"]
-        ElementTree.SubElement(item, "link").text = offer["url"]
-        ElementTree.SubElement(item, "guid", {"isPermaLink": "true"}).text = offer["url"]
+        item = sub(chan, "item")
+        sub(item, "title").text = _NOT_XML_RE.sub("", offer["title"] or "")
+        sub(item, "link").text = offer["url"]
+        sub(item, "guid", {"isPermaLink": "true"}).text = offer["url"]
         if offer["published_at"]:
-            ElementTree.SubElement(item, "pubDate").text = _rfc822(offer["published_at"])
+            sub(item, "pubDate").text = _rfc822(offer["published_at"])
         summary = " — ".join(part for part in (
-            offer["employer"]["name"],
-            offer["city"] and "%s (%s)" % (offer["city"], offer["department"] or ""),
+            _NOT_XML_RE.sub("", offer["employer"]["name"] or ""),
+            offer["city"] and "%s (%s)" % (_NOT_XML_RE.sub("", offer["city"]),
+                                           offer["department"] or ""),
             offer["contract_type"] and offer["contract_type"].upper(),
         ) if part)
-        ElementTree.SubElement(item, "description").text = "%s\n\n%s" % (
-            summary, offer["description"])
-        if offer["job_family"]:
-            ElementTree.SubElement(item, "category", {"domain": "job_family"}).text = \
-                offer["job_family"]
-        if offer["rome_code"]:
-            ElementTree.SubElement(item, "category", {"domain": "rome"}).text = \
-                offer["rome_code"]
-        if offer["department"]:
-            ElementTree.SubElement(item, "category", {"domain": "department"}).text = \
-                offer["department"]
-    return ElementTree.tostring(rss, encoding="utf-8")
+        sub(item, "description").text = "%s\n\n%s" % (summary, offer["description"])
+        for domain in ("job_family", "rome_code", "department"):
+            if offer[domain]:
+                sub(item, "category", {"domain": domain}).text = offer[domain]
+    return etree.tostring(rss, encoding="utf-8", xml_declaration=True)
 
 
 _BLOCK_TAGS = ("p", "div", "section", "article", "tr", "h1", "h2", "h3", "h4", "h5",
                "h6", "blockquote", "pre", "table", "ul", "ol")
 _SPACES_RE = re.compile(r"[ \t\r\f\v\xa0]+")
+#: characters XML 1.0 cannot carry (a pasted description may hold some)
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 
 
@@ -421,5 +430,5 @@ def html_to_text(html):
         element.tail = "\n\n" + (element.tail or "")
     text = root.text_content()
     lines = [_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
-    text = "\n".join(lines)
+    text = _NOT_XML_RE.sub("", "\n".join(lines))
     return _BLANK_LINES_RE.sub("\n\n", text).strip()

@@ -127,8 +127,8 @@ class PepitesJobBoard(WebsiteHrRecruitment):
 
     def _feed_page(self, kwargs, path):
         query = feeds.parse_params(kwargs)
-        lang = request.website.default_lang_code or "fr_FR"
-        feed, base_url = request.env["hr.job"]._feed_page(query, lang)
+        feed, base_url = request.env["hr.job"]._feed_page(
+            query, request.website.default_lang_code)
         return query, feed, feeds.next_url(base_url, path, query, feed["next_cursor"]), base_url
 
     def _feed_error(self, error):

@@ -418,7 +418,13 @@ class HrJob(models.Model):
         return {"offers": offers, "count": count}
 
     @api.model
-    def _feed_page(self, query, lang):
+    def _feed_lang(self):
+        """The language of the feeds' titles: the website's (French)."""
+        website_sudo = self.env["website"].sudo().search([], limit=1, order="id")
+        return website_sudo.default_lang_code or "fr_FR"
+
+    @api.model
+    def _feed_page(self, query, lang=None):
         """One page of the partners' feed (see feeds.py).
 
         The feed reads the database directly, with the public condition in its SQL: what it
@@ -436,7 +442,7 @@ class HrJob(models.Model):
             raise FeedError(_("Unknown job family \"%s\"."), query.job_family)
         base_url = self.env["ir.config_parameter"].sudo().get_param(
             "web.base.url", "").rstrip("/")
-        return fetch_feed(self.env.cr, query, base_url, lang=lang), base_url
+        return fetch_feed(self.env.cr, query, base_url, lang=lang or self._feed_lang()), base_url
 
     def _count_view(self):
         """One more view of these offers' pages; a counter, not a change: no write_date, no

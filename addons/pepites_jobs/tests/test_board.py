@@ -92,6 +92,7 @@ class TestBoard(JobsHttpCase):
 
     def test_hidden_offers_are_not_found(self):
         """Drafts, filled and stale offers are 404 for visitors, and for other SIAE."""
+        self.url_open("/jobs")  # builds the page assets once (a 404 would roll them back)
         for offer in (self.draft, self.filled, self.stale):
             self.assertEqual(self.url_open("/jobs/detail/%d" % offer.id).status_code, 404)
             self.assertEqual(self.url_open("/jobs/apply/%d" % offer.id).status_code, 404)

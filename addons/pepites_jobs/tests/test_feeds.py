@@ -1,4 +1,3 @@
-import json
 from xml.etree import ElementTree
 
 from odoo.tests import common

@@ -70,15 +70,19 @@ class TestOfferConstraints(JobsCase):
     def test_portal_form_parsing(self):
         """The portal form refuses words where numbers or dates are expected."""
         Job = self.Job.sudo(self.user_siae1)
-        for form in ({"name": "X", "weekly_hours": "beaucoup"}, {"name": "X", "date_expire": "31/12"},
+        for form in ({"name": "X", "weekly_hours": "beaucoup"},
+                     {"name": "X", "date_expire": "31/12"},
                      {"name": "X", "no_of_recruitment": "-1"}, {"name": ""},
-                     {"name": "X", "contract_type": "freelance"}, {"name": "X", "job_family_id": "999999"},
-                     {"name": "X", "date_expire": day(-1)}):
+                     {"name": "X", "contract_type": "freelance"},
+                     {"name": "X", "job_family_id": "999999"},
+                     {"name": "X", "date_expire": day(-1)},
+                     {"name": "X", "salary_min": "3000", "salary_max": "2000"}):
             with self.assertRaises(UserError):
                 Job.portal_create_offer(form)
         offer = Job.portal_create_offer({
-            "name": "Accompagnatrice socioprofessionnelle", "job_family_id": str(self.family_cip.id),
-            "contract_type": "cdd", "weekly_hours": "28,5", "description": "Accompagner 24 salariés.\n\nÀ Pau.",
+            "name": "Accompagnatrice socioprofessionnelle",
+            "job_family_id": str(self.family_cip.id), "contract_type": "cdd",
+            "weekly_hours": "28,5", "description": "Accompagner 24 salariés.\n\nÀ Pau.",
             "date_expire": day(30), "no_of_recruitment": "2"})
         self.assertEqual(offer.siae_id, self.siae1)
         self.assertEqual(offer.weekly_hours, 28.5)

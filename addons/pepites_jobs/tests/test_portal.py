@@ -15,7 +15,8 @@ class TestPortal(JobsHttpCase):
         self.draft1 = create_offer(self, self.siae1, name="Brouillon des Jardins")
         self.published1 = create_offer(self, self.siae1, "published", name="ETI des Jardins")
         self.draft2 = create_offer(self, self.siae2, name="Brouillon de la Recyclerie")
-        self.published2 = create_offer(self, self.siae2, "published", name="CIP de la Recyclerie")
+        self.published2 = create_offer(self, self.siae2, "published",
+                                       name="CIP de la Recyclerie")
         Applicant = self.env["hr.applicant"]
         self.applicant1 = Applicant.create({
             "name": "Candidature", "partner_name": "Léa Petit", "email_from": "lea@example.test",
