@@ -1,5 +1,5 @@
 # PEPITES ERP — single entry point. Every target sets up what it needs (idempotent).
-.PHONY: run test bench setup stop clean-test-dbs help
+.PHONY: run test bench setup stop help
 help:
 	@echo "make run    serve PEPITES (all addons, demo data, French) on 127.0.0.1:$${PEPITES_HTTP_PORT:-8069}"
 	@echo "make test   run every test of every PEPITES addon (ends with 'N passed, N failed')"

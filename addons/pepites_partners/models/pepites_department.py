@@ -32,7 +32,6 @@ class PepitesDepartment(models.Model):
             department.siae_count = siae_map.get(department.id, 0)
             department.ambassador_count = amb_map.get(department.id, 0)
 
-    @api.multi
     def name_get(self):
         return [(dep.id, "%s - %s" % (dep.code, dep.name)) for dep in self]
 

@@ -90,7 +90,6 @@ class ResPartner(models.Model):
         self._check_portal_fields(vals)
         return super(ResPartner, self).create(self._normalize_siret(vals))
 
-    @api.multi
     def write(self, vals):
         self._check_portal_fields(vals)
         return super(ResPartner, self).write(self._normalize_siret(vals))
