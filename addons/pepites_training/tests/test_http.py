@@ -188,6 +188,26 @@ class TestXmlRpc(TrainingHttpCase):
                          "result": "validated"}, context=context)
         self.assertIn("n'est pas un bloc", caught.exception.faultString)
         self.assertFalse(vae.block_result_ids)
+        registration = self.env["pepites.training.registration"].create({
+            "session_id": self.training_session.id, "partner_id": self.employee_a.id,
+            "employer_id": self.siae_a.id})
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.xmlrpc(self.user_staff, "pepites.training.attendance", "create",
+                        {"registration_id": registration.id, "date": "2023-04-01"},
+                        context=context)
+        self.assertIn("en dehors des dates de la session", caught.exception.faultString)
+        self.assertFalse(registration.attendance_ids)
+        alternance = self.env["pepites.alternance"].search(
+            [("apprentice_id", "=", self.employee_a.id)])
+        alternance.action_sign()
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.xmlrpc(self.user_staff, "pepites.alternance", "action_rupture",
+                        alternance.ids, "2025-01-01", "mutual", context=context)
+        self.assertIn("doit être datée pendant le contrat", caught.exception.faultString)
+        self.assertEqual(alternance.state, "signed")
+        self.xmlrpc(self.user_staff, "pepites.alternance", "action_rupture",
+                    alternance.ids, "2023-03-01", "mutual", context=context)
+        self.assertEqual((alternance.state, alternance.rupture_date), ("rupture", "2023-03-01"))
 
     def test_siae_cannot_reach_another_siae_over_xmlrpc(self):
         """A SIAE user's XML-RPC search only returns its own employees' contracts."""
