@@ -11,12 +11,15 @@
     "maintainers": ["inae"],
     "license": "LGPL-3",
     # every addon whose records the indicators count
-    "depends": ["pepites_partners", "pepites_training", "pepites_badges", "website"],
+    "depends": [
+        "pepites_partners", "pepites_jobs", "pepites_training", "pepites_badges", "website",
+    ],
     "external_dependencies": {"python": ["xlsxwriter", "PIL"]},
     "data": [
         "security/pepites_kpi_security.xml",
         "security/ir.model.access.csv",
         "data/pepites_kpi_indicator_data.xml",
+        "data/pepites_kpi_indicator_jobs_data.xml",
         "data/pepites_kpi_indicator_training_data.xml",
         "data/pepites_kpi_indicator_badges_data.xml",
         "data/ir_cron_data.xml",

@@ -56,7 +56,8 @@ class PepitesKpiIndicator(models.Model):
         help="Stored many2one to pepites.department on the model, for the breakdown.")
     date_field = fields.Char(help="Stored date or datetime of each record, for the backfill.")
     method_name = fields.Char(help="Method of this model named _kpi_..., returning "
-                                   "{département id or None: value}.")
+                                   "{département id: value}, the region being their sum unless "
+                                   "the method gives it under None.")
     value = fields.Float(compute="_compute_value", digits=(16, 1))
     progress = fields.Float(compute="_compute_value", help="Percentage of the target reached.")
     snapshot_ids = fields.One2many("pepites.kpi.snapshot", "indicator_id", string="Snapshots")
@@ -133,8 +134,12 @@ class PepitesKpiIndicator(models.Model):
             try:
                 if indicator.compute_mode == "method":
                     rows = getattr(indicator, indicator.method_name)()
-                    result[indicator.id] = engine.by_department(rows.items()) \
-                        if isinstance(rows, dict) else engine.by_department(rows)
+                    if isinstance(rows, dict) and None in rows:
+                        # the method gives the regional value itself (not a sum)
+                        result[indicator.id] = dict(rows)
+                    else:
+                        result[indicator.id] = engine.by_department(
+                            rows.items() if isinstance(rows, dict) else rows)
                 else:
                     result[indicator.id] = engine.by_department(indicator._grouped_rows())
             except engine.EngineError as error:
@@ -288,3 +293,13 @@ class PepitesKpiIndicator(models.Model):
                  "progress": engine.progress(values[indicator.id].get(None, 0), indicator.target),
                  "code": indicator.code}
                 for indicator in self]
+
+    def _kpi_jobboard_live(self):
+        """1 per département whose offers are on the public board now; the region's value is 1
+        when any is (not the sum)."""
+        rows = self.env["hr.job"].sudo().read_group(
+            [("pepites_state", "=", "published"), ("website_published", "=", True)],
+            ["pepites_department_id"], ["pepites_department_id"])
+        values = {row["pepites_department_id"][0]: 1 for row in rows if row["pepites_department_id"]}
+        values[None] = 1 if rows else 0
+        return values

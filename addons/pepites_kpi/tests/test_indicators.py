@@ -113,7 +113,7 @@ class TestEveryShippedIndicator(KpiCase):
 
     def test_every_indicator_named_by_the_plan_ships(self):
         codes = set(self.env["pepites.kpi.indicator"].search([]).mapped("code"))
-        for code in ("ambassador_departments", "cep_acculturated", "partnerships", "durable_exits",
+        for code in ("jobboard_live", "offers_published", "ambassador_departments", "cep_acculturated", "partnerships", "durable_exits",
                      "eti_alternance_sessions", "etaie_vae_sessions", "afest_actions",
                      "trainers_trained", "campus_modules", "experimental_session",
                      "hybrid_modules", "internal_modules", "dismantling_modules", "reuse_modules",
@@ -142,3 +142,19 @@ class TestEveryShippedIndicator(KpiCase):
         self.assertEqual(self.value("badges_issued", self.dep_33), before_33 + 1)
         self.env["pepites.badge.assertion"].browse(ids[:1]).action_revoke("Erreur de saisie")
         self.assertEqual(self.value("badges_issued"), before + 1)
+
+    def test_jobboard_indicators_move(self):
+        """Publishing an offer counts it (in its département) and makes the JobBoard live there."""
+        Job = self.env["hr.job"]
+        Job.search([("pepites_state", "=", "published")]).write({"website_published": False})
+        self.assertEqual(self.value("jobboard_live"), 0)
+        before = self.value("offers_published", self.dep_24)
+        offer = Job.create({"name": "Encadrant technique d'insertion", "siae_id": self.siae_b.id,
+                            "job_family_id": self.env.ref("pepites_partners.job_family_eti").id,
+                            "contract_type": "cdi", "weekly_hours": 35, "city": "Périgueux",
+                            "website_description": "<p>Encadrer une équipe en chantier.</p>"})
+        offer.action_submit()
+        offer.action_publish()
+        self.assertEqual(self.value("offers_published", self.dep_24), before + 1)
+        self.assertEqual(self.value("jobboard_live"), 1)
+        self.assertEqual(self.value("jobboard_live", self.dep_24), 1)
