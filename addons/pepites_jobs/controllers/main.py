@@ -26,6 +26,14 @@ class PepitesJobBoard(WebsiteHrRecruitment):
         if not qs or qs.lower() in "/jobs":
             yield {"loc": "/jobs"}
 
+    def sitemap_offer_pages(env, rule, qs):
+        """Every offer on the board (the sitemap is built as the public user)."""
+        Job = env["hr.job"]
+        for offer in Job.search(Job._board_domain(), order="date_published desc, id desc"):
+            loc = "/jobs/detail/%s" % slug(offer)
+            if not qs or qs.lower() in loc:
+                yield {"loc": loc}
+
     @http.route(["/jobs", "/jobs/page/<int:page>"], type="http", auth="public", website=True,
                 sitemap=sitemap_offers)
     def jobs(self, page=1, **kwargs):
@@ -83,7 +91,7 @@ class PepitesJobBoard(WebsiteHrRecruitment):
         return values
 
     @http.route(["/jobs/detail/<string:offer_slug>"], type="http", auth="public",
-                website=True)
+                website=True, sitemap=sitemap_offer_pages)
     def jobs_detail(self, offer_slug, **kwargs):
         offer_sudo = self._offer_from_slug(offer_slug)
         if not offer_sudo.siae_id:

@@ -158,7 +158,7 @@ class PepitesJobsPortal(CustomerPortal):
         }
         values = self._offer_form_values(
             page_name="my_offer", offer=offer, applicants=applicants, cvs=cvs, form=form,
-            editable=offer.pepites_state in ("draft", "refused"), siae=offer.siae_id)
+            can_edit=offer.pepites_state in ("draft", "refused"), siae=offer.siae_id)
         values.update(extra)
         return request.render("pepites_jobs.portal_my_offer", values)
 

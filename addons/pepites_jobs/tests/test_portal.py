@@ -107,9 +107,14 @@ class TestPortal(JobsHttpCase):
     def test_published_offer_not_editable(self):
         """A published offer cannot be edited from the portal; it can be marked filled."""
         self.authenticate("pj_siae1", PASSWORD)
+        self.assertIn('name="description"', self.url_open("/my/offers/%d" % self.draft1.id).text,
+                      "a draft shows its edit form")
+        self.assertNotIn('name="description"',
+                         self.url_open("/my/offers/%d" % self.published1.id).text)
         response = self.post("/my/offers/%d" % self.published1.id, **self.form(name="Changé"))
         self.assertEqual(response.status_code, 200)
-        self.assertIn("seule une offre en brouillon ou refusée peut être modifiée", response.text)
+        self.assertIn("seule une offre en brouillon ou refusée peut être modifiée",
+                      response.text)
         self.assertEqual(self.published1.name, "ETI des Jardins")
         response = self.post("/my/offers/%d/filled" % self.published1.id)
         self.assertIn("done=filled", response.url)

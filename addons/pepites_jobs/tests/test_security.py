@@ -85,3 +85,19 @@ class TestSecurity(JobsCase):
             self.applicant1 | self.applicant2)
         self.draft2.sudo(self.user_staff).write({"city": "Libourne"})
         self.assertEqual(self.draft2.city, "Libourne")
+
+    def test_staff_back_office_views(self):
+        """INAÉ staff open every back-office view of offers and applications and read what
+        they show."""
+        for xmlid in ("pepites_jobs.hr_job_pepites_action", "pepites_jobs.hr_job_moderation_action",
+                      "pepites_jobs.hr_applicant_pepites_action",
+                      "pepites_jobs.hr_job_pepites_report_action"):
+            action = self.env.ref(xmlid)
+            Model = self.env[action.res_model].sudo(self.user_staff)
+            for view in action.view_ids:
+                arch = Model.fields_view_get(view.view_id.id, view.view_mode)
+                if view.view_mode in ("tree", "form", "kanban"):
+                    Model.search_read([], list(arch["fields"]), limit=5)
+        refuse = self.env.ref("pepites_jobs.hr_job_refuse_wizard_view_form")
+        self.env["pepites.job.refuse.wizard"].sudo(self.user_staff).fields_view_get(
+            refuse.id, "form")
