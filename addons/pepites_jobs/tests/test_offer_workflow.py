@@ -59,8 +59,10 @@ class TestOfferWorkflow(JobsCase):
         offer = create_offer(self, self.siae1, "submitted")
         with self.assertRaises(UserError):
             offer.sudo(self.user_staff).action_refuse("   ")
-        wizard = self.env["pepites.job.refuse.wizard"].sudo(self.user_staff).create({
-            "job_ids": [(6, 0, offer.ids)], "reason": "Précisez le lieu de travail."})
+        action = offer.sudo(self.user_staff).action_open_refuse_wizard()
+        wizard = self.env["pepites.job.refuse.wizard"].sudo(self.user_staff).with_context(
+            action["context"]).create({"reason": "Précisez le lieu de travail."})
+        self.assertEqual(wizard.job_ids, offer)
         wizard.action_refuse()
         as_siae = offer.sudo(self.user_siae1)
         self.assertEqual(as_siae.pepites_state, "refused")
