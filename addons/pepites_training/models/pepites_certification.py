@@ -79,11 +79,11 @@ class PepitesCertification(models.Model):
         afest_sudo = self.env["pepites.afest"].sudo()  # a count, as above
         rows = afest_sudo.read_group(
             [("block_id.certification_id", "in", self.ids)], ["block_id"], ["block_id"])
-        blocks = self.env["pepites.competence.block"].sudo().browse(
+        blocks_sudo = self.env["pepites.competence.block"].sudo().browse(
             [row["block_id"][0] for row in rows])
         afest_by_block = {row["block_id"][0]: row["block_id_count"] for row in rows}
         afests = {}
-        for block in blocks:
+        for block in blocks_sudo:
             afests[block.certification_id.id] = afests.get(block.certification_id.id, 0) \
                 + afest_by_block[block.id]
         for certification in self:

@@ -81,10 +81,12 @@ class PepitesTrainingModule(models.Model):
 
     def _compute_counts(self):
         # counted as superuser: indicators that name nobody, shown to partners as well
-        sessions = self.env["pepites.training.session"].sudo().read_group(
+        sessions_sudo = self.env["pepites.training.session"].sudo()
+        completions_sudo = self.env["pepites.module.completion"].sudo()
+        sessions = sessions_sudo.read_group(
             [("module_id", "in", self.ids)], ["module_id"], ["module_id"])
         session_map = {row["module_id"][0]: row["module_id_count"] for row in sessions}
-        done = self.env["pepites.module.completion"].sudo().read_group(
+        done = completions_sudo.read_group(
             [("module_id", "in", self.ids), ("state", "=", "completed")],
             ["module_id"], ["module_id"])
         done_map = {row["module_id"][0]: row["module_id_count"] for row in done}
@@ -154,15 +156,17 @@ class PepitesTrainingModule(models.Model):
         if not partners:
             return newly
         completion_sudo = self.env["pepites.module.completion"].sudo()
+        modules_sudo = self.sudo()
+        partners_sudo = partners.sudo()
         now = fields.Datetime.now()
-        for module in self.sudo():
+        for module in modules_sudo:
             required = module._required_slides()
             facts = module._completion_facts(partners)
             existing = {completion.partner_id.id: completion for completion in
                         completion_sudo.search([("module_id", "=", module.id),
                                                 ("partner_id", "in", partners.ids)])}
-            done_partners = self.env["res.partner"].sudo()
-            for partner in partners.sudo():
+            done_partners = partners_sudo.browse()
+            for partner in partners_sudo:
                 fact = facts[partner.id]
                 completed = module_completed(required.ids, fact["slides"], bool(module.survey_id),
                                              fact["quiz"], fact["attended"])
@@ -207,14 +211,16 @@ class PepitesTrainingModule(models.Model):
     @api.model
     def _update_completion_for_channels(self, channels, partners):
         """Recompute the modules using these channels, after slides were completed."""
-        modules = self.sudo().search([("channel_id", "in", channels.ids)])
-        return modules._update_completion(partners)
+        # every module using the channel, whether or not the learner may read it
+        modules_sudo = self.sudo().search([("channel_id", "in", channels.ids)])
+        return modules_sudo._update_completion(partners)
 
     @api.model
     def _update_completion_for_surveys(self, surveys, partners):
         """Recompute the modules whose quiz is one of these surveys, after answers were done."""
-        modules = self.sudo().search([("survey_id", "in", surveys.ids)])
-        return modules._update_completion(partners)
+        # every module using the quiz, whether or not the learner may read it
+        modules_sudo = self.sudo().search([("survey_id", "in", surveys.ids)])
+        return modules_sudo._update_completion(partners)
 
     def action_recompute_completion(self):
         """Back office: recompute the completion of everyone who started the module."""

@@ -28,10 +28,11 @@ class SlideSlide(models.Model):
         if len(slides) != len(self):
             raise AccessError(_("This content is not published."))
         completion_sudo = self.env["pepites.slide.completion"].sudo()
-        before = set(self.env["pepites.module.completion"].sudo().search(
+        module_completion_sudo = self.env["pepites.module.completion"].sudo()
+        before = set(module_completion_sudo.search(
             [("partner_id", "=", user.partner_id.id), ("state", "=", "completed")]).ids)
         completion_sudo._record(slides.sudo(), user.partner_id.sudo())
-        done_now = self.env["pepites.module.completion"].sudo().search(
+        done_now = module_completion_sudo.search(
             [("partner_id", "=", user.partner_id.id), ("state", "=", "completed"),
              ("id", "not in", list(before))])
         completed = completion_sudo.search([("partner_id", "=", user.partner_id.id),
