@@ -8,8 +8,9 @@ JSONLD = "application/ld+json"
 
 
 def _json_response(document, status=200):
+    body = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
     return Response(
-        json.dumps(document, ensure_ascii=False), status=status,
+        body, status=status,
         headers=[("Content-Type", JSONLD + "; charset=utf-8"),
                  ("Access-Control-Allow-Origin", "*"),
                  ("Cache-Control", "no-cache")])
@@ -94,12 +95,21 @@ class BadgesPublic(http.Controller):
 
     @http.route("/badges/assertions/<string:uuid>", type="http", auth="none", methods=["GET"])
     def assertion(self, uuid, **kw):
-        # sudo: hosted verification, the hottest public route (auth "none": no session nor
-        # public user to load); the recipient is a salted hash in the document
-        status, document = request.env["pepites.badge.assertion"].sudo()._public_document(uuid)
-        if not status:
-            return request.not_found()
-        return _json_response(document, status=status)
+        # The hottest public route (every verifier and backpack polls it): auth "none" (no
+        # session nor public user), and the serialized document is kept in the registry's
+        # cache, which every write of an assertion and every change of web.base.url clears (in
+        # all workers, through Odoo's cache signaling) - a hit needs no database cursor.
+        key = ("pepites_badges.hosted_assertion", uuid)
+        try:
+            status, body = request.registry.cache[key]
+        except KeyError:
+            # sudo: hosted verification is public; the recipient is a salted hash
+            status, document = request.env["pepites.badge.assertion"].sudo()._public_document(uuid)
+            if not status:
+                return request.not_found()
+            body = json.dumps(document, ensure_ascii=False)
+            request.registry.cache[key] = (status, body)
+        return _json_response(body, status=status)
 
     @http.route("/badges/assertions/<string:uuid>/image.png", type="http", auth="public",
                 methods=["GET"])

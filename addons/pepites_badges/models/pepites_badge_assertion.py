@@ -1,5 +1,4 @@
 import base64
-import json
 import logging
 import re
 
@@ -98,6 +97,17 @@ class PepitesBadgeAssertion(models.Model):
             "CREATE UNIQUE INDEX IF NOT EXISTS pepites_badge_assertion_source_uniq "
             "ON pepites_badge_assertion (badge_class_id, recipient_partner_id, source_ref) "
             "WHERE source_ref IS NOT NULL AND NOT revoked")
+
+    def write(self, vals):
+        res = super(PepitesBadgeAssertion, self).write(vals)
+        # the public endpoint caches the hosted documents in the registry cache
+        self.clear_caches()
+        return res
+
+    def unlink(self):
+        res = super(PepitesBadgeAssertion, self).unlink()
+        self.clear_caches()
+        return res
 
     def name_get(self):
         # sudo: the badge and recipient names of badges the user may read (their record rules

@@ -1,6 +1,6 @@
 import random
 
-from odoo import api, fields, models
+from odoo import api, models
 
 FIRST_NAMES = ["Amina", "Bruno", "Chantal", "David", "Élodie", "Farid", "Gaëlle", "Hugo", "Inès",
                "Jérôme", "Karima", "Laurent", "Marie", "Nadia", "Olivier", "Patricia", "Quentin",

@@ -1,6 +1,6 @@
 import base64
 
-from odoo import _, api, fields, models, tools
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..openbadges_engine import identity, jsonld

@@ -81,7 +81,7 @@ def unbake(png_bytes):
         if chunk_type == b"tEXt":
             return data.split(b"\x00", 1)[1].decode("latin-1")
         _keyword, rest = data.split(b"\x00", 1)
-        compressed, _method, rest = rest[0], rest[1], rest[2:]
+        compressed, rest = rest[0], rest[2:]  # compression flag, method
         _language, rest = rest.split(b"\x00", 1)
         _translated, text = rest.split(b"\x00", 1)
         if compressed:

@@ -1,9 +1,12 @@
+import base64
 import json
+import re
 
 from odoo.tests import common
 
 from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 
+from ..openbadges_engine import baking
 from .common import BadgesFixtures
 
 
@@ -105,3 +108,45 @@ class TestPublicEndpoints(BadgesFixtures, PepitesHttpCase):
         self.assertion.sudo().write({"expires_on": "2021-01-01 00:00:00"})
         html = self.url_open("/fr_FR/badges/verify/%s" % self.assertion.uuid).text
         self.assertIn("Badge expiré", html)
+
+    def csrf_token(self, path):
+        match = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(path).text)
+        self.assertTrue(match, "no CSRF token on %s" % path)
+        return match.group(1)
+
+    def test_recipient_check_on_verification_page(self):
+        """A visitor checks an address against the hashed recipient (any case); the page
+        answers yes or no and never shows the address it holds."""
+        self.opener.cookies["frontend_lang"] = "fr_FR"
+        path = "/badges/verify/%s" % self.assertion.uuid
+        token = self.csrf_token(path)
+        page = self.url_open(path, data={"csrf_token": token, "email": "BOB.Durand@example.org"})
+        self.assertIn("Cette adresse est bien celle du bénéficiaire du badge.", page.text)
+        page = self.url_open(path, data={"csrf_token": token, "email": "carla@example.org"})
+        self.assertIn("Cette adresse n'est pas celle du bénéficiaire du badge.", page.text)
+        self.assertNotIn("bob.durand", page.text.lower())
+
+    def test_verify_a_badge_file(self):
+        """/badges/verify checks an uploaded baked PNG: valid, then revoked; a tampered or
+        foreign file is reported invalid (never a server error)."""
+        self.opener.cookies["frontend_lang"] = "fr_FR"
+        token = self.csrf_token("/badges/verify")
+        png = base64.b64decode(self.assertion.baked_image)
+
+        def upload(data, name="badge.png"):
+            self._before_request()
+            try:
+                return self.opener.post(self.base_url() + "/badges/verify",
+                                        data={"csrf_token": token},
+                                        files={"badge_file": (name, data)}, timeout=20)
+            finally:
+                self._after_request()
+
+        response = upload(png)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Badge valide", response.text)
+        forged = baking.bake(png, json.dumps(dict(self.assertion._ob_json(), expires="2099-01-01T00:00:00+00:00")))
+        self.assertIn("Badge non valide", upload(forged).text)
+        self.assertIn("Badge non valide", upload(b"GIF89a nothing", "x.gif").text)
+        self.assertion.action_revoke("Erreur")
+        self.assertIn("Badge révoqué", upload(png).text)

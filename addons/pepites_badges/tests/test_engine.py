@@ -1,5 +1,4 @@
 import doctest
-import unittest
 
 from odoo.tests.common import TransactionCase
 
