@@ -171,6 +171,9 @@ class PepitesBadgeClass(models.Model):
             if badge.state != "published" or not badge.active or not badge.issuer_id.active:
                 raise UserError(_("The badge \"%s\" is not published (or is retired): it cannot "
                                   "be issued.") % badge.name)
+            if badge.verification_type == "signed" and not badge.sudo().issuer_id.active_key_id:
+                raise UserError(_("The issuer %s has no signing key: create one before "
+                                  "issuing signed badges.") % badge.issuer_id.name)
 
     def _check_issue_access(self, user=None):
         """:raises AccessError: when ``user`` may not issue these badges. INAÉ staff may issue

@@ -31,12 +31,14 @@ class PepitesBadgeIssuer(models.Model):
                                      help="The issuer (INAÉ) vouching for this one.")
     endorsement_comment = fields.Text(string="Endorsement comment")
     endorsed_on = fields.Datetime(string="Endorsed on")
-    key_ids = fields.One2many("pepites.badge.key", "issuer_id", string="Keys")
+    key_ids = fields.One2many("pepites.badge.key", "issuer_id", string="Keys",
+                              groups="pepites_partners.group_pepites_user")
     active_key_id = fields.Many2one("pepites.badge.key", string="Signing key",
-                                    compute="_compute_active_key_id")
+                                    compute="_compute_active_key_id",
+                                    groups="pepites_partners.group_pepites_user")
     issuer_user_ids = fields.Many2many(
         "res.users", "pepites_badge_issuer_res_users_rel", "issuer_id", "user_id",
-        string="Users allowed to issue",
+        string="Users allowed to issue", groups="pepites_partners.group_pepites_user",
         help="Partner API or SIAE portal users who may issue this issuer's badges (XML-RPC "
              "issue_to). INAÉ staff may always issue.")
     badge_class_ids = fields.One2many("pepites.badge.class", "issuer_id", string="Badge classes")

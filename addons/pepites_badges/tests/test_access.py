@@ -69,6 +69,17 @@ class TestAccess(BadgesCase):
             self.bob_badge.sudo(self.users["staff"]).unlink()
         self.bob_badge.sudo(self.users["manager"]).unlink()
 
+    def test_portal_and_api_read_issuers_without_keys(self):
+        """Portal and partner API users read the public issuer profile, not its keys nor the
+        users allowed to issue."""
+        for user in ("holder", "api"):
+            values = self.inae.sudo(self.users[user]).read()[0]
+            self.assertEqual(values["name"], self.inae.name)
+            self.assertNotIn("key_ids", values)
+            self.assertNotIn("issuer_user_ids", values)
+            values = self.hosted.sudo(self.users[user]).read(["name", "issuer_id", "uuid"])[0]
+            self.assertEqual(values["uuid"], self.hosted.uuid)
+
     def test_portal_sees_published_classes_only(self):
         """Portal users see published badge classes, not drafts."""
         draft = self.hosted.copy({"name": "Brouillon interne"})
