@@ -13,7 +13,10 @@
     "application": False,
     # hr_recruitment / website_hr_recruitment: offers ARE core job positions (hr.job) and
     # applications ARE core applicants (hr.applicant); we extend them, no parallel model.
-    "depends": ["pepites_partners", "hr_recruitment", "website_hr_recruitment"],
+    # event / website_event: discovery events ARE core events and their registrations core
+    # registrations (seats, mail schedulers, attendance), extended with a waiting list.
+    "depends": ["pepites_partners", "hr_recruitment", "website_hr_recruitment", "event",
+                "website_event"],
     "data": [
         "security/pepites_jobs_security.xml",
         "security/ir.model.access.csv",
@@ -27,9 +30,18 @@
         "views/website_templates.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "security/pepites_jobs_events_security.xml",
+        "data/pepites_events_data.xml",
+        "report/pepites_immersion_reports.xml",
+        "views/event_event_views.xml",
+        "views/pepites_orientation_views.xml",
+        "views/pepites_immersion_views.xml",
+        "views/pepites_events_templates.xml",
+        "views/pepites_events_menus.xml",
     ],
     "demo": [
         "demo/hr_job_demo.xml",
+        "demo/pepites_pathways_demo.xml",
     ],
     "installable": True,
 }

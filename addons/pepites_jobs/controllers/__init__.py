@@ -1,2 +1,4 @@
 from . import main
 from . import portal
+from . import events
+from . import portal_pathways

@@ -9,3 +9,11 @@ from . import test_feeds
 from . import test_portal
 from . import test_partner_api
 from . import test_i18n
+from . import test_events
+from . import test_events_race
+from . import test_immersion
+from . import test_poei
+from . import test_orientation
+from . import test_pathways_security
+from . import test_immersion_reports
+from . import test_pathways_http

@@ -1,0 +1,66 @@
+from psycopg2 import IntegrityError
+
+from odoo import _, http
+from odoo.exceptions import UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.website_event.controllers.main import WebsiteEventController
+
+#: the fields of the registration form of a discovery event
+REGISTRATION_FIELDS = ("name", "email", "phone", "in_career_change", "current_job",
+                       "referred_by")
+
+
+def register(event, people, registered_by=None):
+    """Register ``people`` (raw form dicts) to ``event`` in a savepoint.
+
+    :returns: ``(registrations, error)``: the registrations, or the translated error and
+        nothing written
+    """
+    Registration = request.env["event.registration"]
+    try:
+        with request.env.cr.savepoint():
+            attendees = [Registration._clean_registration_values(form) for form in people]
+            user = request.env.user
+            if len(attendees) == 1 and not user._is_public() and not registered_by \
+                    and (user.email or "").lower() == attendees[0]["email"].lower():
+                attendees[0]["partner_id"] = user.partner_id.id
+            # trust boundary: visitors and portal users have no right to create
+            # registrations; the values were checked above and the event is public (it was
+            # found through the website's record rules)
+            event_sudo = event.sudo()
+            return event_sudo._pepites_register(attendees, registered_by=registered_by), None
+    except (UserError, ValidationError) as error:
+        return None, error.name
+    except IntegrityError:
+        return None, _("This person is already registered to this event.")
+
+
+class PepitesEventController(WebsiteEventController):
+    """Discovery events: registration with the person's situation and a waiting list."""
+
+    def _event_page(self, event, **values):
+        response = self.event_register(event)
+        response.qcontext.update(values)
+        return response
+
+    @http.route(['/event/<model("event.event"):event>/pepites/register'], type="http",
+                auth="public", methods=["POST"], website=True, sitemap=False)
+    def pepites_register(self, event, **post):
+        form = {key: post.get(key, "") for key in REGISTRATION_FIELDS}
+        registrations, error = register(event, [form])
+        if error:
+            return self._event_page(event, pepites_error=error, pepites_form=form)
+        return request.render("pepites_jobs.event_registration_done", {
+            "event": event, "registrations": registrations})
+
+    @http.route()
+    def registration_confirm(self, event, **post):
+        """Core's registration modal: the same checks (double registration, full event →
+        waiting list), an error re-renders the event page instead of failing."""
+        people = self._process_registration_details(post)
+        registrations, error = register(event, people)
+        if error:
+            return self._event_page(event, pepites_error=error, pepites_form={})
+        return request.render("pepites_jobs.event_registration_done", {
+            "event": event, "registrations": registrations})

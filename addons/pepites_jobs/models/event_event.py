@@ -1,0 +1,122 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+#: the kinds of discovery events of action sheets 1 and 2
+EVENT_KINDS = [
+    ("rally", "Rally day (rallye interconnaissance)"),
+    ("open_day", "Open day"),
+    ("discovery", "RDV Découverte IAE"),
+    ("job_dating", "Job dating"),
+    ("information", "Information session"),
+]
+
+
+class EventEvent(models.Model):
+    """A discovery event of the programme is a core event with its kind, its département, the
+    SIAE that host it and, for a rally day, the circuit of SIAE visited.
+
+    Registrations go through :meth:`_pepites_register`: the event row is locked first, so that
+    two registrations at the same time cannot both take the last seat; the others go to the
+    waiting list.
+    """
+
+    _inherit = "event.event"
+
+    pepites_kind = fields.Selection(EVENT_KINDS, string="Kind of discovery event", index=True)
+    pepites_department_id = fields.Many2one("pepites.department", string="Département",
+                                            index=True)
+    host_siae_ids = fields.Many2many("res.partner", "event_event_host_siae_rel", "event_id",
+                                     "partner_id", string="Host SIAE",
+                                     domain=[("is_siae", "=", True)])
+    stop_ids = fields.One2many("pepites.event.stop", "event_id", string="Circuit", copy=True)
+    audience_ids = fields.Many2many("pepites.event.audience", string="Target audiences")
+    seats_waiting = fields.Integer(string="Waiting list", compute="_compute_seats_waiting")
+
+    def _compute_seats_waiting(self):
+        """One grouped query for the whole recordset."""
+        data = self.env["event.registration"].sudo().read_group(
+            [("event_id", "in", self.ids), ("state", "=", "waiting")], ["event_id"], ["event_id"])
+        counts = {row["event_id"][0]: row["event_id_count"] for row in data}
+        for event in self:
+            event.seats_waiting = counts.get(event.id, 0)
+
+    @api.model
+    def create(self, vals):
+        if vals.get("pepites_kind") and not vals.get("event_mail_ids") \
+                and not vals.get("event_type_id"):
+            # the confirmation on registration and the reminders of core events
+            vals["event_mail_ids"] = [
+                (0, 0, dict(line[2], template_id=line[2]["template_id"].id))
+                for line in self.env["event.type"]._get_default_event_type_mail_ids()]
+        return super(EventEvent, self).create(vals)
+
+    def _lock_for_registration(self):
+        """Lock the event rows until the end of the transaction: registrations and
+        cancellations of one event are serialised, so counting the seats left is safe."""
+        self.env.cr.execute("SELECT id FROM event_event WHERE id IN %s FOR UPDATE",
+                            (tuple(self.ids),))
+        self.invalidate_cache(["seats_available", "seats_reserved", "seats_used",
+                               "seats_unconfirmed", "seats_expected"])
+
+    def _seats_left(self):
+        """Seats still free (None when the event has no limit); read under the lock."""
+        self.ensure_one()
+        if self.seats_availability != "limited" or not self.seats_max:
+            return None
+        self.env.cr.execute(
+            "SELECT count(*) FROM event_registration "
+            "WHERE event_id = %s AND state IN ('draft', 'open', 'done')", (self.id,))
+        return self.seats_max - self.env.cr.fetchone()[0]
+
+    def _pepites_register(self, attendees, registered_by=None):
+        """Register people, confirmed while seats are left, on the waiting list after.
+
+        All or nothing: a bad attendee (missing name, invalid email, double registration)
+        rejects the whole call and nothing is written.
+
+        :param list attendees: dicts of ``event.registration`` values (``name``, ``email``,
+            ``phone``, ``in_career_change``, ``current_job``, ``referred_by``, ``partner_id``…),
+            already checked by :meth:`event.registration._clean_registration_values`
+        :param registered_by: the res.partner (a CEP counsellor) registering a group
+        :returns: the event.registration records, in the order of ``attendees``
+        :raises UserError: when the event is not open to registrations, or an email is
+            already registered
+        """
+        self.ensure_one()
+        if self.state not in ("draft", "confirm") or (
+                self.date_end and self.date_end < fields.Datetime.now()):
+            raise UserError(_("Registrations to \"%s\" are closed.") % self.name)
+        Registration = self.env["event.registration"]
+        emails = [values["email"].lower() for values in attendees]
+        if len(set(emails)) != len(emails):
+            raise UserError(_("The same email address appears twice in the group."))
+        self._lock_for_registration()
+        Registration._check_not_registered(self, emails)
+        registrations = Registration
+        for values in attendees:
+            left = self._seats_left()
+            state = "open" if left is None or left > 0 else "waiting"
+            if registered_by and not values.get("referred_by"):
+                values = dict(values, referred_by=registered_by.name)
+            values = dict(values, event_id=self.id, state="draft" if state == "open" else state,
+                          registered_by_id=registered_by.id if registered_by else False)
+            registration = Registration.with_context(registration_force_draft=True).create(values)
+            if state == "open":
+                registration.confirm_registration()
+            registrations |= registration
+        return registrations
+
+    def _promote_waiting(self):
+        """Confirm the first people of the waiting list while seats are left (in the order
+        they registered)."""
+        Registration = self.env["event.registration"]
+        for event in self:
+            event._lock_for_registration()
+            left = event._seats_left()
+            if left is not None and left <= 0:
+                continue
+            waiting = Registration.search([("event_id", "=", event.id),
+                                           ("state", "=", "waiting")],
+                                          order="date_open, id", limit=left)
+            for registration in waiting:
+                registration.confirm_registration()

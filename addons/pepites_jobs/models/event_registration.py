@@ -1,0 +1,127 @@
+import re
+
+from psycopg2 import IntegrityError
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError
+
+#: the unique index that makes a double registration impossible, whatever the code path
+UNIQUE_EMAIL_INDEX = "event_registration_pepites_email_uniq"
+_PHONE_RE = re.compile(r"^[0-9+()./ \-]{6,32}$")
+
+
+class EventRegistration(models.Model):
+    """A registration to a discovery event, with the situation of the person (career change,
+    current job, who referred them) and a waiting list when the event is full."""
+
+    _inherit = "event.registration"
+
+    state = fields.Selection(selection_add=[("waiting", "Waiting list")])
+    in_career_change = fields.Boolean(string="In career change")
+    current_job = fields.Char(string="Current job")
+    referred_by = fields.Char(string="Referred by",
+                              help="Who told the person about the event (counsellor, agency…)")
+    registered_by_id = fields.Many2one("res.partner", string="Registered by",
+                                       readonly=True, index=True,
+                                       help="The CEP counsellor who registered this person")
+    pepites_kind = fields.Selection(related="event_id.pepites_kind", readonly=True, store=True)
+    pepites_department_id = fields.Many2one(related="event_id.pepites_department_id",
+                                            readonly=True, store=True)
+
+    @api.model_cr
+    def init(self):
+        # a person registers once to an event (cancelled registrations aside): enforced by the
+        # database, so that two concurrent requests cannot both succeed
+        if not tools.index_exists(self.env.cr, UNIQUE_EMAIL_INDEX):
+            self.env.cr.execute(
+                "CREATE UNIQUE INDEX event_registration_pepites_email_uniq "
+                "ON event_registration (event_id, lower(email)) "
+                "WHERE state != 'cancel' AND email IS NOT NULL")
+
+    @api.model
+    def _check_not_registered(self, event, emails):
+        """:raises UserError: when one of ``emails`` is already registered to ``event`` (and
+        not cancelled)."""
+        if not emails:
+            return
+        self.env.cr.execute(
+            "SELECT email FROM event_registration WHERE event_id = %s AND state != 'cancel' "
+            "AND lower(email) IN %s", (event.id, tuple(email.lower() for email in emails)))
+        found = [row[0] for row in self.env.cr.fetchall()]
+        if found:
+            raise UserError(_("%s is already registered to this event.") % found[0])
+
+    @api.model
+    def _clean_registration_values(self, form):
+        """Check what a visitor or a counsellor typed for one person.
+
+        :param dict form: ``name``, ``email``, ``phone``, ``in_career_change``,
+            ``current_job``, ``referred_by`` (strings)
+        :returns: dict of event.registration values
+        :raises UserError: on a missing name, an invalid email or phone, a text too long
+        """
+        name = (form.get("name") or "").strip()
+        if not name or len(name) > 128:
+            raise UserError(_("Give the name of each person (128 characters at most)."))
+        email = (form.get("email") or "").strip()
+        if len(email) > 128 or not tools.single_email_re.match(email):
+            raise UserError(_("The email address \"%s\" is invalid.") % email[:128])
+        phone = (form.get("phone") or "").strip()
+        if phone and not _PHONE_RE.match(phone):
+            raise UserError(_("The phone number \"%s\" is invalid.") % phone[:32])
+        current_job = (form.get("current_job") or "").strip()
+        referred_by = (form.get("referred_by") or "").strip()
+        if len(current_job) > 128 or len(referred_by) > 128:
+            raise UserError(_("The current job and who referred the person take 128 "
+                              "characters at most."))
+        return {
+            "name": name, "email": email, "phone": phone or False,
+            "in_career_change": form.get("in_career_change") in ("1", "on", "true", True),
+            "current_job": current_job or False, "referred_by": referred_by or False,
+        }
+
+    @api.model
+    def create(self, vals):
+        if vals.get("event_id") and vals.get("email") and vals.get("state") != "cancel":
+            self._check_not_registered(self.env["event.event"].browse(vals["event_id"]),
+                                       [vals["email"]])
+        try:
+            with self.env.cr.savepoint():
+                return super(EventRegistration, self).create(vals)
+        except IntegrityError as error:
+            if UNIQUE_EMAIL_INDEX in (error.pgerror or ""):
+                raise UserError(_("%s is already registered to this event.") % vals.get("email"))
+            raise
+
+    def button_reg_cancel(self):
+        """Cancel, and give the freed seats to the first people of the waiting list."""
+        events = self.filtered(lambda reg: reg.state in ("open", "done", "draft")).mapped(
+            "event_id")
+        self.write({"state": "cancel"})
+        events._promote_waiting()
+        return True
+
+    def button_reg_close(self):
+        """Mark attendance (core), then count CEP counsellors who attended a RDV Découverte
+        IAE as acculturated, at the date of the event."""
+        result = True
+        for registration in self:
+            result = super(EventRegistration, registration).button_reg_close()
+        attended = self.filtered(lambda reg: reg.state == "done"
+                                 and reg.event_id.pepites_kind == "discovery")
+        # counsellors registered without their contact: found by email, in one query
+        emails = [reg.email.lower() for reg in attended if not reg.partner_id and reg.email]
+        by_email = {}
+        if emails:
+            for partner in self.env["res.partner"].search([("is_cep_counsellor", "=", True),
+                                                           ("email", "!=", False)]):
+                if partner.email.lower() in emails:
+                    by_email.setdefault(partner.email.lower(), partner)
+        for registration in attended:
+            counsellor = registration.partner_id or by_email.get(
+                (registration.email or "").lower())
+            if counsellor:
+                counsellor.action_mark_acculturated(
+                    fields.Date.to_string(fields.Datetime.from_string(
+                        registration.event_id.date_begin).date()))
+        return result

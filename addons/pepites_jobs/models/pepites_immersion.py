@@ -1,0 +1,306 @@
+import datetime
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
+
+from .hr_job import CONTRACT_TYPES
+
+#: a PMSMP lasts one month at most (Code du travail, art. D. 5135-2), renewable once for the
+#: same objective
+MAX_DAYS = 30
+MAX_RENEWALS = 1
+DEFAULT_HOST_WEEKLY_HOURS = 35.0
+
+IMMERSION_STATES = [
+    ("draft", "Draft"),
+    ("to_sign", "To sign"),
+    ("signed", "Signed"),
+    ("validated", "Validated"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+OBJECTIVES = [
+    ("discover", "Discover a job or a sector"),
+    ("confirm", "Confirm a professional project"),
+    ("recruit", "Start a recruitment"),
+]
+ASSESSMENT_RESULTS = [
+    ("completed", "Completed"),
+    ("partly", "Partly completed"),
+    ("no_show", "Did not show"),
+]
+#: who signs the tripartite convention, and the field holding the date of each signature
+SIGNATORIES = {
+    "beneficiary": "beneficiary_signed_date",
+    "host": "host_signed_date",
+    "prescriber": "prescriber_signed_date",
+}
+
+#: what a host SIAE writes from the portal (through :meth:`PepitesImmersion.portal_sign`)
+PORTAL_WRITABLE = frozenset(["host_signed_date", "state"])
+
+
+class PepitesImmersion(models.Model):
+    """A PMSMP (période de mise en situation en milieu professionnel): the tripartite
+    convention between the beneficiary, the host SIAE and the prescriber, then its assessment.
+
+    Holds personal data: INAÉ staff and the host SIAE only (security/).
+    """
+
+    _name = "pepites.immersion"
+    _description = "PMSMP immersion"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
+                       default=lambda self: _("New"))
+    state = fields.Selection(IMMERSION_STATES, default="draft", required=True, readonly=True,
+                             index=True, copy=False, track_visibility="onchange")
+    beneficiary_id = fields.Many2one("res.partner", string="Beneficiary", required=True,
+                                     index=True, ondelete="restrict")
+    prescriber_id = fields.Many2one("res.partner", string="Prescriber organisation",
+                                    required=True, domain=[("is_company", "=", True)],
+                                    ondelete="restrict")
+    referent_id = fields.Many2one("res.partner", string="Prescriber's referent")
+    host_siae_id = fields.Many2one("res.partner", string="Host SIAE", required=True, index=True,
+                                   domain=[("is_siae", "=", True)], ondelete="restrict")
+    tutor_id = fields.Many2one("res.partner", string="Tutor")
+    department_id = fields.Many2one(related="host_siae_id.department_id", store=True,
+                                    readonly=True, string="Département")
+    orientation_id = fields.Many2one("pepites.orientation", string="Orientation", index=True)
+    objective = fields.Selection(OBJECTIVES, required=True, default="discover")
+    rome_code = fields.Char(string="Job observed (ROME)", size=5)
+    job_title = fields.Char(string="Job observed")
+    date_start = fields.Date(string="Start", required=True)
+    date_end = fields.Date(string="End", required=True)
+    duration_days = fields.Integer(compute="_compute_duration_days", string="Calendar days")
+    daily_schedule = fields.Text(string="Daily schedule")
+    weekly_hours = fields.Float(string="Weekly hours", required=True, default=35.0)
+    host_weekly_hours = fields.Float(string="Host's weekly working time", required=True,
+                                     default=DEFAULT_HOST_WEEKLY_HOURS,
+                                     help="The hours of the host's staff doing this job: the "
+                                          "immersion cannot exceed them.")
+    activities = fields.Text()
+    skills = fields.Text(string="Skills to observe or develop")
+    safety_equipment = fields.Text(string="Safety equipment")
+    renewal_of_id = fields.Many2one("pepites.immersion", string="Renewal of", index=True,
+                                    ondelete="restrict")
+    renewal_ids = fields.One2many("pepites.immersion", "renewal_of_id", string="Renewals")
+    beneficiary_signed_date = fields.Date(string="Signed by the beneficiary", readonly=True,
+                                          copy=False)
+    host_signed_date = fields.Date(string="Signed by the host", readonly=True, copy=False)
+    prescriber_signed_date = fields.Date(string="Signed by the prescriber", readonly=True,
+                                         copy=False)
+    validated_date = fields.Date(string="Validated on", readonly=True, copy=False)
+    assessment_result = fields.Selection(ASSESSMENT_RESULTS, string="Assessment", copy=False)
+    ended_with_job = fields.Boolean(string="Ended with a job", copy=False)
+    job_contract_type = fields.Selection(CONTRACT_TYPES, string="Contract", copy=False)
+    job_start_date = fields.Date(string="Job starts on", copy=False)
+    feedback = fields.Text(copy=False)
+    cancel_reason = fields.Char(copy=False)
+
+    _sql_constraints = [
+        ("name_uniq", "unique(name)", "The reference of a PMSMP convention must be unique."),
+    ]
+
+    def write(self, vals):
+        # a host SIAE (portal user) only signs: every other change goes through INAÉ staff
+        if self.env.user.share and not self.env.user._is_superuser() \
+                and set(vals) - PORTAL_WRITABLE:
+            raise AccessError(_("A host SIAE can only sign the convention."))
+        return super(PepitesImmersion, self).write(vals)
+
+    @api.depends("date_start", "date_end")
+    def _compute_duration_days(self):
+        for immersion in self:
+            if immersion.date_start and immersion.date_end:
+                immersion.duration_days = (
+                    fields.Date.from_string(immersion.date_end)
+                    - fields.Date.from_string(immersion.date_start)).days + 1
+
+    @api.model
+    def create(self, vals):
+        if not vals.get("name") or vals["name"] == _("New"):
+            vals["name"] = self.env["ir.sequence"].next_by_code("pepites.immersion") or "/"
+        return super(PepitesImmersion, self).create(vals)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        """:raises ValidationError: when the immersion ends before it starts, or lasts more than
+        30 calendar days."""
+        for immersion in self:
+            if immersion.date_end < immersion.date_start:
+                raise ValidationError(_("The immersion ends before it starts."))
+            if immersion.duration_days > MAX_DAYS:
+                raise ValidationError(
+                    _("A PMSMP lasts %s calendar days at most (this one: %s days).")
+                    % (MAX_DAYS, immersion.duration_days))
+
+    @api.constrains("weekly_hours", "host_weekly_hours")
+    def _check_weekly_hours(self):
+        """:raises ValidationError: when the weekly hours are not positive or exceed the host's
+        working time."""
+        for immersion in self:
+            if immersion.weekly_hours <= 0 or immersion.host_weekly_hours <= 0:
+                raise ValidationError(_("The weekly hours must be positive."))
+            if immersion.weekly_hours > immersion.host_weekly_hours:
+                raise ValidationError(
+                    _("The immersion cannot exceed the host's working time: %s hours a week.")
+                    % immersion.host_weekly_hours)
+
+    @api.constrains("rome_code")
+    def _check_rome_code(self):
+        """:raises ValidationError: when the ROME code is not a letter and four digits."""
+        for immersion in self:
+            if immersion.rome_code and not ROME_CODE.match(immersion.rome_code):
+                raise ValidationError(_("\"%s\" is not a ROME code (a letter and four digits, "
+                                        "e.g. K1203).") % immersion.rome_code)
+
+    @api.constrains("renewal_of_id", "objective", "beneficiary_id", "host_siae_id")
+    def _check_renewal(self):
+        """:raises ValidationError: when a renewal changes the objective, the beneficiary or
+        the host, renews a renewal, or is the second renewal of a convention."""
+        for immersion in self.filtered("renewal_of_id"):
+            original = immersion.renewal_of_id
+            if original.renewal_of_id:
+                raise ValidationError(_("A PMSMP can be renewed only once: %s is already a "
+                                        "renewal.") % original.name)
+            if (original.objective != immersion.objective
+                    or original.beneficiary_id != immersion.beneficiary_id
+                    or original.host_siae_id != immersion.host_siae_id):
+                raise ValidationError(_("A renewal keeps the beneficiary, the host and the "
+                                        "objective of the first convention."))
+            if len(original.renewal_ids.filtered(lambda r: r.state != "cancelled")) \
+                    > MAX_RENEWALS:
+                raise ValidationError(_("A PMSMP can be renewed only once for the same "
+                                        "objective."))
+
+    # workflow -----------------------------------------------------------------------------
+
+    def _check_state(self, states, message):
+        for immersion in self:
+            if immersion.state not in states:
+                raise UserError(message % immersion.name)
+
+    def action_to_sign(self):
+        """Send the convention for signature."""
+        self._check_state(("draft",), _("Only a draft convention can be sent for signature "
+                                        "(%s)."))
+        self.write({"state": "to_sign"})
+        return True
+
+    def action_sign(self, party, date=None):
+        """Record the signature of one of the three parties.
+
+        :param str party: ``beneficiary``, ``host`` or ``prescriber``
+        :raises UserError: when the convention is not waiting for signatures, the party is
+            unknown (there are three signatories) or has already signed
+        """
+        if party not in SIGNATORIES:
+            raise UserError(_("A PMSMP convention has three signatories: the beneficiary, "
+                              "the host and the prescriber."))
+        self._check_state(("to_sign",), _("The convention %s is not waiting for signatures."))
+        date = date or fields.Date.context_today(self)
+        for immersion in self:
+            if immersion[SIGNATORIES[party]]:
+                raise UserError(_("This party has already signed the convention %s.")
+                                % immersion.name)
+            values = {SIGNATORIES[party]: date}
+            others = [field for key, field in SIGNATORIES.items() if key != party]
+            if all(immersion[field] for field in others):
+                values["state"] = "signed"
+            immersion.write(values)
+        return True
+
+    def action_sign_beneficiary(self):
+        return self.action_sign("beneficiary")
+
+    def action_sign_host(self):
+        return self.action_sign("host")
+
+    def action_sign_prescriber(self):
+        return self.action_sign("prescriber")
+
+    def action_validate(self):
+        """The prescriber validates the convention signed by the three parties.
+
+        :raises UserError: before the three signatures
+        """
+        for immersion in self:
+            if immersion.state != "signed" or not all(
+                    immersion[field] for field in SIGNATORIES.values()):
+                raise UserError(_("The convention %s must be signed by the beneficiary, the "
+                                  "host and the prescriber before it is validated.")
+                                % immersion.name)
+        self.write({"state": "validated", "validated_date": fields.Date.context_today(self)})
+        return True
+
+    def action_start(self):
+        self._check_state(("validated",), _("The convention %s must be validated before the "
+                                            "immersion starts."))
+        self.write({"state": "in_progress"})
+        return True
+
+    def action_done(self, result=None, **assessment):
+        """Close the immersion with its assessment.
+
+        :param str result: ``completed``, ``partly`` or ``no_show`` (or the one already set)
+        :param assessment: ``ended_with_job``, ``job_contract_type``, ``job_start_date``,
+            ``feedback``
+        :raises UserError: when the immersion has not started or has no assessment
+        """
+        self._check_state(("validated", "in_progress"),
+                          _("The immersion %s has not started."))
+        for immersion in self:
+            values = dict(assessment, state="done")
+            values["assessment_result"] = result or immersion.assessment_result
+            if values["assessment_result"] not in dict(ASSESSMENT_RESULTS):
+                raise UserError(_("Give the assessment of the immersion %s (completed, partly "
+                                  "completed, did not show).") % immersion.name)
+            ended = values.get("ended_with_job", immersion.ended_with_job)
+            if ended and not (values.get("job_contract_type") or immersion.job_contract_type):
+                raise UserError(_("Give the contract of the job the immersion led to."))
+            immersion.write(values)
+        return True
+
+    def action_cancel(self, reason=None):
+        self._check_state(("draft", "to_sign", "signed", "validated", "in_progress"),
+                          _("The immersion %s is already closed."))
+        self.write({"state": "cancelled", "cancel_reason": reason or False})
+        return True
+
+    def action_draft(self):
+        self._check_state(("to_sign", "signed", "cancelled"),
+                          _("The convention %s can no longer go back to draft."))
+        self.write({"state": "draft", "beneficiary_signed_date": False,
+                    "host_signed_date": False, "prescriber_signed_date": False})
+        return True
+
+    def action_renew(self):
+        """A draft renewal of this convention, for the same objective, starting the day after.
+
+        :returns: the new immersion
+        :raises ValidationError: when the convention was already renewed
+        """
+        self.ensure_one()
+        start = fields.Date.from_string(self.date_end) + datetime.timedelta(days=1)
+        return self.copy({
+            "renewal_of_id": self.id, "date_start": fields.Date.to_string(start),
+            "date_end": fields.Date.to_string(start + datetime.timedelta(days=MAX_DAYS - 1)),
+        })
+
+    def portal_sign(self):
+        """The host SIAE signs from the portal.
+
+        :raises AccessError: when the user may not write this immersion (another SIAE's)
+        """
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        # trust boundary: the record rules above allowed this user to write the immersion;
+        # the signature (and the chatter's tracking of the state, which portal users cannot
+        # write) is recorded as superuser, and only the host's signature
+        self_sudo = self.sudo()
+        return self_sudo.action_sign("host")

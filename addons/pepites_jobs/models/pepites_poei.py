@@ -1,0 +1,97 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .hr_job import CONTRACT_TYPES
+
+#: a POEI (préparation opérationnelle à l'emploi individuelle) lasts 400 hours at most
+MAX_HOURS = 400
+
+POEI_STATES = [
+    ("draft", "Draft"),
+    ("in_progress", "In training"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class PepitesPoei(models.Model):
+    """A POEI: the pre-hire training of a candidate for a job at a SIAE, by a training body,
+    paid by a funder (France Travail, OPCO)."""
+
+    _name = "pepites.poei"
+    _description = "POEI"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    candidate_id = fields.Many2one("res.partner", string="Candidate", required=True,
+                                   index=True, ondelete="restrict")
+    siae_id = fields.Many2one("res.partner", string="Employer SIAE", required=True, index=True,
+                              domain=[("is_siae", "=", True)], ondelete="restrict")
+    department_id = fields.Many2one(related="siae_id.department_id", store=True, readonly=True,
+                                    string="Département")
+    training_body_id = fields.Many2one("res.partner", string="Training body",
+                                       domain=[("is_company", "=", True)])
+    funder_id = fields.Many2one("res.partner", string="Funder",
+                                domain=[("is_company", "=", True)])
+    job_family_id = fields.Many2one("pepites.job.family", string="Job family")
+    job_title = fields.Char(string="Job prepared")
+    hours = fields.Float(string="Training hours", required=True)
+    date_start = fields.Date(string="Start", required=True)
+    date_end = fields.Date(string="End", required=True)
+    state = fields.Selection(POEI_STATES, default="draft", required=True, readonly=True,
+                             index=True, track_visibility="onchange")
+    hired = fields.Boolean(string="Hired after the POEI")
+    contract_type = fields.Selection(CONTRACT_TYPES, string="Contract")
+    orientation_id = fields.Many2one("pepites.orientation", string="Orientation", index=True)
+    note = fields.Text()
+
+    @api.depends("candidate_id.name", "siae_id.name")
+    def _compute_name(self):
+        for poei in self:
+            poei.name = _("POEI %s — %s") % (poei.candidate_id.name or "", poei.siae_id.name or "")
+
+    @api.constrains("hours")
+    def _check_hours(self):
+        """:raises ValidationError: when the hours are not between 1 and 400."""
+        for poei in self:
+            if poei.hours <= 0 or poei.hours > MAX_HOURS:
+                raise ValidationError(_("A POEI lasts between 1 and %s hours of training "
+                                        "(here: %s h).") % (MAX_HOURS, poei.hours))
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        """:raises ValidationError: when the POEI ends before it starts."""
+        for poei in self:
+            if poei.date_end < poei.date_start:
+                raise ValidationError(_("The POEI ends before it starts."))
+
+    def action_start(self):
+        if any(poei.state != "draft" for poei in self):
+            raise UserError(_("Only a draft POEI can start."))
+        self.write({"state": "in_progress"})
+        self.mapped("orientation_id").filtered(
+            lambda o: o.state in ("proposed", "interview", "immersion")).action_poei()
+        return True
+
+    def action_done(self, hired=None, contract_type=None):
+        """Close the POEI with its outcome; a hiring closes the orientation as hired.
+
+        :raises UserError: when the POEI is not in training, or hired without a contract
+        """
+        if any(poei.state != "in_progress" for poei in self):
+            raise UserError(_("Only a POEI in training can be closed."))
+        for poei in self:
+            values = {"state": "done"}
+            if hired is not None:
+                values.update(hired=hired, contract_type=contract_type or False)
+            poei.write(values)
+            if poei.hired and not poei.contract_type:
+                raise UserError(_("Give the contract of the candidate hired after the POEI."))
+            if poei.hired and poei.orientation_id.state not in ("hired", "dropped", False):
+                poei.orientation_id.action_hire()
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True
