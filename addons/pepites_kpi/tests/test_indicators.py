@@ -113,7 +113,8 @@ class TestEveryShippedIndicator(KpiCase):
 
     def test_every_indicator_named_by_the_plan_ships(self):
         codes = set(self.env["pepites.kpi.indicator"].search([]).mapped("code"))
-        for code in ("jobboard_live", "offers_published", "ambassador_departments", "cep_acculturated", "partnerships", "durable_exits",
+        for code in ("jobboard_live", "offers_published", "orientations", "ambassador_departments",
+                     "cep_acculturated", "partnerships", "durable_exits",
                      "eti_alternance_sessions", "etaie_vae_sessions", "afest_actions",
                      "trainers_trained", "campus_modules", "experimental_session",
                      "hybrid_modules", "internal_modules", "dismantling_modules", "reuse_modules",
