@@ -18,74 +18,16 @@ there (without demo), measures, and drops it. Everything the measures write is r
 except one badge committed for the HTTP measure (and removed afterwards).
 """
 import argparse
-import glob
 import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PY = os.path.join(ROOT, ".venv", "bin", "python")
-PG_PORT = os.environ.get("PEPITES_PG_PORT", "54329")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
 
-
-def pg_host():
-    for candidate in [os.path.join(ROOT, "var", "pg")] + glob.glob("/var/tmp/pepites-pg-*"):
-        if os.path.exists(os.path.join(candidate, ".s.PGSQL.%s" % PG_PORT)):
-            return candidate
-    raise SystemExit("PostgreSQL of the project is not running: run `make test` once.")
-
-
-def write_config(db, http_port):
-    path = os.path.join(ROOT, "var", "odoo-bench-badges.conf")
-    with open(path, "w") as handle:
-        handle.write("\n".join([
-            "[options]", "addons_path = %s" % os.path.join(ROOT, "addons"),
-            "data_dir = %s" % os.path.join(ROOT, "var", "data"), "db_host = %s" % pg_host(),
-            "db_port = %s" % PG_PORT, "db_user = odoo", "db_password = False",
-            "dbfilter = ^%s$" % db, "list_db = False", "http_interface = 127.0.0.1",
-            "http_port = %d" % http_port, "workers = 0", "max_cron_threads = 0",
-            "log_level = warn", ""]))
-    return path
-
-
-def psql(sql, db="postgres"):
-    import psycopg2
-    conn = psycopg2.connect(host=pg_host(), port=PG_PORT, user="odoo", dbname=db)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cr:
-            cr.execute(sql)
-            return cr.fetchall() if cr.description else None
-    finally:
-        conn.close()
-
-
-def free_port():
-    import socket
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
-
-
-def prepare_scratch_db(db, config):
-    templates = [r[0] for r in psql("SELECT datname FROM pg_database WHERE datname LIKE "
-                                    "'pepites_tmpl_%' AND datname NOT LIKE '%_wip'")]
-    if not templates:
-        raise SystemExit("No test template database: run `make test` once.")
-    psql('DROP DATABASE IF EXISTS "%s"' % db)
-    psql('CREATE DATABASE "%s" TEMPLATE "%s"' % (db, templates[0]))
-    print("installing pepites_badges in %s (template %s)..." % (db, templates[0]), flush=True)
-    env = dict(os.environ, NODE_PATH="/usr/share/nodejs")
-    for name in ("USER", "HOST", "PORT", "PASSWORD", "PGHOST", "PGPORT", "PGUSER"):
-        env.pop(name, None)
-    subprocess.check_call([PY, os.path.join(ROOT, "bin", "odoo"), "-c", config, "-d", db,
-                           "-i", "pepites_badges", "--without-demo=all", "--stop-after-init",
-                           "--no-http"], env=env)
+ROOT = benchlib.ROOT
 
 
 def measure_issuing(registry, n):
@@ -188,10 +130,10 @@ def main():
     args = parser.parse_args()
     sys.path.insert(0, ROOT)
     db = args.db or "pepites_bench_badges"
-    port = free_port()
-    config = write_config(db, port)
+    port = benchlib.free_port()
+    config = benchlib.write_config("badges", db, port)
     if not args.db:
-        prepare_scratch_db(db, config)
+        benchlib.prepare_scratch_db(db, config, "pepites_badges")
     import odoo
     odoo.tools.config.parse_config(["-c", config, "-d", db])
     registry = odoo.registry(db)
@@ -205,7 +147,7 @@ def main():
     finally:
         if not args.db and not args.keep:
             odoo.sql_db.close_db(db)
-            psql('DROP DATABASE IF EXISTS "%s"' % db)
+            benchlib.drop_db(db)
     per_badge = issuing["issue"] / max(issuing["issued"], 1)
     print()
     print("## pepites_badges bench (%d badges)" % args.n)

@@ -11,6 +11,9 @@ def spy_module_completed(env):
     calls = []
     Module = type(env["pepites.training.module"])
     original = Module._on_module_completed
+    # the registry class usually inherits the method: put back exactly what was there, so that
+    # the overrides of other addons (badges) are not shadowed after the test
+    own = "_on_module_completed" in vars(Module)
 
     def spy(module, partners):
         calls.append((module.id, sorted(partners.ids)))
@@ -20,7 +23,10 @@ def spy_module_completed(env):
     try:
         yield calls
     finally:
-        Module._on_module_completed = original
+        if own:
+            Module._on_module_completed = original
+        else:
+            del Module._on_module_completed
 
 
 class TestCompletion(TrainingCase):

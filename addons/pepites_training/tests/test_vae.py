@@ -140,6 +140,7 @@ class TestVae(TrainingCase):
         calls = []
         Result = type(self.env["pepites.vae.block.result"])
         original = Result._on_block_validated
+        own = "_on_block_validated" in vars(Result)  # see test_completion.spy_module_completed
 
         def spy(lines):
             calls.append(lines.ids)
@@ -158,7 +159,10 @@ class TestVae(TrainingCase):
             new_line = self.env["pepites.vae.block.result"].create(
                 {"vae_id": vae.id, "block_id": self.etaie_blocks[3].id, "result": "validated"})
         finally:
-            Result._on_block_validated = original
+            if own:
+                Result._on_block_validated = original
+            else:
+                del Result._on_block_validated
         self.assertEqual(calls, [sorted((first | second).ids), [new_line.id]])
 
     def test_default_hook_posts_on_the_vae(self):
