@@ -24,7 +24,7 @@ for bench in "$ROOT"/bench/bench_*.py; do
   fi
 done
 # keep only the report lines (tables and their titles), not the progress chatter
-grep -v "^installing \|^creating \|^\[pepites\]" "$TMP" > "$OUT"
+grep -v "^installing \|^creating \|^\[pepites\]\|\.\.\.$" "$TMP" > "$OUT"
 rm -f "$TMP"
 say "results in bench/RESULTS.md"
 exit $status
