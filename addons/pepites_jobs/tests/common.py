@@ -129,23 +129,6 @@ class JobsHttpCase(PepitesHttpCase):
         super(JobsHttpCase, self).setUp()
         setup_jobs_fixtures(self, self.env)
 
-    def csrf_token(self, html=None):
-        """The CSRF token of the session (from the login page's form unless ``html``)."""
-        if html is None:
-            html = self.url_open("/web/login").text
-        marker = 'name="csrf_token" value="'
-        start = html.index(marker) + len(marker)
-        return html[start:html.index('"', start)]
-
-    @staticmethod
-    def alert(html):
-        """The text of the error alert of a page, or None."""
-        marker = 'alert alert-danger'
-        if marker not in html:
-            return None
-        start = html.index(">", html.index(marker)) + 1
-        return html[start:html.index("</div>", start)].strip()
-
     def post(self, url, files=None, **data):
         """POST a form of the site (with the session's CSRF token)."""
         data.setdefault("csrf_token", self.csrf_token())

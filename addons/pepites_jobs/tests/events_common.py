@@ -88,17 +88,3 @@ class PathwaysHttpCase(PepitesHttpCastCase):
     def setUp(self):
         super(PathwaysHttpCase, self).setUp()
         setup_pathways(self, self.env)
-
-    def csrf_token(self, url="/web/login"):
-        html = self.url_open(url).text
-        marker = 'name="csrf_token" value="'
-        start = html.index(marker) + len(marker)
-        return html[start:html.index('"', start)]
-
-    @staticmethod
-    def alert(html):
-        marker = "alert alert-danger"
-        if marker not in html:
-            return None
-        start = html.index(">", html.index(marker)) + 1
-        return html[start:html.index("</div>", start)].strip()

@@ -140,7 +140,7 @@ class PepitesHttpCase(HttpCase):
     def _after_request(self):
         self.env.clear()  # drop the cache: the request may have changed records
 
-    def url_open(self, url, data=None, timeout=20, files=None):
+    def url_open(self, url, data=None, timeout=30, files=None):
         """GET (or POST when ``data`` or ``files`` are given) ``url`` on the test server."""
         self._before_request()
         try:
@@ -154,6 +154,22 @@ class PepitesHttpCase(HttpCase):
 
     def base_url(self):
         return "http://%s:%s" % (HOST, PORT)
+
+    def csrf_token(self, url="/web/login"):
+        """The session's CSRF token, read from the form of the page at ``url``."""
+        html = self.url_open(url).text
+        marker = 'name="csrf_token" value="'
+        start = html.index(marker) + len(marker)
+        return html[start:html.index('"', start)]
+
+    @staticmethod
+    def alert(html):
+        """The text of a page's error alert (what a form says of bad input), or None."""
+        marker = "alert alert-danger"
+        if marker not in html:
+            return None
+        start = html.index(">", html.index(marker)) + 1
+        return html[start:html.index("</div>", start)].strip()
 
     def authenticate(self, user, password):
         self._before_request()

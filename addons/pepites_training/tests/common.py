@@ -9,7 +9,9 @@ import itertools
 from stdnum import luhn
 
 from odoo import fields
-from odoo.tests.common import HOST, PORT, HttpCase, SavepointCase, get_db_name
+from odoo.tests.common import HOST, PORT, SavepointCase
+
+from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 
 _counter = itertools.count(1)
 
@@ -120,42 +122,12 @@ class TrainingCase(SavepointCase):
         setup_training_cast(cls, cls.env)
 
 
-class TrainingHttpCase(HttpCase):
-    """HttpCase whose ``self.env`` shares the cursor of the test HTTP server, with the cast.
-
-    Odoo 11 serves test requests on a cursor of its own (``registry.test_cr``), so what a test
-    creates through its own cursor is invisible to its HTTP and XML-RPC calls. Here the test
-    works on that very cursor. It "commits" by moving a savepoint and a request that fails rolls
-    back to it, so every request helper first commits the test's writes; the whole transaction
-    is still rolled back when the test ends.
-    """
+class TrainingHttpCase(PepitesHttpCase):
+    """PepitesHttpCase (the test works on the HTTP server's cursor) with the training cast."""
 
     def setUp(self):
         super(TrainingHttpCase, self).setUp()
-        own_cr, own_env = self.cr, self.env
-        self.cr = self.registry.test_cr
-        self.env = self.env(cr=self.cr)
-
-        @self.addCleanup
-        def restore():
-            self.env.clear()
-            self.cr, self.env = own_cr, own_env
-
         setup_training_cast(self, self.env)
-
-    def _before_request(self):
-        self.env["res.partner"].recompute()  # pending stored computes, of every model
-        self.cr.commit()
-
-    def _after_request(self):
-        self.env.clear()  # the request may have changed records: read them again
-
-    def url_open(self, url, data=None, timeout=30):
-        self._before_request()
-        try:
-            return super(TrainingHttpCase, self).url_open(url, data=data, timeout=timeout)
-        finally:
-            self._after_request()
 
     def json_call(self, url, params=None):
         """POST a JSON-RPC call to ``url``; return the decoded response body."""
@@ -165,18 +137,5 @@ class TrainingHttpCase(HttpCase):
                 "http://%s:%s%s" % (HOST, PORT, url), timeout=30,
                 json={"jsonrpc": "2.0", "method": "call", "params": params or {}, "id": 1})
             return response.json()
-        finally:
-            self._after_request()
-
-    def authenticate(self, user, password):
-        self._before_request()
-        super(TrainingHttpCase, self).authenticate(user, password)
-
-    def xmlrpc(self, user, model, method, *args, **kwargs):
-        """``model.method(*args, **kwargs)`` over XML-RPC as ``user`` (password = login)."""
-        self._before_request()
-        try:
-            return self.xmlrpc_object.execute_kw(get_db_name(), user.id, user.login, model,
-                                                 method, list(args), kwargs)
         finally:
             self._after_request()
