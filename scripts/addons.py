@@ -4,7 +4,7 @@ Usage: python scripts/addons.py {pepites|core-deps|fingerprint}
   pepites      comma list of the addons under addons/ (installable ones), dependencies first
   core-deps    comma list of the Odoo addons they depend on directly (the test template holds these)
   fingerprint  sha1 of every file under addons/ (tells whether the run database needs an update)
-  closure=A,B  the PEPITES addons A and B need, themselves included
+  closure=A,B  the PEPITES addons A and B need, themselves included (A, B may be test addons)
 """
 import ast
 import hashlib
@@ -13,12 +13,14 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = os.path.join(ROOT, "addons")
+# cross-addon test addons (browser journeys, security matrix, hostile inputs): tested, never served
+TEST_ADDONS = os.path.join(ROOT, "tests", "addons")
 
 
-def manifests():
+def manifests(folders=(ADDONS,)):
     result = {}
-    for name in sorted(os.listdir(ADDONS)):
-        path = os.path.join(ADDONS, name, "__manifest__.py")
+    for folder, name in sorted((f, n) for f in folders if os.path.isdir(f) for n in os.listdir(f)):
+        path = os.path.join(folder, name, "__manifest__.py")
         if os.path.isfile(path):
             with open(path, encoding="utf-8") as handle:
                 manifest = ast.literal_eval(handle.read())
@@ -68,6 +70,7 @@ def main(what):
     if what == "fingerprint":
         return fingerprint()
     if what.startswith("closure="):
+        mans = manifests((ADDONS, TEST_ADDONS))
         wanted = [name for name in what.split("=", 1)[1].split(",") if name]
         closure, stack = set(), list(wanted)
         while stack:

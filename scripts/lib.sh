@@ -56,7 +56,8 @@ ensure_system_packages() {
   command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
   # tests read the text of the PDF reports with pdftotext
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-  if [ "${PEPITES_BROWSER:-0}" = 1 ]; then
+  # the real-browser journeys of make test drive Debian's chromium (PEPITES_BROWSER=0 skips it for make run)
+  if [ "${PEPITES_BROWSER:-1}" = 1 ]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   fi

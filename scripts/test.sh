@@ -61,7 +61,9 @@ if [ -n "${PEPITES_TEST_ADDONS:-}" ]; then
   # it only that subset (and what it depends on), so unrelated work in progress cannot interfere.
   SUBSET="$VAR/addons-subset-$$"
   mkdir -p "$SUBSET"
-  for name in $(addons_info "closure=$ADDONS" | tr , ' '); do ln -s "$ROOT/addons/$name" "$SUBSET/$name"; done
+  for name in $(addons_info "closure=$ADDONS" | tr , ' '); do
+    [ -d "$ROOT/addons/$name" ] && ln -s "$ROOT/addons/$name" "$SUBSET/$name"
+  done
   sed -i "s#^addons_path = .*#addons_path = $SUBSET#" "$CONF"
   trap 'cleanup; rm -rf "$SUBSET"' EXIT
 fi
