@@ -12,11 +12,12 @@ measured in the same run:
 
 Usage (from the repository root, after `make test` built the test template once):
 
-    .venv/bin/python bench/bench_feeds.py [--n 20000] [--keep]
+    .venv/bin/python bench/bench_feeds.py [--n 20000] [--keep] [--db GENERATED_DB]
 
 It copies the test template into a scratch database, installs pepites_jobs (no demo), generates
-the SIAE and offers with SQL (each offer with its mail alias and its French title, as the portal
-creates them), measures, and drops the database.
+the SIAE and offers with the benchmark generator (bench/generate.py: each offer with its mail
+alias and its French title, as the portal creates them), measures, and drops the database.
+With ``--db`` (``make bench``) it measures the offers of a database populated by the generator.
 """
 import argparse
 import os
@@ -26,6 +27,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
+import generate  # noqa: E402
 
 #: the feed's columns, built by PostgreSQL itself: the baseline the feed is compared with
 JSON_AGG_SQL = """
@@ -47,74 +49,13 @@ SELECT json_agg(t)::text FROM (
    ORDER BY j.feed_date, j.id) t
 """
 
-DESCRIPTION = (
-    "Au sein de notre atelier et chantier d'insertion, vous encadrez une équipe de 8 à 12 "
-    "salariés en parcours d'insertion. Vous organisez et planifiez les chantiers, veillez à la "
-    "sécurité et à la qualité, transmettez les gestes professionnels et évaluez les "
-    "compétences acquises, en binôme avec l'accompagnatrice socioprofessionnelle. Titre ETI "
-    "ou ETAIE apprécié, permis B indispensable. Poste basé sur le département, déplacements "
-    "fréquents. ")
-
-
-def generate(cr, n, siae_count=400):
-    """``siae_count`` SIAE over the 12 départements and ``n`` published offers among them."""
-    cr.execute("SELECT id FROM pepites_department ORDER BY code")
-    departments = [row[0] for row in cr.fetchall()]
-    cr.execute("SELECT id, rome_code FROM pepites_job_family ORDER BY sequence")
-    families = cr.fetchall()
-    cr.execute("SELECT id FROM ir_model WHERE model = 'hr.applicant'")
-    applicant_model = cr.fetchone()[0]
-    cr.execute("SELECT id FROM ir_model WHERE model = 'hr.job'")
-    job_model = cr.fetchone()[0]
-    cr.execute("SELECT id FROM res_company ORDER BY id LIMIT 1")
-    company = cr.fetchone()[0]
-    cr.execute("""
-        INSERT INTO res_partner (name, display_name, active, is_company, is_siae, siae_kind,
-                                 siret, department_id, city, type, company_id)
-        SELECT 'SIAE banc ' || i, 'SIAE banc ' || i, true, true, true,
-               (ARRAY['aci', 'ei', 'ai', 'etti', 'eiti'])[1 + i %% 5],
-               lpad((90000000000000 + i)::text, 14, '0'), (%s::int[])[1 + i %% 12],
-               'Ville ' || (i %% 97), 'contact', %s
-        FROM generate_series(1, %s) i""", (departments, company, siae_count))
-    cr.execute("SELECT id FROM res_partner WHERE name LIKE 'SIAE banc %%' ORDER BY id")
-    siae = [row[0] for row in cr.fetchall()]
-    cr.execute("""
-        WITH aliases AS (
-            INSERT INTO mail_alias (alias_model_id, alias_parent_model_id, alias_contact,
-                                    alias_defaults)
-            SELECT %s, %s, 'everyone', '{}' FROM generate_series(1, %s)
-            RETURNING id),
-        numbered AS (SELECT id AS alias_id, (row_number() OVER (ORDER BY id))::int AS i
-                       FROM aliases)
-        INSERT INTO hr_job (name, company_id, state, no_of_recruitment, alias_id, siae_id,
-                            siae_kind, job_family_id, rome_code, contract_type, weekly_hours,
-                            is_part_time, city, pepites_department_id, date_published,
-                            date_expire, pepites_state, website_published, feed_date,
-                            website_description, description_text, view_count,
-                            create_uid, create_date, write_uid, write_date)
-        SELECT 'Encadrant technique d''insertion ' || i, %s, 'recruit', 1, alias_id,
-               (%s::int[])[1 + i %% %s], (ARRAY['aci', 'ei', 'ai', 'etti', 'eiti'])[1 + i %% 5],
-               (%s::int[])[1 + i %% %s], (%s::text[])[1 + i %% %s],
-               (ARRAY['cdi', 'cdd', 'alternance', 'interim'])[1 + i %% 4],
-               CASE WHEN i %% 5 = 0 THEN 24 ELSE 35 END, i %% 5 = 0,
-               'Ville ' || (i %% 97), (%s::int[])[1 + i %% 12],
-               current_date - (i %% 50)::int, current_date + 10 + (i %% 50)::int,
-               'published', true, now() at time zone 'UTC' - (i || ' seconds')::interval,
-               '<p>' || %s || '</p>', %s, 0, 1, now(), 1, now()
-        FROM numbered""", (
-        applicant_model, job_model, n, company, siae, len(siae),
-        [f[0] for f in families], len(families), [f[1] or "K1203" for f in families],
-        len(families), departments, DESCRIPTION, DESCRIPTION))
-    cr.execute("""
-        UPDATE mail_alias a SET alias_parent_thread_id = j.id,
-               alias_defaults = '{''job_id'': ' || j.id || '}'
-          FROM hr_job j WHERE j.alias_id = a.id AND a.alias_parent_thread_id IS NULL""")
-    # the French title of each offer, as a SIAE writing in French leaves it
-    cr.execute("""
-        INSERT INTO ir_translation (type, name, lang, res_id, src, value, state)
-        SELECT 'model', 'hr.job,name', 'fr_FR', id, name, 'Encadrant·e technique d''insertion '
-               || id, 'translated'
-        FROM hr_job WHERE name LIKE 'Encadrant technique d''insertion %%'""")
+def generate_offers(cr, n, siae_count=400):
+    """``siae_count`` SIAE over the 12 départements and ``n`` published offers among them, by
+    the benchmark generator."""
+    refs = generate.Refs(cr)
+    siae_ids = generate.siae(cr, refs, siae_count)
+    generate.offers(cr, refs, n, siae_ids)
+    generate.fix_partners(cr)
     cr.execute("ANALYZE")
 
 
@@ -136,14 +77,19 @@ def start_server(port):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--n", type=int, default=None,
+                        help="offers (default: 20,000 x PEPITES_BENCH_SCALE)")
+    parser.add_argument("--db", help="a database populated by generate.py (nothing generated)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
+    scale = float(os.environ.get("PEPITES_BENCH_SCALE", "1"))
+    n = args.n or generate.scaled("offers", scale)
     sys.path.insert(0, benchlib.ROOT)
-    db = "pepites_bench_feeds"
+    db = args.db or "bench_feeds"
     port = benchlib.free_port()
     config = benchlib.write_config("feeds", db, port)
-    benchlib.prepare_scratch_db(db, config, "pepites_jobs")
+    if not args.db:
+        benchlib.prepare_scratch_db(db, config, "pepites_jobs")
     import odoo
     with benchlib.registry_on(config, db) as registry:
         from odoo.addons.pepites_jobs import feeds
@@ -151,7 +97,10 @@ def main():
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env["ir.config_parameter"].set_param("web.base.url", base)
-            generate(cr, args.n)
+            if not args.db:
+                generate_offers(cr, n, generate.scaled("siae", scale))
+            cr.execute("SELECT count(*) FROM res_partner WHERE is_siae")
+            siae_count = cr.fetchone()[0]
             cr.commit()
         # a freshly loaded table: no HOT chain left from the install, so that the indexes built
         # by it are usable at once even while other long transactions run on the cluster
@@ -213,11 +162,11 @@ def main():
                                  json={"jsonrpc": "2.0", "method": "call", "params": {}}),
             repeat=21)
         rss_time = benchlib.median_seconds(lambda: get("/jobs/feed.rss?limit=50000"), repeat=3)
-    if not args.keep:
+    if not args.keep and not args.db:
         benchlib.drop_db(db)
 
     print("\n## JobBoard feeds: %d published offers (%d SIAE), %.1f MB of JSON\n"
-          % (offers, 400, size_mb))
+          % (offers, siae_count, size_mb))
     print(benchlib.table([
         ("full JSON feed, one response (HTTP)", "%.0f ms" % (full_time * 1000),
          "%.0f ms (json_agg in PostgreSQL, %.1f MB)" % (agg_time * 1000, agg_size_mb),

@@ -3,9 +3,11 @@
 on a generated dataset of 100,000 source records, versus the equivalent hand-written SQL counts
 in the same run (target: <= 3x).
 
-Usage: .venv/bin/python bench/bench_kpi.py [--n 100000] [--keep]
+Usage: .venv/bin/python bench/bench_kpi.py [--n 100000] [--keep] [--db GENERATED_DB]
 It copies the test template into a scratch database, installs pepites_kpi (no demo), generates
-the records with SQL, measures, and drops the database.
+the records with the benchmark generator (bench/generate.py, ``kpi_sources``), measures, and
+drops the database. With ``--db`` (``make bench``) it measures a database populated by the
+generator.
 """
 import argparse
 import os
@@ -13,6 +15,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
+import generate  # noqa: E402
 
 #: the same figures, written by hand as an analyst would in psql
 RAW_SQL = {
@@ -34,55 +37,29 @@ RAW_SQL = {
 }
 
 
-def generate(cr, n):
-    """n source records: 60 % counsellors, 35 % partnerships, 5 % ambassadors (with their people)."""
-    counsellors, partnerships = int(n * 0.6), int(n * 0.35)
-    ambassadors = n - counsellors - partnerships
-    cr.execute("SELECT array_agg(id) FROM pepites_department")
-    deps = cr.fetchone()[0]
-    cr.execute("SELECT array_agg(id) FROM pepites_sector")
-    sectors = cr.fetchone()[0]
-    cr.execute("""
-        INSERT INTO res_partner (name, display_name, active, is_company, type, is_cep_counsellor,
-                                 cep_acculturation_state, cep_acculturation_date, department_id)
-        SELECT 'Conseiller ' || i, 'Conseiller ' || i, true, false, 'contact', true,
-               CASE WHEN i %% 3 = 0 THEN 'acculturated' ELSE 'none' END,
-               CASE WHEN i %% 3 = 0 THEN date '2024-01-01' + (i %% 900) END,
-               (%s::int[])[1 + i %% 12]
-        FROM generate_series(1, %s) i""", (deps, counsellors))
-    cr.execute("""
-        INSERT INTO pepites_partnership (name, sector_id, department_id, stage, state, date_start,
-                                         durable_exit_count)
-        SELECT 'Partenariat ' || i, (%s::int[])[1 + i %% array_length(%s::int[], 1)],
-               (%s::int[])[1 + i %% 12], 'experiment',
-               (ARRAY['draft', 'active', 'done', 'cancelled'])[1 + i %% 4],
-               date '2023-01-01' + (i %% 1000), i %% 7
-        FROM generate_series(1, %s) i""", (sectors, sectors, deps, partnerships))
-    cr.execute("""
-        WITH people AS (
-            INSERT INTO res_partner (name, display_name, active, is_company, type)
-            SELECT 'Ambassadeur ' || i, 'Ambassadeur ' || i, true, false, 'contact'
-            FROM generate_series(1, %s) i RETURNING id)
-        INSERT INTO pepites_ambassador (partner_id, department_id, active, trained_on)
-        SELECT id, (%s::int[])[1 + id %% 12], true,
-               CASE WHEN id %% 2 = 0 THEN date '2025-01-01' + (id %% 300) END
-        FROM people""", (ambassadors, deps))
-    return {"counsellors": counsellors, "partnerships": partnerships, "ambassadors": ambassadors}
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=100000)
+    parser.add_argument("--n", type=int, default=None,
+                        help="source records (default: 100,000 x PEPITES_BENCH_SCALE)")
+    parser.add_argument("--db", help="a database populated by generate.py (nothing generated)")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    db = "pepites_bench_kpi"
+    n = args.n or generate.scaled("kpi_sources", float(os.environ.get("PEPITES_BENCH_SCALE", "1")))
+    db = args.db or "bench_kpi"
     config = benchlib.write_config("kpi", db, benchlib.free_port())
-    benchlib.prepare_scratch_db(db, config, "pepites_kpi")
+    if not args.db:
+        benchlib.prepare_scratch_db(db, config, "pepites_kpi")
     import odoo
     with benchlib.registry_on(config, db) as registry, registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        counts = generate(cr, args.n)
-        cr.execute("ANALYZE")
+        if not args.db:
+            generate.kpi_sources(cr, n)
+            cr.execute("ANALYZE")
+        cr.execute("""SELECT (SELECT count(*) FROM res_partner WHERE is_cep_counsellor),
+                             (SELECT count(*) FROM pepites_partnership),
+                             (SELECT count(*) FROM pepites_ambassador)""")
+        counts = dict(zip(("counsellors", "partnerships", "ambassadors"), cr.fetchone()))
+        n = sum(counts.values())
         # the indicators that have a hand-written twin (other addons add more indicators)
         indicators = env["pepites.kpi.indicator"].search([("code", "in", list(RAW_SQL))])
 
@@ -106,10 +83,10 @@ def main():
                 check[indicator.code] = (values[indicator.id][None],
                                          sum(row[1] or 0 for row in cr.fetchall()))
         cr.rollback()
-    if not args.keep:
+    if not args.keep and not args.db:
         benchlib.drop_db(db)
     print("\n## KPI: all indicators by département, %d source records (%s)\n"
-          % (args.n, ", ".join("%s %d" % item for item in sorted(counts.items()))))
+          % (n, ", ".join("%s %d" % item for item in sorted(counts.items()))))
     print(benchlib.table([
         ("%d indicators, engine (one grouped query each)" % len(indicators),
          "%.1f ms" % (engine_time * 1000), "%.1f ms (raw SQL, %d queries)" % (raw_time * 1000, len(RAW_SQL)),

@@ -7,6 +7,7 @@ assert timings. Run them all with ``make bench`` (results in bench/RESULTS.md).
 import contextlib
 import glob
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -65,15 +66,27 @@ def odoo_env():
     return env
 
 
-def prepare_scratch_db(db, config, addons, demo=False):
-    """Copy the test template into ``db`` and install ``addons`` there; return the seconds taken."""
+def filestore(db):
+    return os.path.join(ROOT, "var", "data", "filestore", db)
+
+
+def copy_template(db):
+    """Copy the test template (database and filestore) into ``db``; return the template's name."""
     templates = [r[0] for r in psql("SELECT datname FROM pg_database WHERE datname LIKE "
                                     "'pepites_tmpl_%' AND datname NOT LIKE '%_wip'")]
     if not templates:
         raise SystemExit("No test template database: run `make test` once.")
-    psql('DROP DATABASE IF EXISTS "%s"' % db)
+    drop_db(db)
     psql('CREATE DATABASE "%s" TEMPLATE "%s"' % (db, templates[0]))
-    print("installing %s in %s (template %s)..." % (addons, db, templates[0]), flush=True)
+    if os.path.isdir(filestore(templates[0])):
+        shutil.copytree(filestore(templates[0]), filestore(db))
+    return templates[0]
+
+
+def prepare_scratch_db(db, config, addons, demo=False):
+    """Copy the test template into ``db`` and install ``addons`` there; return the seconds taken."""
+    template = copy_template(db)
+    print("installing %s in %s (template %s)..." % (addons, db, template), flush=True)
     command = [PY, os.path.join(ROOT, "bin", "odoo"), "-c", config, "-d", db, "-i", addons,
                "--stop-after-init", "--no-http"]
     if not demo:
@@ -84,7 +97,9 @@ def prepare_scratch_db(db, config, addons, demo=False):
 
 
 def drop_db(db):
+    """Drop ``db`` and its filestore."""
     psql('DROP DATABASE IF EXISTS "%s"' % db)
+    shutil.rmtree(filestore(db), ignore_errors=True)
 
 
 @contextlib.contextmanager
