@@ -108,7 +108,7 @@ def measure_http(registry, port, rounds=300):
     base = "http://127.0.0.1:%d" % port
     for _ in range(50):
         try:
-            session.get(base + "/web/webclient/version_info", timeout=2)
+            session.get(base + "/web/webclient/version_info", timeout=300)
             break
         except requests.ConnectionError:
             time.sleep(0.1)

@@ -68,7 +68,7 @@ def start_server(port):
     base = "http://127.0.0.1:%d" % port
     for _ in range(100):
         try:
-            session.get(base + "/web/webclient/version_info", timeout=2)
+            session.get(base + "/web/webclient/version_info", timeout=300)
             break
         except requests.ConnectionError:
             time.sleep(0.1)

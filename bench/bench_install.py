@@ -15,7 +15,9 @@ Usage: .venv/bin/python bench/bench_install.py [--runs 1] [--keep-as bench_main]
 the generator and the fault drills of ``make bench``.
 """
 import argparse
+import datetime
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -41,7 +43,7 @@ def core_addons():
 
 def odoo(config, db, *args):
     command = [benchlib.PY, os.path.join(benchlib.ROOT, "bin", "odoo"), "-c", config, "-d", db,
-               "--stop-after-init", "--no-http"] + list(args)
+               "--stop-after-init", "--no-http", "--log-level=info"] + list(args)
     log = os.path.join(benchlib.ROOT, "var", "log", "bench-install-%s.log" % db)
     start = time.perf_counter()
     with open(log, "w") as handle:
@@ -50,6 +52,29 @@ def odoo(config, db, *args):
     if code:
         raise SystemExit("install failed on %s: see %s" % (db, log))
     return time.perf_counter() - start
+
+
+def per_module(db):
+    """Seconds spent on each module of an install, from the timestamps of its log: from the
+    first line loading one of its files to the first line of the next module."""
+    log = os.path.join(benchlib.ROOT, "var", "log", "bench-install-%s.log" % db)
+    pattern = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+) .*odoo\.modules\.loading: "
+                         r"loading (\w+)/")
+    marks = []
+    with open(log) as handle:
+        for line in handle:
+            match = pattern.match(line)
+            if match and (not marks or marks[-1][1] != match.group(2)):
+                stamp = datetime.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S,%f")
+                marks.append((stamp, match.group(2)))
+            elif "Modules loaded" in line and marks:
+                stamp = datetime.datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f")
+                marks.append((stamp, None))
+    seconds = {}
+    for (start, module), (end, _next) in zip(marks, marks[1:]):
+        if module:
+            seconds[module] = seconds.get(module, 0) + (end - start).total_seconds()
+    return seconds
 
 
 def baseline_run(index, core):
@@ -93,10 +118,17 @@ def main():
     print(benchlib.table([
         ("install %s with demo data on a copy of the test template" % generate.ADDONS.replace(
             ",", ", "), "%.0f s" % p,
-         "%.0f s (%d core addons with demo data and French, from an empty database)"
+         "%.0f s (%d core addons and their dependencies, with demo data and French, from an "
+         "empty database)"
          % (b, len(core.split(","))), "%.2fx" % (p / b)),
     ]))
-    print("\nCore addons of the baseline: %s. Runs: PEPITES %s s; baseline %s s."
+    if args.keep_as:
+        spent = per_module(args.keep_as)
+        print("\nWhere the PEPITES install goes (last run, from its log): %s."
+              % ", ".join("%s %.0f s" % (name, spent[name]) for name in sorted(
+                  spent, key=spent.get, reverse=True) if name.startswith("pepites_")))
+    print("\nCore addons of the baseline (with their dependencies): %s. Runs: PEPITES %s s; "
+          "baseline %s s."
           % (core.replace(",", ", "), ", ".join("%.0f" % t for t in pepites),
              ", ".join("%.0f" % t for t in baseline)))
 
