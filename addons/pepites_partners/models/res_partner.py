@@ -1,3 +1,5 @@
+import math
+
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as stdnum_siret
 
@@ -12,6 +14,9 @@ SIAE_KINDS = [
     ("etti", "ETTI — Entreprise de travail temporaire d'insertion"),
     ("eiti", "EITI — Entreprise d'insertion par le travail indépendant"),
 ]
+
+#: more insertion posts than any SIAE has: a typing error (and beyond it, a database overflow)
+MAX_INSERTION_POSTS = 100000
 
 ACCULTURATION_STATES = [
     ("none", "Not reached"),
@@ -88,10 +93,12 @@ class ResPartner(models.Model):
     @api.model
     def create(self, vals):
         self._check_portal_fields(vals)
+        self._check_portal_email(vals)
         return super(ResPartner, self).create(self._normalize_siret(vals))
 
     def write(self, vals):
         self._check_portal_fields(vals)
+        self._check_portal_email(vals)
         return super(ResPartner, self).write(self._normalize_siret(vals))
 
     @api.model
@@ -111,6 +118,20 @@ class ResPartner(models.Model):
             raise AccessError(
                 _("You cannot change these fields from the portal: %s.")
                 % ", ".join(sorted(forbidden)))
+
+    @api.model
+    def _check_portal_email(self, vals):
+        """The email a portal user types is checked as in the `/my/siae` form, whatever the
+        path (the form, or XML-RPC).
+
+        :raises UserError: on an email address that is not valid
+        """
+        if self.env.uid == 1 or not self.env.user.share or not vals.get("email"):
+            return
+        email = vals["email"]
+        if not isinstance(email, str) or len(email) > 128 \
+                or not tools.single_email_re.match(email):
+            raise UserError(_("The email address \"%s\" is invalid.") % str(email)[:128])
 
     @api.constrains("siret", "is_company", "active")
     def _check_siret(self):
@@ -201,11 +222,16 @@ class ResPartner(models.Model):
                 values["insertion_posts"] = int(form["insertion_posts"] or 0)
         except ValueError:
             raise UserError(_("The number of FTE and of insertion posts must be numbers."))
+        if not math.isfinite(values.get("fte", 0)):  # "nan", "inf" are floats for Python
+            raise UserError(_("The number of FTE and of insertion posts must be numbers."))
         # said here in words; the SQL checks would only raise an IntegrityError
         if values.get("fte", 0) < 0:
             raise UserError(_("The number of FTE cannot be negative."))
         if values.get("insertion_posts", 0) < 0:
             raise UserError(_("The number of insertion posts cannot be negative."))
+        if values.get("insertion_posts", 0) > MAX_INSERTION_POSTS:
+            raise UserError(_("The number of insertion posts cannot exceed %s.")
+                            % MAX_INSERTION_POSTS)
         if "sector_ids" in form:
             try:
                 ids = [int(value) for value in form["sector_ids"]]
@@ -215,7 +241,8 @@ class ResPartner(models.Model):
             if len(sectors) != len(set(ids)):
                 raise UserError(_("Unknown sector network."))
             values["sector_ids"] = [(6, 0, sectors.ids)]
-        if values.get("email") and not tools.single_email_re.match(values["email"]):
-            raise UserError(_("The email address \"%s\" is invalid.") % values["email"])
+        if values.get("email") and (len(values["email"]) > 128
+                                    or not tools.single_email_re.match(values["email"])):
+            raise UserError(_("The email address \"%s\" is invalid.") % values["email"][:128])
         self.write(values)
         return True
