@@ -1,0 +1,1 @@
+from . import test_orm_matrix, test_xmlrpc_matrix

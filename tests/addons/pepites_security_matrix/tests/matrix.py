@@ -1,0 +1,197 @@
+"""The expected security matrix of PEPITES: every model x role x operation.
+
+Each line of :data:`TABLE` is one representative record of a model (siae1's own record, which is
+siae2's "other SIAE" record, a published or unpublished one...) and, per role, what the role may
+do with it: ``R`` read, ``W`` write, ``C`` create (a record like it), ``U`` unlink; ``-`` denied; ``v`` refused by a business
+rule (a UserError or ValidationError raised before the access check: nothing changed, e.g. a
+published offer is archived, never deleted). An ``U`` also stands for a delete the rights and
+rules let through but the database refused (a restricting foreign key).
+Roles: ``public`` (``base.public_user``), ``siae1`` and ``siae2`` (portal users of two SIAE),
+``partner1`` (partner API), ``staff`` (INAÉ), ``manager`` (PEPITES manager).
+
+A model PEPITES defines or extends without a line here fails the test: classify it first.
+"""
+from . import cast as b
+
+#: core models PEPITES extends that carry programme data (also in ir.model.data of pepites_*)
+CORE_MODELS = ("res.partner", "res.users", "hr.job", "hr.applicant", "event.event",
+               "event.registration", "slide.slide", "survey.user_input")
+
+#: models PEPITES defines that are not exercised, and why
+NOT_EXERCISED = {
+    "pepites.alternance.rupture.wizard": "transient wizard: run by staff on an alternance",
+    "pepites.badge.issue.wizard": "transient wizard: issues through pepites.badge.class",
+    "pepites.badge.issue.wizard.line": "transient wizard line",
+    "pepites.badge.revoke.wizard": "transient wizard: revokes through pepites.badge.assertion",
+    "pepites.job.refuse.wizard": "transient wizard: refuses through hr.job.action_refuse",
+    "pepites.kpi.report.wizard": "transient wizard: renders the funder report",
+    "pepites.training.portal": "abstract: reads the portal rows with the user's rights",
+    "report.pepites_kpi.report_funder": "abstract: the funder report's values",
+}
+
+#: (model, record) -> (builder of its values, field written by the W cells)
+SPECS = {
+    # pepites_partners
+    ("res.partner", "SIAE 1 structure"): (b.build_partner_siae1, "phone"),
+    ("res.partner", "SIAE 1 employee"): (b.build_partner_employee, "phone"),
+    ("res.partner", "person in a path"): (b.build_partner_beneficiary, "phone"),
+    ("res.users", "SIAE 1 colleague"): (b.build_user, "signature"),
+    ("pepites.department", "reference"): (b._code("Département"), "name"),
+    ("pepites.sector", "reference"): (b._code("Filière"), "name"),
+    ("pepites.job.family", "reference"): (b._code("Métier"), "name"),
+    ("pepites.partner.role", "reference"): (b._code("Rôle"), "name"),
+    ("pepites.partnership", "draft, SIAE 1 in it"):
+        (b.build_partnership("draft", "siae1"), "name"),
+    ("pepites.partnership", "active, SIAE 2 only"):
+        (b.build_partnership("active", "siae2"), "name"),
+    ("pepites.ambassador", "SIAE 1 ambassador"): (b.build_ambassador, "note"),
+    # pepites_jobs
+    ("hr.job", "SIAE 1 draft offer"): (b._job("draft"), "name"),
+    ("hr.job", "SIAE 1 published offer"): (b._job("published"), "name"),
+    ("hr.applicant", "to SIAE 1 offer"): (b.build_applicant, "description"),
+    ("event.event", "published"): (b.build_event(True), "name"),
+    ("event.event", "unpublished"): (b.build_event(False), "name"),
+    ("event.registration", "person, published event"): (b.build_registration, "name"),
+    ("pepites.event.audience", "reference"): (b._name("Public"), "name"),
+    ("pepites.event.stop", "SIAE 1 stop"): (b.build_stop, "note"),
+    ("pepites.immersion", "hosted by SIAE 1"): (b.build_immersion, "feedback"),
+    ("pepites.orientation", "toward SIAE 1"): (b.build_orientation, "note"),
+    ("pepites.poei", "SIAE 1 employer"): (b.build_poei, "note"),
+    # pepites_training
+    ("pepites.certification", "reference"): (b._code("Titre"), "description"),
+    ("pepites.competence.block", "reference"): (b.build_block, "description"),
+    ("pepites.competence", "reference"): (b.build_competence, "name"),
+    ("pepites.training.offer", "published"): (b.build_offer(True), "name"),
+    ("pepites.training.offer", "unpublished"): (b.build_offer(False), "name"),
+    ("pepites.job.frame", "reference"): (b._name("Référentiel"), "description"),
+    ("pepites.job.frame.activity", "reference"):
+        (lambda c, tag: {"frame_id": c.frame.id, "name": "Activité"}, "description"),
+    ("pepites.learning.path", "reference"): (b._name("Parcours"), "description"),
+    ("pepites.training.module", "reference"): (b._name("Module"), "name"),
+    ("pepites.alternance.session", "reference"): (b.build_alternance_session, "name"),
+    ("pepites.vae.session", "reference"): (b.build_vae_session, "note"),
+    ("pepites.training.session", "reference"): (b.build_training_session, "name"),
+    ("pepites.alternance", "SIAE 1 apprentice"): (b.build_alternance, "note"),
+    ("pepites.vae", "SIAE 1 candidate"): (b.build_vae, "note"),
+    ("pepites.vae.block.result", "SIAE 1 candidate"): (b.build_vae_result, "comment"),
+    ("pepites.afest", "SIAE 1 learner"): (b.build_afest, "note"),
+    ("pepites.afest.phase", "SIAE 1 learner"): (b.build_afest_phase, "description"),
+    ("pepites.internal.trainer", "SIAE 1 trainer"): (b.build_trainer, "afest_qualified"),
+    ("pepites.training.registration", "SIAE 1 employee"):
+        (b.build_registration_training, "state"),
+    ("pepites.training.attendance", "SIAE 1 employee"): (b.build_attendance, "hours"),
+    ("pepites.slide.completion", "siae1's own"): (b.build_slide_completion(True), "date"),
+    ("pepites.slide.completion", "a SIAE 1 employee's"):
+        (b.build_slide_completion(False), "date"),
+    ("pepites.module.completion", "siae1's own"): (b.build_module_completion(True), "state"),
+    ("pepites.module.completion", "a SIAE 1 employee's"):
+        (b.build_module_completion(False), "state"),
+    ("slide.slide", "published"): (b.build_slide(True), "name"),
+    ("slide.slide", "unpublished"): (b.build_slide(False), "name"),
+    ("survey.user_input", "SIAE 1 employee"): (b.build_survey_input, "state"),
+    ("survey.user_input", "anonymous answer"): (b.build_survey_input_anonymous, "state"),
+    # pepites_badges
+    ("pepites.badge.issuer", "SIAE 1 issuer"): (b.build_issuer, "description"),
+    ("pepites.badge.key", "SIAE 1 issuer's"): (b.build_key, "state"),
+    ("pepites.badge.tag", "reference"): (b._name("Étiquette"), "name"),
+    ("pepites.badge.alignment", "published badge"): (b.build_alignment, "target_name"),
+    ("pepites.badge.class", "published"): (b.build_badge_class("published"), "description"),
+    ("pepites.badge.class", "draft"): (b.build_badge_class("draft"), "description"),
+    ("pepites.badge.assertion", "SIAE 1 employee's"): (b.build_assertion(False),
+                                                      "evidence_narrative"),
+    ("pepites.badge.assertion", "issued by partner1"): (b.build_assertion(True),
+                                                       "evidence_narrative"),
+    ("pepites.badge.award.rule", "reference"): (b.build_award_rule, "name"),
+    # pepites_kpi
+    ("pepites.kpi.indicator", "reference"): (b.build_indicator, "description"),
+    ("pepites.kpi.snapshot", "active indicator"): (b.build_snapshot, "value"),
+}
+
+#: what each role may do; see the module's docstring
+TABLE = """
+# model                        | record                   | public | siae1 | siae2 | partner1 | staff | manager
+# --- pepites_partners: directory and reference data
+res.partner                    | SIAE 1 employee          | ----   | RW--  | ----  | ----     | RWCU  | RWCU
+res.partner                    | SIAE 1 structure         | ----   | RW--  | ----  | R---     | RWCU  | RWCU
+res.partner                    | person in a path         | ----   | ----  | ----  | ----     | RWCU  | RWCU
+res.users                      | SIAE 1 colleague         | ----   | R---  | ----  | ----     | R---  | R---
+pepites.department             | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
+pepites.sector                 | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
+pepites.job.family             | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
+pepites.partner.role           | reference                | ----   | R---  | R---  | R---     | R---  | RWCU
+pepites.partnership            | active, SIAE 2 only      | ----   | ----  | R---  | R---     | RWC-  | RWCU
+pepites.partnership            | draft, SIAE 1 in it      | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.ambassador             | SIAE 1 ambassador        | ----   | ----  | ----  | ----     | RWC-  | RWCU
+# --- pepites_jobs: offers, applications, events, pathways (personal data)
+hr.job                         | SIAE 1 draft offer       | ----   | RWC-  | ----  | ----     | RWC-  | RWCU
+hr.job                         | SIAE 1 published offer   | R--v   | R-Cv  | R--v  | R--v     | RWCv  | RWCv
+hr.applicant                   | to SIAE 1 offer          | ----   | R---  | ----  | ----     | RWC-  | RWCU
+event.event                    | published                | R---   | R---  | R---  | R---     | RWC-  | RWCU
+event.event                    | unpublished              | ----   | ----  | ----  | ----     | RWC-  | RWCU
+event.registration             | person, published event  | ----   | ----  | ----  | ----     | RWCU  | RWCU
+pepites.event.audience         | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
+pepites.event.stop             | SIAE 1 stop              | R---   | R---  | R---  | R---     | RWCU  | RWCU
+pepites.immersion              | hosted by SIAE 1         | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.orientation            | toward SIAE 1            | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.poei                   | SIAE 1 employer          | ----   | R---  | ----  | ----     | RWC-  | RWCU
+# --- pepites_training: catalogue, sessions, people's training records
+pepites.certification          | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
+pepites.competence.block       | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
+pepites.competence             | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
+pepites.training.offer         | published                | R---   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.training.offer         | unpublished              | ----   | ----  | ----  | ----     | RWC-  | RWCU
+pepites.job.frame              | reference                | ----   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.job.frame.activity     | reference                | ----   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.learning.path          | reference                | R---   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.training.module        | reference                | R---   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.alternance.session     | reference                | ----   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.vae.session            | reference                | ----   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.training.session       | reference                | ----   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.alternance             | SIAE 1 apprentice        | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.vae                    | SIAE 1 candidate         | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.vae.block.result       | SIAE 1 candidate         | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.afest                  | SIAE 1 learner           | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.afest.phase            | SIAE 1 learner           | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.internal.trainer       | SIAE 1 trainer           | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.training.registration  | SIAE 1 employee          | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.training.attendance    | SIAE 1 employee          | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.slide.completion       | a SIAE 1 employee's      | ----   | ----  | ----  | ----     | R---  | RWCU
+pepites.slide.completion       | siae1's own              | ----   | R---  | ----  | ----     | R---  | RWCU
+pepites.module.completion      | a SIAE 1 employee's      | ----   | ----  | ----  | ----     | R---  | RWCU
+pepites.module.completion      | siae1's own              | ----   | R---  | ----  | ----     | R---  | RWCU
+slide.slide                    | published                | R---   | R---  | R---  | R---     | RWCU  | RWCU
+slide.slide                    | unpublished              | ----   | ----  | ----  | ----     | RWCU  | RWCU
+survey.user_input              | SIAE 1 employee          | ----   | ----  | ----  | ----     | ----  | ----
+survey.user_input              | anonymous answer         | --C-   | --C-  | --C-  | --C-     | --C-  | --C-
+# --- pepites_badges
+pepites.badge.issuer           | SIAE 1 issuer            | ----   | R---  | R---  | R---     | R---  | RWCU
+pepites.badge.key              | SIAE 1 issuer's          | ----   | ----  | ----  | ----     | R---  | RWCU
+pepites.badge.tag              | reference                | ----   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.badge.alignment        | published badge          | ----   | R---  | R---  | R---     | RWCU  | RWCU
+pepites.badge.class            | draft                    | ----   | ----  | ----  | ----     | RWC-  | RWCU
+pepites.badge.class            | published                | ----   | R---  | R---  | R---     | RWC-  | RWCU
+pepites.badge.assertion        | SIAE 1 employee's        | ----   | R---  | ----  | ----     | RWC-  | RWCU
+pepites.badge.assertion        | issued by partner1       | ----   | R---  | ----  | R---     | RWC-  | RWCU
+pepites.badge.award.rule       | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
+# --- pepites_kpi
+pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
+pepites.kpi.snapshot           | active indicator         | ----   | ----  | ----  | R---     | RWC-  | RWCU
+"""
+
+ROLES = b.ROLES
+
+
+def parse(table):
+    """``{(model, record): {role: cell}}`` from :data:`TABLE`."""
+    rows = {}
+    for line in table.strip().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        model, record, cells = parts[0], parts[1], parts[2:]
+        assert len(cells) == len(ROLES), "bad matrix line: %r" % line
+        rows[(model, record)] = dict(zip(ROLES, cells))
+    return rows
+
+
+EXPECTED = parse(TABLE) if TABLE.strip() else {key: {} for key in SPECS}
