@@ -1,1 +1,1 @@
-from . import test_orm_matrix, test_xmlrpc_matrix
+from . import test_orm_matrix, test_xmlrpc_matrix, test_routes_matrix
