@@ -184,6 +184,23 @@ class PepitesBadgeClass(models.Model):
                 raise AccessError(_("You are not allowed to issue the badge \"%s\".")
                                   % badge.name)
 
+    # methods, not module functions: _() finds the caller's language through ``self``
+    @api.model
+    def _int_list(self, values, what):
+        """:raises UserError: when ``values`` is not a list of ids."""
+        if isinstance(values, int):
+            values = [values]
+        try:
+            return [int(value) for value in values or []]
+        except (TypeError, ValueError):
+            raise UserError(_("Invalid %s id.") % what)
+
+    @api.model
+    def _check_evidence_url(self, url):
+        """:raises UserError: when an evidence URL is given that is not an http(s) URL."""
+        if url and not url.strip().startswith(("http://", "https://")):
+            raise UserError(_("The evidence URL \"%s\" must start with https://.") % url)
+
     @api.model
     def issue_to(self, class_ids, partner_ids, evidence_url=None, narrative=None):
         """Issue badges of ``class_ids`` to ``partner_ids`` (bulk path; XML-RPC entry point).
@@ -200,7 +217,7 @@ class PepitesBadgeClass(models.Model):
         :raises AccessError: when the caller may not issue one of the classes
         :raises UserError: on an unknown class or partner, an invalid e-mail or evidence URL
         """
-        classes = self.browse(_int_list(class_ids, _("badge class")))
+        classes = self.browse(self._int_list(class_ids, _("badge class")))
         # sudo: partner API users may not read badge classes of other issuers nor people: the
         # issuing right is checked explicitly just below, on the real user
         classes_sudo = classes.sudo().exists()
@@ -208,7 +225,7 @@ class PepitesBadgeClass(models.Model):
             raise UserError(_("Unknown badge class."))
         classes_sudo._check_issue_access(self.env.user)
         classes_sudo._check_issuable()
-        wanted = _int_list(partner_ids, _("recipient"))
+        wanted = self._int_list(partner_ids, _("recipient"))
         # one query for the recipients' addresses (reading 3,000 contacts through the ORM
         # would cost more than issuing their badges)
         self.env.cr.execute("SELECT id, email, name FROM res_partner WHERE id = ANY(%s)",
@@ -221,7 +238,7 @@ class PepitesBadgeClass(models.Model):
         if invalid:
             raise UserError(_("These recipients have no valid e-mail address: %s.")
                             % ", ".join(sorted(invalid)))
-        _check_evidence_url(evidence_url)
+        self._check_evidence_url(evidence_url)
         issued = self.env["pepites.badge.assertion"]
         for badge_sudo in classes_sudo:
             results = badge_sudo._issue_batch(
@@ -301,7 +318,7 @@ class PepitesBadgeClass(models.Model):
                 continue
             evidence_url = (recipient.get("evidence_url") or "").strip() or None
             try:
-                _check_evidence_url(evidence_url)
+                self._check_evidence_url(evidence_url)
             except UserError as error:
                 result["message"] = error.name
                 continue
@@ -380,19 +397,3 @@ def _chunks(items, size):
 
 def _json_text(payload):
     return json.dumps(payload, ensure_ascii=False, sort_keys=True)
-
-
-def _int_list(values, what):
-    """:raises UserError: when ``values`` is not a list of ids."""
-    if isinstance(values, int):
-        values = [values]
-    try:
-        return [int(value) for value in values or []]
-    except (TypeError, ValueError):
-        raise UserError(_("Invalid %s id.") % what)
-
-
-def _check_evidence_url(url):
-    """:raises UserError: when an evidence URL is given that is not an http(s) URL."""
-    if url and not url.strip().startswith(("http://", "https://")):
-        raise UserError(_("The evidence URL \"%s\" must start with https://.") % url)
