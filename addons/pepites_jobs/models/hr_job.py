@@ -1,5 +1,6 @@
 import datetime
 import itertools
+import math
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -32,6 +33,8 @@ CONTRACT_TYPES = [
 
 #: the legal maximum of a working week in France
 MAX_WEEKLY_HOURS = 48
+#: more positions than one offer ever has: a typing error (and beyond it, a database overflow)
+MAX_POSITIONS = 1000
 
 #: what a SIAE portal user may write on an offer of their own SIAE, in draft or refused state;
 #: states, publication dates and visibility change through the action_* methods only
@@ -243,7 +246,13 @@ class HrJob(models.Model):
         """Tidy the ROME code; on a new offer, fill what follows from the SIAE and the job
         family (``self`` is empty when creating)."""
         if vals.get("rome_code"):
-            vals["rome_code"] = vals["rome_code"].strip().upper()
+            rome_code = str(vals["rome_code"]).strip().upper()
+            # checked here, before the field's size silently cuts a longer code to 5 characters
+            if not ROME_CODE.match(rome_code):
+                raise ValidationError(
+                    _("The ROME code \"%s\" is invalid: one letter followed by four digits is "
+                      "expected (e.g. K1203).") % rome_code[:20])
+            vals["rome_code"] = rome_code
         if vals.get("siae_id") and not self:
             siae = self.env["res.partner"].browse(vals["siae_id"])
             # the SIAE's own address card: the SIAE user reads it, a stranger never gets here
@@ -669,7 +678,7 @@ class HrJob(models.Model):
         numbers = (("weekly_hours", float, _("weekly hours"), MAX_WEEKLY_HOURS),
                    ("salary_min", float, _("salary"), None),
                    ("salary_max", float, _("salary"), None),
-                   ("no_of_recruitment", int, _("number of positions"), None))
+                   ("no_of_recruitment", int, _("number of positions"), MAX_POSITIONS))
         for key, kind, label, maximum in numbers:
             if key not in form:
                 continue
@@ -677,6 +686,8 @@ class HrJob(models.Model):
             try:
                 number = kind(raw) if raw else 0
             except ValueError:
+                raise UserError(_("The %s must be a number.") % label)
+            if not math.isfinite(number):  # "nan", "inf" are floats for Python
                 raise UserError(_("The %s must be a number.") % label)
             if number < 0:
                 raise UserError(_("The %s cannot be negative.") % label)

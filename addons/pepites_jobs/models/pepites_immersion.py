@@ -39,10 +39,6 @@ SIGNATORIES = {
     "prescriber": "prescriber_signed_date",
 }
 
-#: what a host SIAE writes from the portal (through :meth:`PepitesImmersion.portal_sign`)
-PORTAL_WRITABLE = frozenset(["host_signed_date", "state"])
-
-
 class PepitesImmersion(models.Model):
     """A PMSMP (période de mise en situation en milieu professionnel): the tripartite
     convention between the beneficiary, the host SIAE and the prescriber, then its assessment.
@@ -107,10 +103,12 @@ class PepitesImmersion(models.Model):
     ]
 
     def write(self, vals):
-        # a host SIAE (portal user) only signs: every other change goes through INAÉ staff
-        if self.env.user.share and not self.env.user._is_superuser() \
-                and set(vals) - PORTAL_WRITABLE:
+        """:raises AccessError: when a portal user writes: a host SIAE only signs, through
+        :meth:`portal_sign` (the state and the signature dates follow the workflow; written
+        directly, e.g. over XML-RPC, they would skip it)."""
+        if self.env.user.share and not self.env.user._is_superuser():
             raise AccessError(_("A host SIAE can only sign the convention."))
+        self._check_rome_code_value(vals)
         return super(PepitesImmersion, self).write(vals)
 
     @api.depends("date_start", "date_end")
@@ -122,7 +120,17 @@ class PepitesImmersion(models.Model):
                     - fields.Date.from_string(immersion.date_start)).days + 1
 
     @api.model
+    def _check_rome_code_value(self, vals):
+        """:raises ValidationError: on a ROME code that is not a letter and four digits, before
+        the field's size silently cuts a longer one to 5 characters."""
+        rome_code = vals.get("rome_code")
+        if rome_code and not (isinstance(rome_code, str) and ROME_CODE.match(rome_code)):
+            raise ValidationError(_("\"%s\" is not a ROME code (a letter and four digits, "
+                                    "e.g. K1203).") % str(rome_code)[:20])
+
+    @api.model
     def create(self, vals):
+        self._check_rome_code_value(vals)
         if not vals.get("name") or vals["name"] == _("New"):
             vals["name"] = self.env["ir.sequence"].next_by_code("pepites.immersion") or "/"
         return super(PepitesImmersion, self).create(vals)

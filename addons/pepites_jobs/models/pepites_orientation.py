@@ -94,9 +94,12 @@ class PepitesOrientation(models.Model):
 
     def action_interview(self):
         self._check_open()
+        today = fields.Date.context_today(self)
         for orientation in self:
+            # today in the time zone of whoever records it may still be the eve of the day the
+            # orientation was proposed in another one (e.g. 23:30 UTC, proposed in Paris)
             orientation.write({"state": "interview", "date_interview": orientation.date_interview
-                               or fields.Date.context_today(self)})
+                               or max(today, orientation.date_proposed)})
         return True
 
     def action_immersion(self):
