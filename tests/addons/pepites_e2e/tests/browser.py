@@ -28,7 +28,7 @@ try:
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
-except ImportError:  # the addon must stay importable; setUpClass says why it skips
+except ImportError:  # the addon stays importable; setUpClass fails with the reason
     webdriver = Keys = None
 
 _logger = logging.getLogger(__name__)
@@ -51,9 +51,7 @@ def norm(text):
 
 
 def browser_missing():
-    """Why the journeys cannot run on this machine, or None."""
-    if webdriver is None:
-        return "the selenium Python package is not installed (requirements.txt pins it)"
+    """Which browser program this machine lacks to run the journeys, or None."""
     for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
         if not os.access(path, os.X_OK):
             return "%s is missing (install the Debian package %s)" % (path, package)
@@ -66,6 +64,9 @@ class BrowserCase(PepitesHttpCase):
     @classmethod
     def setUpClass(cls):
         super(BrowserCase, cls).setUpClass()
+        if webdriver is None:  # a broken set-up, not a machine without a browser: fail
+            raise RuntimeError("the selenium package is missing: run the set-up "
+                               "(requirements.txt pins selenium==3.141.0)")
         missing = browser_missing()
         if missing:
             raise unittest.SkipTest("real-browser journeys skipped: %s" % missing)

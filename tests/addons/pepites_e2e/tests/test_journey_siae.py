@@ -90,6 +90,10 @@ class TestJourneySiae(BrowserCase):
         self.submit(self.find_text("button[type=submit]",
                                    "Signer la convention en tant que structure d'accueil"))
         self.find_text(".alert-success", "Vous avez signé la convention.")
+        self.find_text("h3.page-header small", "Signée")
+        self.assertFalse([button for button in self.driver.find_elements_by_css_selector(
+            "button[type=submit]") if "Signer la convention" in button.text],
+            "the convention can be signed twice")
         with self.orm(commit=False) as env:
             self.assertEqual(self.immersion.host_signed_date, day())
             self.assertEqual(self.immersion.state, "signed")
