@@ -47,6 +47,13 @@ class PepitesBadgeKey(models.Model):
         return True
 
     def unlink(self):
+        """Keys that signed badges stay (retired) so that the badges keep verifying; access is
+        checked before, so that a user without rights gets an access error, not this advice.
+
+        :raises UserError: on a key that signed badges
+        """
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
         if self.env["pepites.badge.assertion"].search_count([("signing_key_id", "in", self.ids)]):
             raise UserError(_("This key signed badges: retire it instead, so that they keep "
                               "verifying."))

@@ -350,8 +350,12 @@ class HrJob(models.Model):
         """Offers that were ever published stay, archived: partners' feeds must be able to
         report them removed.
 
+        :raises AccessError: when the user may not delete these offers, checked first so
+            that the business message never names an offer the user cannot read
         :raises UserError: on an offer that was published
         """
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
         for job in self:
             if job.siae_id and (job.date_published or job.pepites_state not in (
                     "draft", "submitted", "refused")):

@@ -124,7 +124,7 @@ pepites.partnership            | draft, SIAE 1 in it      | ----   | R---  | ---
 pepites.ambassador             | SIAE 1 ambassador        | ----   | ----  | ----  | ----     | RWC-  | RWCU
 # --- pepites_jobs: offers, applications, events, pathways (personal data)
 hr.job                         | SIAE 1 draft offer       | ----   | RWC-  | ----  | ----     | RWC-  | RWCU
-hr.job                         | SIAE 1 published offer   | R--v   | R-Cv  | R--v  | R--v     | RWCv  | RWCv
+hr.job                         | SIAE 1 published offer   | R---   | R-C-  | R---  | R---     | RWC-  | RWCv
 hr.applicant                   | to SIAE 1 offer          | ----   | R---  | ----  | ----     | RWC-  | RWCU
 event.event                    | published                | R---   | R---  | R---  | R---     | RWC-  | RWCU
 event.event                    | unpublished              | ----   | ----  | ----  | ----     | RWC-  | RWCU
