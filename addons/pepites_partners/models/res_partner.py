@@ -2,9 +2,12 @@ import math
 
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as stdnum_siret
+from werkzeug import urls
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .pepites_sql_guard import Range
 
 #: kinds of SIAE, shared by the selection field and the reports
 SIAE_KINDS = [
@@ -36,7 +39,8 @@ SIAE_PORTAL_FIELDS = frozenset([
 class ResPartner(models.Model):
     """Adds the programme's directory to contacts: SIAE, partner organisations, CEP counsellors."""
 
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "pepites.sql.guard"]
 
     is_siae = fields.Boolean(string="Is a SIAE", index=True,
                              help="Work-integration enterprise (structure de l'insertion par l'activité économique).")
@@ -68,6 +72,10 @@ class ResPartner(models.Model):
          "The number of FTE cannot be negative."),
         ("insertion_posts_positive", "CHECK(insertion_posts IS NULL OR insertion_posts >= 0)",
          "The number of insertion posts cannot be negative."),
+    ]
+    _sql_guard = [
+        Range("fte_positive", "fte", 0),
+        Range("insertion_posts_positive", "insertion_posts", 0),
     ]
 
     @api.model_cr
@@ -141,6 +149,8 @@ class ResPartner(models.Model):
         for partner in with_siret:
             try:
                 stdnum_siret.validate(partner.siret)
+                if not partner.siret.strip("0"):  # right keys, but no establishment
+                    raise StdnumValidationError()
             except StdnumValidationError:
                 raise ValidationError(
                     _("The SIRET \"%s\" is invalid: 14 digits whose check keys must be "
@@ -173,6 +183,17 @@ class ResPartner(models.Model):
             if not partner.department_id:
                 raise ValidationError(
                     _("Set the département of the SIAE \"%s\".") % partner.name)
+
+    @api.constrains("website", "is_siae")
+    def _check_website(self):
+        """:raises ValidationError: when the website of a SIAE is not an http(s) address (a
+        ``javascript:`` link would run in the browser of whoever clicks it on its page)."""
+        for partner in self.filtered(lambda p: p.is_siae and p.website):
+            url = urls.url_parse(partner.website)
+            if url.scheme.lower() not in ("http", "https") or not url.netloc:
+                raise ValidationError(
+                    _("The website of \"%s\" must be an http:// or https:// address.")
+                    % partner.name)
 
     @api.constrains("cep_acculturation_state", "cep_acculturation_date")
     def _check_acculturation(self):

@@ -1,4 +1,5 @@
 from . import test_siret
+from . import test_sql_guard
 from . import test_directory_rules
 from . import test_access
 from . import test_portal

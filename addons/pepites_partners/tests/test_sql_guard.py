@@ -1,0 +1,70 @@
+from odoo.exceptions import ValidationError
+
+from ..models.pepites_sql_guard import Ordered, Range, Unique
+from .common import PepitesCase
+
+
+class TestSqlGuardRules(PepitesCase):
+    """The rules of ``pepites.sql.guard``, as plain Python."""
+
+    def test_rules(self):
+        """Ranges, ordered pairs and unique keys accept empty values and leave values of a
+        wrong type to Odoo's conversion error."""
+        weekly = Range("c", "hours", 1, 48)
+        self.assertTrue(weekly.accepts({"hours": 35}))
+        self.assertTrue(weekly.accepts({"hours": False}))
+        self.assertTrue(weekly.accepts({"hours": "temps plein"}))
+        self.assertTrue(weekly.accepts({"hours": float("nan")}))
+        self.assertFalse(weekly.accepts({"hours": 60}))
+        self.assertFalse(weekly.accepts({"hours": 0}))
+        dates = Ordered("c", "start", "end", strict=True)
+        self.assertTrue(dates.accepts({"start": "2027-01-01", "end": "2027-01-02"}))
+        self.assertFalse(dates.accepts({"start": "2027-01-01", "end": "2027-01-01"}))
+        self.assertTrue(dates.accepts({"start": "2027-01-01", "end": False}))
+        salary = Ordered("c", "low", "high")
+        self.assertTrue(salary.accepts({"low": 3000, "high": 0}))
+        self.assertFalse(salary.accepts({"low": 3000, "high": 2000}))
+        pair = Unique("c", "a", "b")
+        self.assertEqual(pair.key({"a": 1, "b": "x"}), (1, "x"))
+        self.assertIsNone(pair.key({"a": 1, "b": False}))
+
+
+class TestSqlGuardPartner(PepitesCase):
+    """Bad figures of a SIAE are refused in Python, in French, before the database's CHECK
+    (which would log an ERROR "bad query" line)."""
+
+    def test_negative_fte_on_create(self):
+        """A negative FTE is refused on create with the constraint's French message."""
+        Partner = self.env["res.partner"].with_context(lang="fr_FR")
+        count = Partner.search_count([])
+        with self.assertRaisesRegex(ValidationError, "Le nombre d'ETP ne peut pas être négatif"), \
+                self.env.cr.savepoint():
+            Partner.create({"name": "ETP négatifs", "is_company": True, "fte": -1})
+        self.assertEqual(Partner.search_count([]), count)
+
+    def test_negative_posts_on_write_of_several(self):
+        """Writing negative insertion posts on several SIAE changes none of them."""
+        siaes = (self.siae_a | self.siae_b).with_context(lang="fr_FR")
+        before = siaes.mapped("insertion_posts")
+        with self.assertRaisesRegex(ValidationError, "postes d'insertion ne peut pas être négatif"), \
+                self.env.cr.savepoint():
+            siaes.write({"insertion_posts": -5})
+        siaes.invalidate_cache()
+        self.assertEqual(siaes.mapped("insertion_posts"), before)
+
+    def test_all_zeros_siret(self):
+        """The SIRET 00000000000000 (its keys are right) is refused as invalid."""
+        with self.assertRaisesRegex(ValidationError, "SIRET .* est invalide"), \
+                self.env.cr.savepoint():
+            self.env["res.partner"].with_context(lang="fr_FR").create(
+                {"name": "Zéros", "is_company": True, "siret": "00000000000000"})
+
+    def test_siae_website_must_be_http(self):
+        """A SIAE's website is an http(s) address: a javascript: link is refused in French,
+        an https address is kept; other contacts are left to Odoo."""
+        siae = self.siae_a.with_context(lang="fr_FR")
+        for bad in ("javascript:alert(1)", "ftp://example.org/siae"):
+            with self.assertRaisesRegex(ValidationError, "site web"), self.env.cr.savepoint():
+                siae.write({"website": bad})
+        siae.write({"website": "https://www.example.org/siae"})
+        self.assertEqual(siae.website, "https://www.example.org/siae")
