@@ -135,3 +135,27 @@ class TestCompletion(TrainingCase):
         right = question.labels_ids.filtered(lambda label: label.quizz_mark)
         self._answer(survey, question, right, self.employee_b).write({"state": "done"})
         self.assertEqual(self._completion(module, self.employee_b).state, "completed")
+
+    def test_quiz_answers_belong_to_their_person(self):
+        """A learner fills the quiz INAÉ invited them to (an answer created by staff in their
+        name) but can neither change another person's answer nor its marks, which make the
+        score that completes a module and awards badges."""
+        survey, question = self._quiz()
+        wrong, right = question.labels_ids.sorted(lambda label: label.quizz_mark)
+        own = self._answer(survey, question, wrong, self.employee_a2)
+        other = self._answer(survey, question, wrong, self.employee_b)
+        Input = self.env["survey.user_input"].sudo(self.user_learner)
+        Line = self.env["survey.user_input_line"].sudo(self.user_learner)
+        Input.browse(own.id).write({"state": "skip"})
+        Line.browse(own.user_input_line_ids.id).write({"value_suggested": right.id})
+        self.assertEqual(own.user_input_line_ids.value_suggested, right)
+        for model, record, values in (
+                (Input, other, {"state": "done"}),
+                (Line, other.user_input_line_ids, {"value_suggested": right.id})):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                model.browse(record.id).write(values)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            Line.create({"user_input_id": other.id, "question_id": question.id,
+                         "answer_type": "suggestion", "value_suggested": right.id})
+        self.assertEqual(other.state, "new")
+        self.assertEqual(other.user_input_line_ids.value_suggested, wrong)
