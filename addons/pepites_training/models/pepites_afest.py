@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered
+
 #: the four phases of an AFEST, in order
 AFEST_PHASES = [
     ("analysis", "Analysis of the work"),
@@ -28,7 +30,7 @@ class PepitesAfest(models.Model):
     internal trainer of their SIAE on a competence block, in four phases."""
 
     _name = "pepites.afest"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard"]
     _description = "AFEST action"
     _order = "date_start desc, id desc"
 
@@ -62,6 +64,9 @@ class PepitesAfest(models.Model):
     _sql_constraints = [
         ("dates_order", "CHECK(date_start IS NULL OR date_end IS NULL OR date_end >= date_start)",
          "The AFEST cannot end before it starts."),
+    ]
+    _sql_guard = [
+        Ordered("dates_order", "date_start", "date_end"),
     ]
 
     @api.model

@@ -3,6 +3,8 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, Unique
+
 from ..training_rules import WEEKLY_HOURS_MAX, WEEKLY_HOURS_MIN
 
 ALTERNANCE_STATES = [
@@ -38,7 +40,7 @@ class PepitesAlternance(models.Model):
     """A work-study contract of a SIAE apprentice preparing a title (ETI by AFPA mostly)."""
 
     _name = "pepites.alternance"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard"]
     _description = "Alternance contract"
     _order = "date_start desc, id desc"
 
@@ -98,6 +100,12 @@ class PepitesAlternance(models.Model):
          "This apprentice is already enrolled in this session."),
         ("funding_positive", "CHECK(funding_amount IS NULL OR funding_amount >= 0)",
          "The funding cannot be negative."),
+    ]
+    _sql_guard = [
+        Ordered("dates_order", "date_start", "date_end", strict=True),
+        Range("weekly_hours_range", "weekly_hours", WEEKLY_HOURS_MIN, WEEKLY_HOURS_MAX),
+        Unique("apprentice_session_unique", "apprentice_id", "session_id"),
+        Range("funding_positive", "funding_amount", 0),
     ]
 
     @api.model

@@ -1,13 +1,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
+
 
 class PepitesAlternanceSession(models.Model):
     """A cohort of apprentices preparing a title together at a training centre (e.g. the ETI
     session of AFPA Pau). The programme counts these sessions per title."""
 
     _name = "pepites.alternance.session"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pepites.sql.guard"]
     _description = "Alternance session"
     _order = "date_start desc, name"
 
@@ -34,6 +36,10 @@ class PepitesAlternanceSession(models.Model):
          "The end of the session cannot be before its start."),
         ("seats_positive", "CHECK(seats_max IS NULL OR seats_max >= 0)",
          "The number of places cannot be negative."),
+    ]
+    _sql_guard = [
+        Ordered("dates_order", "date_start", "date_end"),
+        Range("seats_positive", "seats_max", 0),
     ]
 
     @api.depends("alternance_ids.state")

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.addons.http_routing.models.ir_http import slug, unslug
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Range
 
 #: how a training is delivered; shared by the map of offers and the Campus modules
 MODALITIES = [
@@ -20,7 +21,7 @@ class PepitesTrainingOffer(models.Model):
     """A training of the regional map (cartographie) or of another region (parangonnage)."""
 
     _name = "pepites.training.offer"
-    _inherit = ["mail.thread", "website.seo.metadata", "website.published.mixin"]
+    _inherit = ["mail.thread", "website.seo.metadata", "website.published.mixin", "pepites.sql.guard"]
     _description = "Training offer"
     _order = "region, department_id, name"
 
@@ -61,6 +62,11 @@ class PepitesTrainingOffer(models.Model):
          "(duration_days IS NULL OR duration_days >= 0))",
          "A duration cannot be negative."),
         ("cost_positive", "CHECK(cost IS NULL OR cost >= 0)", "The cost cannot be negative."),
+    ]
+    _sql_guard = [
+        Range("durations_positive", "duration_hours", 0),
+        Range("durations_positive", "duration_days", 0),
+        Range("cost_positive", "cost", 0),
     ]
 
     @api.depends("region")

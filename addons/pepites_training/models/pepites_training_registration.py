@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
+
 REGISTRATION_STATES = [
     ("registered", "Registered"),
     ("attended", "Trained"),
@@ -20,7 +22,7 @@ class PepitesTrainingRegistration(models.Model):
     """A participant enrolled in a training session; their attendance and attestation."""
 
     _name = "pepites.training.registration"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pepites.sql.guard"]
     _description = "Training enrolment"
     _order = "session_id, partner_id"
     _rec_name = "partner_id"
@@ -53,6 +55,9 @@ class PepitesTrainingRegistration(models.Model):
     _sql_constraints = [
         ("session_partner_unique", "unique(session_id, partner_id)",
          "This person is already enrolled in this session."),
+    ]
+    _sql_guard = [
+        Unique("session_partner_unique", "session_id", "partner_id"),
     ]
 
     @api.depends("employer_id.department_id", "session_id.department_id")

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
+
 from ..training_rules import working_days
 
 SESSION_STATES = [
@@ -15,7 +17,7 @@ class PepitesTrainingSession(models.Model):
     """A run of a training module: dates, place, trainers, participants and their attendance."""
 
     _name = "pepites.training.session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard"]
     _description = "Training session"
     _order = "date_start desc, id desc"
 
@@ -57,6 +59,10 @@ class PepitesTrainingSession(models.Model):
         ("dates_order", "CHECK(date_end >= date_start)",
          "The session cannot end before it starts."),
         ("seats_positive", "CHECK(seats_max >= 0)", "The number of places cannot be negative."),
+    ]
+    _sql_guard = [
+        Ordered("dates_order", "date_start", "date_end"),
+        Range("seats_positive", "seats_max", 0),
     ]
 
     @api.depends("registration_ids.state")

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
+
 from ..training_rules import VAE_OUTCOMES, vae_outcome
 
 VAE_STATES = [
@@ -22,7 +24,7 @@ class PepitesVae(models.Model):
     """
 
     _name = "pepites.vae"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard"]
     _description = "VAE"
     _order = "id desc"
 
@@ -62,6 +64,10 @@ class PepitesVae(models.Model):
         ("candidate_certification_session_unique",
          "unique(candidate_id, certification_id, session_id)",
          "This candidate is already enrolled in this VAE session."),
+    ]
+    _sql_guard = [
+        Unique("candidate_certification_session_unique", "candidate_id", "certification_id",
+               "session_id"),
     ]
 
     @api.model

@@ -129,7 +129,7 @@ class TestVae(TrainingCase):
     def test_duplicate_candidate_in_session(self):
         """A candidate is enrolled once in a collective session."""
         self._vae()
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with self.cr.savepoint():
                 self._vae()
 
