@@ -8,6 +8,7 @@ from odoo.tools import plaintext2html
 from odoo.tools.translate import html_translate
 
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
 
 from ..feeds import FeedError, board_today, end_of_publication, fetch_feed, html_to_text
 from ..jsonld import FULL_TIME_HOURS, job_posting, script_json
@@ -70,7 +71,8 @@ class HrJob(models.Model):
     while published and not past its expiry date.
     """
 
-    _inherit = "hr.job"
+    _name = "hr.job"
+    _inherit = ["hr.job", "pepites.sql.guard"]
 
     siae_id = fields.Many2one(
         "res.partner", string="Employer (SIAE)", index=True, ondelete="restrict",
@@ -143,6 +145,14 @@ class HrJob(models.Model):
         ("pepites_publication_window",
          "CHECK(date_expire IS NULL OR date_published IS NULL OR date_expire >= date_published)",
          "An offer cannot expire before it is published."),
+    ]
+    _sql_guard = [
+        Range("pepites_weekly_hours_range", "weekly_hours", 0, 48),
+        Range("pepites_positions_positive", "no_of_recruitment", 0),
+        Range("pepites_salary_range", "salary_min", 0),
+        Range("pepites_salary_range", "salary_max", 0),
+        Ordered("pepites_salary_range", "salary_min", "salary_max"),
+        Ordered("pepites_publication_window", "date_published", "date_expire"),
     ]
 
     @api.model_cr

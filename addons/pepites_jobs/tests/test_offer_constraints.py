@@ -1,7 +1,4 @@
-from psycopg2 import IntegrityError
-
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import mute_logger
 
 from .common import JobsCase, create_offer, day, offer_values
 
@@ -10,22 +7,44 @@ class TestOfferConstraints(JobsCase):
     """Bad input is refused with a message and nothing is written."""
 
     def test_expiry_before_publication(self):
-        """An offer cannot expire before it is published."""
+        """An offer cannot expire before it is published: said in French before the database's
+        check, nothing written."""
         offer = create_offer(self, self.siae1, "published")
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
-            with self.env.cr.savepoint():
-                offer.write({"date_expire": day(-5)})
+        expire = offer.date_expire
+        with self.assertRaisesRegex(ValidationError, "Une offre ne peut pas expirer avant"), \
+                self.env.cr.savepoint():
+            offer.with_context(lang="fr_FR").write({"date_expire": day(-5)})
+        offer.invalidate_cache()
+        self.assertEqual(offer.date_expire, expire)
         with self.assertRaises(UserError):
             draft = create_offer(self, self.siae1, name="Ancienne", date_expire=day(-2))
             draft.sudo(self.user_staff).action_publish()
 
     def test_negative_hours_and_positions(self):
-        """Negative weekly hours or positions, or more than 48 hours, are refused."""
-        for values in ({"weekly_hours": -1}, {"weekly_hours": 60}, {"no_of_recruitment": -2},
-                       {"salary_min": 2500, "salary_max": 1800}, {"salary_min": -10}):
-            with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
-                with self.env.cr.savepoint():
-                    self.Job.create(offer_values(self, self.siae1, **values))
+        """Negative weekly hours or positions, more than 48 hours or an inverted salary are
+        refused in French before the database's checks (no ERROR line), nothing written."""
+        Job = self.Job.with_context(lang="fr_FR")
+        count = Job.search_count([])
+        for values, message in (
+                ({"weekly_hours": -1}, "entre 0 et 48 heures"),
+                ({"weekly_hours": 60}, "entre 0 et 48 heures"),
+                ({"no_of_recruitment": -2}, "Le nombre de postes ne peut pas être négatif"),
+                ({"salary_min": 2500, "salary_max": 1800}, "Le salaire ne peut pas être négatif"),
+                ({"salary_min": -10}, "Le salaire ne peut pas être négatif")):
+            with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
+                Job.create(offer_values(self, self.siae1, **values))
+        self.assertEqual(Job.search_count([]), count)
+        # an open upper bound (0) is not an inverted salary
+        Job.create(offer_values(self, self.siae1, salary_min=2500, salary_max=0))
+
+    def test_write_of_several_offers_checked_at_once(self):
+        """Writing a bad salary bound on several offers changes none of them."""
+        offers = create_offer(self, self.siae1) | create_offer(self, self.siae1, name="Deux")
+        offers.write({"salary_min": 2000, "salary_max": 2400})
+        with self.assertRaisesRegex(ValidationError, "Le salaire"), self.env.cr.savepoint():
+            offers.with_context(lang="fr_FR").write({"salary_max": 1500})
+        offers.invalidate_cache()
+        self.assertEqual(offers.mapped("salary_max"), [2400, 2400])
 
     def test_rome_code_format(self):
         """A ROME code is one letter and four digits; it is stored upper-case."""
