@@ -7,6 +7,7 @@ import uuid
 from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Range, Unique
 from ..openbadges_engine import baking, identity, images, jsonld, signing
 
 _logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ class PepitesBadgeClass(models.Model):
 
     _name = "pepites.badge.class"
     _description = "Badge class"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pepites.sql.guard"]
     _order = "audience, sequence, name"
 
     uuid = fields.Char(string="UUID", default=lambda self: str(uuid.uuid4()), required=True,
@@ -78,6 +79,10 @@ class PepitesBadgeClass(models.Model):
         ("uuid_uniq", "UNIQUE(uuid)", "The UUID of a badge class must be unique."),
         ("expiry_positive", "CHECK(expiry_months >= 0)",
          "The validity of a badge cannot be negative."),
+    ]
+    _sql_guard = [
+        Unique("uuid_uniq", "uuid"),
+        Range("expiry_positive", "expiry_months", 0),
     ]
 
     @api.model

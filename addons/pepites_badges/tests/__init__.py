@@ -10,3 +10,4 @@ from . import test_access
 from . import test_portal
 from . import test_award_rules
 from . import test_award_hooks
+from . import test_sql_guard
