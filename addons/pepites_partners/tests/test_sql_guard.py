@@ -37,8 +37,8 @@ class TestSqlGuardPartner(PepitesCase):
         """A negative FTE is refused on create with the constraint's French message."""
         Partner = self.env["res.partner"].with_context(lang="fr_FR")
         count = Partner.search_count([])
-        with self.assertRaisesRegex(ValidationError, "Le nombre d'ETP ne peut pas être négatif"), \
-                self.env.cr.savepoint():
+        message = "Le nombre d'ETP ne peut pas être négatif"
+        with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
             Partner.create({"name": "ETP négatifs", "is_company": True, "fte": -1})
         self.assertEqual(Partner.search_count([]), count)
 
@@ -46,8 +46,8 @@ class TestSqlGuardPartner(PepitesCase):
         """Writing negative insertion posts on several SIAE changes none of them."""
         siaes = (self.siae_a | self.siae_b).with_context(lang="fr_FR")
         before = siaes.mapped("insertion_posts")
-        with self.assertRaisesRegex(ValidationError, "postes d'insertion ne peut pas être négatif"), \
-                self.env.cr.savepoint():
+        message = "postes d'insertion ne peut pas être négatif"
+        with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
             siaes.write({"insertion_posts": -5})
         siaes.invalidate_cache()
         self.assertEqual(siaes.mapped("insertion_posts"), before)
