@@ -2,6 +2,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
 
 from .. import engine, xlsx_export
 
@@ -31,6 +32,7 @@ class PepitesKpiIndicator(models.Model):
     """
 
     _name = "pepites.kpi.indicator"
+    _inherit = ["pepites.sql.guard"]
     _description = "Indicator"
     _order = "sequence, id"
 
@@ -65,6 +67,7 @@ class PepitesKpiIndicator(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "An indicator with this code already exists."),
     ]
+    _sql_guard = [Unique("code_unique", "code")]
 
     def _compute_value(self):
         values = self._values_by_department()
