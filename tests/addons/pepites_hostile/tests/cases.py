@@ -10,15 +10,14 @@ Expected answers:
 
 XML-RPC
     ``USER``   a fault "warning" (UserError/ValidationError) whose text is the French of the
-               given English message;
+               given English message, and no ERROR line: a range, an order of dates or a
+               uniqueness that an SQL constraint enforces is said in Python before the write
+               (``pepites.sql.guard``), the constraint staying the database's last guard;
     ``ACCESS`` an AccessError fault (the French message when one is given);
-    ``SQL``    a fault "warning" carrying the French message of an SQL constraint that the
-               database enforced before any Python check: clear for the caller, but the server
-               logs the rejected statement at ERROR (odoo.sql_db) — the harness swallows and
-               asserts exactly that line (known defect class, see the readme);
     ``CORE``   an Odoo 11 core conversion error (wrong type, unknown selection value, malformed
                date): a fault with a traceback whose last line names the bad value; the server
-               logs it at ERROR (odoo.http / odoo.sql_db), swallowed and asserted as above;
+               logs it at ERROR (odoo.http / odoo.sql_db): the harness swallows and asserts
+               exactly these lines (see the readme);
     ``NOOP``   the call returns and writes nothing (e.g. a badge the person already holds).
 Website and portal
     ``ALERT``  the form comes back (HTTP 200) with an alert holding the French message;
@@ -30,7 +29,7 @@ Website and portal
 import datetime
 import itertools
 
-USER, ACCESS, SQL, CORE, NOOP = "user", "access", "sql", "core", "noop"
+USER, ACCESS, CORE, NOOP = "user", "access", "core", "noop"
 ALERT, STATUS, ACCEPT, IGNORED = "alert", "status", "accept", "ignored"
 
 _serial = itertools.count(1)
@@ -98,7 +97,9 @@ BAD_SIRETS = [
     ("spaced-bad-key", "732 829 320 00075"),
     ("oversize", "7" * 30),
     ("html", "<b>73282932000074</b>"),
+    ("all-zeros", "00000000000000"),
 ]
+MSG_WEBSITE = "The website of \"%s\" must be an http:// or https:// address."
 BAD_ROME = [("digits", "12345"), ("two-letters", "KK123"), ("short", "K12"),
             ("six-characters", "K12034"), ("oversize", "K1203" * 1000), ("html", "<b>K1203</b>")]
 
@@ -162,9 +163,9 @@ def xmlrpc_cases():
     add(_rpc("wrong_type", "department-text", "staff", "res.partner", "create",
              [siae_vals(department_id="trente-trois")], CORE, "invalid input syntax"))
     add(_rpc("out_of_range", "fte-negative", "staff", "res.partner", "create",
-             [siae_vals(fte=-1)], SQL, "The number of FTE cannot be negative."))
+             [siae_vals(fte=-1)], USER, "The number of FTE cannot be negative."))
     add(_rpc("out_of_range", "posts-negative", "staff", "res.partner", "write",
-             [["@siae1"], {"insertion_posts": -5}], SQL,
+             [["@siae1"], {"insertion_posts": -5}], USER,
              "The number of insertion posts cannot be negative.", row=("res_partner", "@siae1")))
     add(_rpc("out_of_range", "posts-overflow", "staff", "res.partner", "write",
              [["@siae1"], {"insertion_posts": 1e12}], CORE, "integer out of range",
@@ -186,8 +187,13 @@ def xmlrpc_cases():
              [{"name": "Intrus"}], ACCESS))
     add(_rpc("foreign_id", "partner-api-writes-siae1", "partner", "res.partner", "write",
              [["@siae1"], {"phone": "05 00 00 00 00"}], ACCESS, row=("res_partner", "@siae1")))
+    for who in ("staff", "siae1"):
+        for label, url in (("javascript", "javascript:alert(1)"), ("ftp", "ftp://example.test/")):
+            add(_rpc("html_js", "%s-writes-website-%s" % (who, label), who, "res.partner",
+                     "write", [["@siae1"], {"website": url}], USER, MSG_WEBSITE,
+                     row=("res_partner", "@siae1")))
     add(_rpc("out_of_range", "siae1-fte-negative", "siae1", "res.partner", "write",
-             [["@siae1"], {"fte": -3}], SQL, "The number of FTE cannot be negative.",
+             [["@siae1"], {"fte": -3}], USER, "The number of FTE cannot be negative.",
              row=("res_partner", "@siae1")))
 
     # --- hr.job: offers of the JobBoard --------------------------------------------------
@@ -215,11 +221,11 @@ def xmlrpc_cases():
             ("positions-negative", {"no_of_recruitment": -2},
              "The number of positions cannot be negative.")):
         add(_rpc("out_of_range", "offer-" + label, "staff", "hr.job", "create",
-                 [offer_vals(**values)], SQL, message))
+                 [offer_vals(**values)], USER, message))
         add(_rpc("out_of_range", "siae1-offer-" + label, "siae1", "hr.job", "write",
-                 [["@offer1_draft"], values], SQL, message, row=("hr_job", "@offer1_draft")))
+                 [["@offer1_draft"], values], USER, message, row=("hr_job", "@offer1_draft")))
     add(_rpc("inverted_dates", "offer-expires-before-published", "staff", "hr.job", "create",
-             [offer_vals(date_published=day(10), date_expire=day(5))], SQL,
+             [offer_vals(date_published=day(10), date_expire=day(5))], USER,
              "An offer cannot expire before it is published."))
     add(_rpc("unknown_selection", "offer-contract", "staff", "hr.job", "create",
              [offer_vals(contract_type="esclavage")], CORE, "Wrong value for hr.job.contract_type"))
@@ -414,23 +420,23 @@ def xmlrpc_cases():
                   "certification_id": "@certification", "date_start": day(30),
                   "date_end": day(400)}
     add(_rpc("inverted_dates", "alternance-ends-before-start", "staff", "pepites.alternance",
-             "create", [dict(alternance, date_start=day(400), date_end=day(30))], SQL,
+             "create", [dict(alternance, date_start=day(400), date_end=day(30))], USER,
              "The contract must end after it starts."))
     add(_rpc("inverted_dates", "alternance-starts-before-concluded", "staff",
              "pepites.alternance", "create", [dict(alternance, conclusion_date=day(60))], USER,
              "The contract %s cannot start before it is concluded (%s)."))
     add(_rpc("out_of_range", "alternance-weekly-hours-60", "staff", "pepites.alternance",
-             "create", [dict(alternance, weekly_hours=60)], SQL,
+             "create", [dict(alternance, weekly_hours=60)], USER,
              "The weekly hours must lie between 1 and 48."))
     add(_rpc("out_of_range", "alternance-funding-negative", "staff", "pepites.alternance",
-             "create", [dict(alternance, funding_amount=-10)], SQL,
+             "create", [dict(alternance, funding_amount=-10)], USER,
              "The funding cannot be negative."))
     add(_rpc("foreign_id", "alternance-employer-not-siae", "staff", "pepites.alternance",
              "create", [dict(alternance, employer_id="@prescriber")], USER,
              "The employer of %s must be a SIAE (\"%s\" is not)."))
     add(_rpc("duplicate_key", "alternance-same-session", "staff", "pepites.alternance",
              "create", [dict(alternance, apprentice_id="@person",
-                             session_id="@alternance_session")], SQL,
+                             session_id="@alternance_session")], USER,
              "This apprentice is already enrolled in this session."))
     add(_rpc("unknown_selection", "alternance-contract", "staff", "pepites.alternance",
              "create", [dict(alternance, contract_type="stage")], CORE, "Wrong value"))
@@ -438,7 +444,7 @@ def xmlrpc_cases():
              [alternance], ACCESS))
     vae = {"candidate_id": "@person", "certification_id": "@vae_certification",
            "session_id": "@vae_session"}
-    add(_rpc("duplicate_key", "vae-same-session", "staff", "pepites.vae", "create", [vae], SQL,
+    add(_rpc("duplicate_key", "vae-same-session", "staff", "pepites.vae", "create", [vae], USER,
              "This candidate is already enrolled in this VAE session."))
     add(_rpc("inverted_dates", "vae-jury-before-file", "staff", "pepites.vae", "create",
              [dict(vae, candidate_id="@person2", file_date=day(30), jury_date=day(10))], USER,
@@ -450,7 +456,7 @@ def xmlrpc_cases():
              [dict(vae, candidate_id="@person2")], ACCESS))
     afest = {"employer_id": "@siae1", "learner_id": "@person"}
     add(_rpc("inverted_dates", "afest-ends-before-start", "staff", "pepites.afest", "create",
-             [dict(afest, date_start=day(30), date_end=day(10))], SQL,
+             [dict(afest, date_start=day(30), date_end=day(10))], USER,
              "The AFEST cannot end before it starts."))
     add(_rpc("foreign_id", "afest-employer-not-siae", "staff", "pepites.afest", "create",
              [dict(afest, employer_id="@prescriber")], USER,
@@ -458,20 +464,20 @@ def xmlrpc_cases():
     add(_rpc("inverted_dates", "training-session-ends-before-start", "staff",
              "pepites.training.session", "create",
              [{"name": "Session à l'envers", "module_id": "@training_module",
-               "date_start": day(20), "date_end": day(10)}], SQL,
+               "date_start": day(20), "date_end": day(10)}], USER,
              "The session cannot end before it starts."))
     add(_rpc("out_of_range", "training-session-seats-negative", "staff",
              "pepites.training.session", "create",
              [{"name": "Session négative", "module_id": "@training_module",
-               "date_start": day(20), "date_end": day(21), "seats_max": -1}], SQL,
+               "date_start": day(20), "date_end": day(21), "seats_max": -1}], USER,
              "The number of places cannot be negative."))
     add(_rpc("duplicate_key", "training-registration-twice", "staff",
              "pepites.training.registration", "create",
              [{"session_id": "@training_session", "partner_id": "@person",
-               "participant_kind": "=training_registration.participant_kind"}], SQL,
+               "participant_kind": "=training_registration.participant_kind"}], USER,
              "This person is already enrolled in this session."))
     add(_rpc("out_of_range", "training-offer-cost-negative", "staff", "pepites.training.offer",
-             "create", [{"name": "Formation gratuite ?", "cost": -100}], SQL,
+             "create", [{"name": "Formation gratuite ?", "cost": -100}], USER,
              "The cost cannot be negative."))
     add(_rpc("foreign_id", "siae1-creates-training-registration", "siae1",
              "pepites.training.registration", "create",
@@ -490,12 +496,12 @@ def xmlrpc_cases():
              [dict(badge, image="R0lGODlhAQABAAAAACw=")], USER,
              "The image of the badge \"%s\" must be a PNG image."))
     add(_rpc("out_of_range", "badge-expiry-negative", "manager", "pepites.badge.class",
-             "create", [dict(badge, expiry_months=-1)], SQL,
+             "create", [dict(badge, expiry_months=-1)], USER,
              "The validity of a badge cannot be negative."))
     add(_rpc("unknown_selection", "badge-audience", "manager", "pepites.badge.class", "create",
              [dict(badge, audience="aliens")], CORE, "Wrong value"))
     add(_rpc("duplicate_key", "badge-uuid-of-another", "manager", "pepites.badge.class",
-             "create", [dict(badge, uuid="=badge_class.uuid")], SQL,
+             "create", [dict(badge, uuid="=badge_class.uuid")], USER,
              "The UUID of a badge class must be unique."))
     issue = "issue_to"
     add(_rpc("wrong_type", "issue-class-ids-text", "staff", "pepites.badge.class", issue,
@@ -537,7 +543,7 @@ def xmlrpc_cases():
                  "action_sheet": "=indicator.action_sheet", "model_name": "hr.job",
                  "domain": "[]"}
     add(_rpc("duplicate_key", "kpi-code-taken", "manager", "pepites.kpi.indicator", "create",
-             [dict(indicator, code="=indicator.code")], SQL,
+             [dict(indicator, code="=indicator.code")], USER,
              "An indicator with this code already exists."))
     add(_rpc("foreign_id", "kpi-unknown-model", "manager", "pepites.kpi.indicator", "create",
              [dict(indicator, model_name="no.such.model")], USER,

@@ -2,8 +2,8 @@
 the expectations and the placeholders)."""
 import itertools
 
-from .cases import (ACCEPT, ALERT, BAD_EMAILS, BAD_ROME, HTML_PAYLOADS, IGNORED, STATUS, Case,
-                    day)
+from .cases import (ACCEPT, ALERT, BAD_EMAILS, BAD_ROME, HTML_PAYLOADS, IGNORED, MSG_WEBSITE,
+                    STATUS, Case, day)
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
@@ -253,8 +253,11 @@ def portal_cases():
              "FROM res_partner WHERE id = {siae1}"})
     for field, label, payload in html_matrix(("siae_presentation", "street", "city", "phone",
                                               "zip", "website")):
-        siae("html_js", "%s-%s" % (field, label), ACCEPT, **{field: payload})
-    siae("html_js", "website-javascript-url", ACCEPT, website="javascript:alert(1)")
+        if field == "website" and payload.startswith("javascript:"):
+            siae("html_js", "%s-%s" % (field, label), ALERT, MSG_WEBSITE, website=payload)
+        else:
+            siae("html_js", "%s-%s" % (field, label), ACCEPT, **{field: payload})
+    siae("html_js", "website-javascript-url", ALERT, MSG_WEBSITE, website="javascript:alert(1)")
     portal("csrf", "siae-without-token", STATUS, 400, url="/my/siae", csrf=False,
            data={"fte": "1"})
 
