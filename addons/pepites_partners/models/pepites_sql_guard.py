@@ -103,12 +103,13 @@ class PepitesSqlGuard(models.AbstractModel):
         return super(PepitesSqlGuard, self).create(vals)
 
     def write(self, vals):
-        self._sql_guard_check(vals)
+        if self:
+            self._sql_guard_check(vals)
         return super(PepitesSqlGuard, self).write(vals)
 
     def _sql_guard_rows(self, vals, names):
         """The values of ``names`` after the write: ``vals`` over the current values of each
-        record (over the defaults, on create)."""
+        record (over the defaults, on create: an empty recordset)."""
         if not self:
             missing = [name for name in names if name not in vals]
             row = self.default_get(missing) if missing else {}
