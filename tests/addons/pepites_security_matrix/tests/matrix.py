@@ -25,6 +25,7 @@ NOT_EXERCISED = {
     "pepites.badge.revoke.wizard": "transient wizard: revokes through pepites.badge.assertion",
     "pepites.job.refuse.wizard": "transient wizard: refuses through hr.job.action_refuse",
     "pepites.kpi.report.wizard": "transient wizard: renders the funder report",
+    "pepites.sql.guard": "abstract mixin: checks the SQL constraints before the write",
     "pepites.training.portal": "abstract: reads the portal rows with the user's rights",
     "report.pepites_kpi.report_funder": "abstract: the funder report's values",
 }
