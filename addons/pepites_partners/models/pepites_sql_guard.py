@@ -36,6 +36,18 @@ def _number(value):
     return None
 
 
+def _comparable(value):
+    """A number (numbers sent as text too: Odoo converts them), a date or datetime string
+    (as Odoo 11 stores them), or None."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return value[:19]
+    number = _number(value)
+    return None if number is None else float(number)
+
+
 class Range(object):
     """``low <= field <= high`` (either bound may be None), unless the field is empty."""
 
@@ -45,9 +57,9 @@ class Range(object):
         self.constraint, self.fields, self.low, self.high = constraint, (field,), low, high
 
     def accepts(self, row):
-        value = _number(row.get(self.fields[0]))
-        if value is None:
-            return True
+        value = _comparable(row.get(self.fields[0]))
+        if not isinstance(value, float):
+            return True  # empty or of a wrong type: left to Odoo's conversion
         return (self.low is None or value >= self.low) \
             and (self.high is None or value <= self.high)
 
@@ -62,13 +74,9 @@ class Ordered(object):
         self.constraint, self.fields, self.strict = constraint, (start, end), strict
 
     def accepts(self, row):
-        start, end = (row.get(name) for name in self.fields)
-        if not start or not end:
-            return True
-        if isinstance(start, str) and isinstance(end, str):
-            start, end = start[:19], end[:19]  # dates and datetimes, as Odoo stores them
-        elif _number(start) is None or _number(end) is None:
-            return True
+        start, end = (_comparable(row.get(name)) for name in self.fields)
+        if not start or not end or type(start) != type(end):
+            return True  # empty, open (0) or of a wrong type: left to the database
         return start < end if self.strict else start <= end
 
 
