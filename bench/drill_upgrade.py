@@ -6,9 +6,9 @@ Takes the ids of every row of every ``pepites_*`` table and of the core tables P
 ``bin/odoo -u all --stop-after-init``, takes them again, prints the table and exits non-zero on
 any record lost, on any new record that no data file explains, or on an ERROR/CRITICAL line in
 the upgrade's log. A new row that carries the XML id of a data file is informative: Odoo's update
-re-creates the records of data files (not ``noupdate``) that were deleted meanwhile — e.g. core
-survey's demo answer in state "new", which survey's own cleaning cron deletes an hour after the
-install.
+re-creates the records of data files that were deleted meanwhile — e.g. core survey's demo
+answer in state "new", which survey's extension of ``ir.autovacuum.power_on`` (run by drill A,
+and daily by the autovacuum cron) deletes an hour after the install.
 
 Usage: .venv/bin/python bench/drill_upgrade.py --db bench_x   (a database from generate.py)
 """
