@@ -25,7 +25,8 @@ _logger = logging.getLogger(__name__)
 #: the root of the PEPITES repository (tests/addons/pepites_load/tests/real_server.py)
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.realpath(__file__))))))
-LAUNCHER = os.path.join(os.path.dirname(os.path.realpath(__file__)), "launcher.py")
+#: the project's Odoo launcher; the prefork master also starts the longpolling (gevent) server
+ODOO_BIN = os.path.join(ROOT, "bin", "odoo")
 #: the PostgreSQL application_name of the server's connections
 APPLICATION_NAME = "pepites-real-server"
 #: an Odoo log line at level ERROR or CRITICAL, or a traceback printed outside the log
@@ -76,7 +77,7 @@ class RealServer(object):
 
     def command(self):
         self.port = free_port()
-        command = [sys.executable, LAUNCHER]
+        command = [sys.executable, ODOO_BIN]
         if config.rcfile and os.path.isfile(config.rcfile):
             command += ["-c", config.rcfile]
         return command + [
@@ -103,7 +104,7 @@ class RealServer(object):
         with open(self.logfile, "a") as output:
             # libpq names the server's connections: stop() waits until they are closed
             env = dict(os.environ, PGAPPNAME=APPLICATION_NAME)
-            # a session of its own: stop() can kill the master, its workers and the stand-in
+            # a session of its own: stop() can kill the master, its workers and the
             # longpolling process together
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
                                             stderr=output, stdin=subprocess.DEVNULL,
