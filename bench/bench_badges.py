@@ -23,7 +23,6 @@ import argparse
 import os
 import statistics
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -86,9 +85,7 @@ def measure_issuing(registry, n, sample):
 
 def measure_http(registry, port, rounds=300):
     import odoo
-    import requests
     from odoo import api
-    from odoo.service import server, wsgi_server
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         env["ir.config_parameter"].set_param("web.base.url", "http://127.0.0.1:%d" % port)
@@ -101,17 +98,7 @@ def measure_http(registry, port, rounds=300):
         uuid = assertion.uuid
         cr.commit()
         ids = (assertion.id, badge.id, partner.id)
-    httpd = server.ThreadedServer(wsgi_server.application)
-    thread = threading.Thread(target=httpd.http_thread, daemon=True)
-    thread.start()
-    session = requests.Session()
-    base = "http://127.0.0.1:%d" % port
-    for _ in range(50):
-        try:
-            session.get(base + "/web/webclient/version_info", timeout=300)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
+    session, base = benchlib.serve_in_process(port)
 
     def timed(call):
         times = []

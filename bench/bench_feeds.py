@@ -22,7 +22,6 @@ With ``--db`` (``make bench``) it measures the offers of a database populated by
 import argparse
 import os
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -59,22 +58,6 @@ def generate_offers(cr, n, siae_count=400):
     cr.execute("ANALYZE")
 
 
-def start_server(port):
-    import requests
-    from odoo.service import server, wsgi_server
-    httpd = server.ThreadedServer(wsgi_server.application)
-    threading.Thread(target=httpd.http_thread, daemon=True).start()
-    session = requests.Session()
-    base = "http://127.0.0.1:%d" % port
-    for _ in range(100):
-        try:
-            session.get(base + "/web/webclient/version_info", timeout=300)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    return session, base
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=None,
@@ -105,7 +88,7 @@ def main():
         # a freshly loaded table: no HOT chain left from the install, so that the indexes built
         # by it are usable at once even while other long transactions run on the cluster
         benchlib.psql("VACUUM FULL ANALYZE hr_job", db=db)
-        session, base = start_server(port)
+        session, base = benchlib.serve_in_process(port)
 
         def get(path):
             response = session.get(base + path, timeout=120)

@@ -115,6 +115,26 @@ def registry_on(config, db):
         odoo.sql_db.close_db(db)
 
 
+def serve_in_process(port):
+    """Serve the Odoo already loaded in this process over HTTP on ``port`` (a thread), and wait
+    until it answers; return ``(requests session, base URL)``. The first request builds the
+    routing map, which takes seconds on a cold server: hence the long timeout."""
+    import threading
+    import requests
+    from odoo.service import server, wsgi_server
+    httpd = server.ThreadedServer(wsgi_server.application)
+    threading.Thread(target=httpd.http_thread, daemon=True).start()
+    session = requests.Session()
+    base = "http://127.0.0.1:%d" % port
+    for _ in range(100):
+        try:
+            session.get(base + "/web/webclient/version_info", timeout=300)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    return session, base
+
+
 def median_seconds(function, repeat=5, warmup=1):
     """Median wall time of ``function()`` over ``repeat`` runs, after ``warmup`` untimed ones."""
     for _ in range(warmup):
