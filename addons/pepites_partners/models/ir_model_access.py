@@ -89,15 +89,23 @@ class IrModelAccess(models.Model):
 
     @api.model
     def _pepites_refuse(self, model, mode):
-        """Raise the AccessError Odoo raises for a missing ACL line (without listing groups:
-        no group of this user's kind may have it)."""
+        """Raise the AccessError Odoo raises for a missing ACL line, word for word (callers and
+        tests recognise it)."""
         heads = {
             "read": _("Sorry, you are not allowed to access this document."),
             "write": _("Sorry, you are not allowed to modify this document."),
             "create": _("Sorry, you are not allowed to create this kind of document."),
             "unlink": _("Sorry, you are not allowed to delete this document."),
         }
-        tail = _("Please contact your system administrator if you think this is an error.")
+        groups = "\n\t".join("- %s" % g for g in self.group_names_with_access(model, mode))
+        if groups:
+            tail = "%s:\n%s\n\n(%s: %s)" % (
+                _("Only users with the following access level are currently allowed to do that"),
+                groups, _("Document model"), model)
+        else:
+            tail = "%s\n\n(%s: %s)" % (
+                _("Please contact your system administrator if you think this is an error."),
+                _("Document model"), model)
         _logger.info("Access Denied by the outsiders' allow-list for operation: %s, uid: %s, "
                      "model: %s", mode, self._uid, model)
-        raise AccessError("%s %s\n\n(%s: %s)" % (heads[mode], tail, _("Document model"), model))
+        raise AccessError("%s %s" % (heads[mode], tail))

@@ -12,7 +12,7 @@ from odoo.tests.common import SavepointCase, at_install, post_install
 
 from .common import PepitesHttpCase, create_user
 
-ACCESS_FAULT = "AccessError|allowed|autorisé|accès"
+ACCESS_FAULT = "AccessError|allowed|autorisé|accès|sécurité|security"
 
 
 def setup_leak_fixtures(case, env):
@@ -111,7 +111,7 @@ class TestCoreLeaksOrm(SavepointCase):
             offer.sudo(user).message_subscribe_users()
         with self.assertRaises(AccessError):
             offer.sudo(self.siae1).message_subscribe(
-                partner_ids=self.env.ref("base.partner_admin").ids)
+                partner_ids=self.staff.partner_id.ids)
         self.assertFalse(offer.message_partner_ids & self.outsiders.mapped("partner_id"))
         applicant = self.env["hr.applicant"].create({
             "name": "Nouvelle candidature", "partner_name": "Noé Nouveau",
