@@ -318,7 +318,10 @@ class PepitesBadgeAssertion(models.Model):
     @api.model
     def _key_of_creator(self, payload, issuer):
         """The key of ``issuer`` named by ``verification.creator`` (current or retired)."""
-        creator = (payload.get("verification") or {}).get("creator")
+        proof = payload.get("verification")  # anything, in a stranger's JWS
+        creator = proof.get("creator") if isinstance(proof, dict) else None
+        if not isinstance(creator, str):
+            return self.env["pepites.badge.key"].browse()
         key_sudo = self.env["pepites.badge.key"].sudo().browse(_key_id_of(creator)).exists()
         base = self.env["pepites.badge.issuer"]._badge_base_url()
         if not key_sudo or key_sudo.issuer_id != issuer \
@@ -340,12 +343,21 @@ class PepitesBadgeAssertion(models.Model):
                   "recipient_match": None}
         try:
             kind, payload, token = verification.read_badge(data)
+        except verification.BadgeTooLargeError:
+            result["errors"].append(
+                _("This file is too large to be a badge: a badge image is at most %d MB and the "
+                  "text of a badge at most %d KB.") % (verification.MAX_FILE_BYTES // 2 ** 20,
+                                                       verification.MAX_TEXT_BYTES // 1024))
+            return result
         except verification.BadgeFormatError:
             result["errors"].append(_("This is not an Open Badge (neither JSON, a signed badge "
                                       "nor a baked PNG image)."))
             return result
+        # anything may stand in the fields of a stranger's JSON: only a text id is looked up
         badge_id = payload.get("id") if isinstance(payload, dict) else None
-        uuid_part = (badge_id or "").rstrip("/").rsplit("/", 1)[-1]
+        if not isinstance(badge_id, str):
+            badge_id = ""
+        uuid_part = badge_id.rstrip("/").rsplit("/", 1)[-1]
         # sudo: verification is public; what it returns is the public assertion only
         assertion_sudo = self.sudo()._get_by_uuid(uuid_part)
         if not assertion_sudo:
@@ -375,8 +387,9 @@ class PepitesBadgeAssertion(models.Model):
 
 
 def _key_id_of(url):
+    """The key id at the end of a key URL, or ``None`` (never an id PostgreSQL would refuse)."""
     tail = (url or "").rstrip("/").rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() else None
+    return int(tail) if re.match(r"^[0-9]{1,9}$", tail) else None
 
 
 def _linkedin_url(name, organisation, issued, cert_url, cert_id):
