@@ -3,7 +3,7 @@ import logging
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .pepites_badge_class import AUDIENCES
 from ..openbadges_engine import baking, identity, jsonld, qrcodes, signing, verification
@@ -263,12 +263,36 @@ class PepitesBadgeAssertion(models.Model):
         return report.sudo().render_qweb_pdf(self.ids)[0]
 
     # ----------------------------------------------------------------- revocation
+    def _check_revoke_access(self):
+        """Only who manages these badges revokes them: the caller's access rights and record
+        rules must let it write them (INAÉ staff and managers; portal holders, SIAE and partner
+        API users only read badges, even those a partner issued: it asks INAÉ to revoke), and
+        it must be allowed to issue for their issuer. Checked with the caller's rights, before
+        anything is said of the badges.
+
+        :raises AccessError: when the caller may not revoke one of these badges
+        """
+        user = self.env.user
+        allowed = self.check_access_rights("write", raise_exception=False)
+        if allowed:
+            try:
+                self.check_access_rule("write")
+            except AccessError:
+                allowed = False
+        # sudo: the issuer's list of users allowed to issue is for staff eyes only
+        if not allowed or not all(issuer._issue_allowed(user)
+                                  for issuer in self.sudo().mapped("issuer_id")):
+            raise AccessError(_("You are not allowed to revoke these badges."))
+
     def action_revoke(self, reason):
         """Revoke these badges with ``reason`` (published in the revocation list and in the
         410 answer of their hosted URL).
 
+        :raises AccessError: when the caller may not manage these badges
+            (:meth:`_check_revoke_access`)
         :raises UserError: without a reason, or on a badge already revoked
         """
+        self._check_revoke_access()
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the reason of the revocation."))
@@ -276,6 +300,8 @@ class PepitesBadgeAssertion(models.Model):
         if already:
             raise UserError(_("These badges are already revoked: %s.")
                             % ", ".join(already.mapped("display_name")))
+        # sudo: the revocation fields are read-only in the views; the caller's right to manage
+        # these badges was checked above with its own rights
         self.sudo().write({"revoked": True, "revoked_on": fields.Datetime.now(),
                            "revocation_reason": reason})
         return True
