@@ -72,3 +72,16 @@ class TestRevocation(BadgesCase):
             r["id"] for r in self.inae._ob_revocation_list_json()["revokedAssertions"]])
         assertion.sudo(self.users["staff"]).action_revoke("Badge attribué par erreur")
         self.assertEqual(assertion.revocation_reason, "Badge attribué par erreur")
+
+    def test_partner_who_issued_does_not_revoke(self):
+        """A partner API user allowed to issue its issuer's badges reads the badges it issued
+        but does not manage them: revoking is for INAÉ staff (the partner asks them)."""
+        ids = self.env["pepites.badge.class"].sudo(self.users["api"]).issue_to(
+            self.siae_class.ids, [{"email": "dora@example.org", "name": "Dora Lima"}])
+        assertion = self.env["pepites.badge.assertion"].browse(ids)
+        self.assertEqual(assertion.sudo(self.users["api"]).state, "valid")
+        with self.assertRaises(AccessError):
+            assertion.sudo(self.users["api"]).action_revoke("Erreur du partenaire")
+        self.assertFalse(assertion.revoked)
+        assertion.sudo(self.users["manager"]).action_revoke("Erreur du partenaire")
+        self.assertTrue(assertion.revoked)
