@@ -87,6 +87,14 @@ class BadgesFixtures(object):
         cls.carla = Partner.create({"name": "Carla Nunes", "email": "carla@example.org"})
         cls.no_email = Partner.create({"name": "Sans Adresse"})
 
+    def url_open(self, url, data=None, timeout=120, files=None):
+        """The HTTP tests' requests, with a longer wait than PepitesHttpCase's 30 s: the first
+        website page of each test compiles the asset bundles again (they are attachments, rolled
+        back with the test), which took over 30 s on the shared 2-core machine and failed
+        page tests at random."""
+        return super(BadgesFixtures, self).url_open(url, data=data, timeout=timeout,
+                                                    files=files)
+
     def issue(self, badge, partners, **kw):
         """Issue ``badge`` to ``partners`` as INAÉ staff; return the new assertions."""
         ids = self.env["pepites.badge.class"].sudo(self.users["staff"]).issue_to(

@@ -61,7 +61,7 @@ class TestVerifyUpload(BadgesFixtures, PepitesHttpCase):
         try:
             return self.opener.post(self.base_url() + "/badges/verify",
                                     data=dict(data or {}, csrf_token=self.token),
-                                    files=files, timeout=60)
+                                    files=files, timeout=120)
         finally:
             self._after_request()
 
@@ -145,7 +145,7 @@ class TestVerifyUpload(BadgesFixtures, PepitesHttpCase):
             response = self.opener.post(
                 self.base_url() + "/badges/verify/%s" % self.hosted_badge.uuid,
                 data={"csrf_token": self.token}, files={"email": ("e.txt", b"x@y.org")},
-                timeout=20)
+                timeout=120)
         finally:
             self._after_request()
         self.assertEqual(response.status_code, 200)
