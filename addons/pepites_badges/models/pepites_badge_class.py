@@ -340,10 +340,13 @@ class PepitesBadgeClass(models.Model):
         # people the caller names itself, marked as supplied by its organisation, once the
         # caller was found allowed to issue the badges (trust boundary of issue_to)
         Partner_sudo = self.env["res.partner"].sudo()
+        # the award e-mail is written in the contact's language: an XML-RPC call often says none
+        lang = self.env.lang or self.env.user.lang or "fr_FR"
         for email, name in people:
             if email not in by_email:
                 by_email[email] = Partner_sudo.create({
-                    "name": name, "email": email, "badge_supplier_id": supplier.id}).id
+                    "name": name, "email": email, "lang": lang,
+                    "badge_supplier_id": supplier.id}).id
         return [by_email[email] for email, _name in people]
 
     def _issue_batch(self, recipients, issued_by=None, award_rule=None, source_ref=None,

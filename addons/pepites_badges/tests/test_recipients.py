@@ -74,6 +74,7 @@ class TestRecipientsOverXmlRpc(BadgesFixtures, PepitesHttpCase):
                          ["carla@example.org", "eva.roux@example.org"])
         self.assertEqual(set(supplied.mapped("badge_supplier_id")), {own.commercial_partner_id})
         self.assertIn("Eva Roux", supplied.mapped("name"))
+        self.assertTrue(all(supplied.mapped("lang")), "the award e-mail needs a language")
         self.assertFalse(self.carla.badge_assertion_ids)
         # again: the same contacts, who already hold the badge
         count = self.env["res.partner"].search_count([])
