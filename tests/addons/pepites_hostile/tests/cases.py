@@ -511,7 +511,8 @@ def xmlrpc_cases():
     add(_rpc("foreign_id", "issue-unknown-class", "staff", "pepites.badge.class", issue,
              [[999999], ["@person2"]], USER, "Unknown badge class."))
     add(_rpc("foreign_id", "issue-unknown-recipient", "staff", "pepites.badge.class", issue,
-             [["@badge_class"], [999999]], USER, "Unknown recipient."))
+             [["@badge_class"], [999999]], USER,
+             "%d unknown or inaccessible recipient(s) (ids %s)."))
     add(_rpc("invalid_email", "issue-recipient-without-email", "staff", "pepites.badge.class",
              issue, [["@badge_class"], ["@person_no_email"]], USER,
              "These recipients have no valid e-mail address: %s."))
