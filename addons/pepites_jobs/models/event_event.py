@@ -32,6 +32,35 @@ class EventEvent(models.Model):
     audience_ids = fields.Many2many("pepites.event.audience", string="Target audiences")
     seats_waiting = fields.Integer(string="Waiting list", compute="_compute_seats_waiting")
 
+    def _public_host_names(self):
+        """The names of the SIAE hosting this event, as its page shows them to anyone who may
+        see the event (visitors and portal users included)."""
+        self.ensure_one()
+        # trust boundary: the event was found as the visitor (website record rules); visitors
+        # and portal users cannot read the SIAE's partners (core rule: their own only), whose
+        # names are public directory data (the /jobs board shows them): names only, of SIAE
+        event_sudo = self.sudo()
+        return [siae.name for siae in event_sudo.host_siae_ids if siae.is_siae]
+
+    def _public_circuit(self):
+        """The circuit of a rally day as its page shows it to anyone who may see the event:
+        each stop (read as the visitor: times, note) with its SIAE's public directory data.
+
+        :returns: list of ``(stop, {"name", "city"})`` in the order of the circuit; a stop
+            whose partner is not a SIAE shows no name
+        """
+        self.ensure_one()
+        circuit = []
+        for stop in self.stop_ids:
+            # trust boundary: the stop is read as the visitor; its SIAE's partner is not
+            # readable by visitors and portal users (core rule), but its name and city are
+            # public directory data: only these are read, and only of a SIAE
+            siae_sudo = stop.siae_id.sudo()
+            public = {"name": siae_sudo.name, "city": siae_sudo.city} if siae_sudo.is_siae \
+                else {"name": "", "city": ""}
+            circuit.append((stop, public))
+        return circuit
+
     def _compute_seats_waiting(self):
         """One grouped query for the whole recordset."""
         data = self.env["event.registration"].sudo().read_group(
