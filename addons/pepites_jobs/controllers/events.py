@@ -90,8 +90,9 @@ class PepitesEventController(WebsiteEventController):
 
     @http.route()
     def registration_confirm(self, event, **post):
-        """Core's registration modal: the same checks (double registration, full event →
-        waiting list), an error re-renders the event page instead of failing."""
+        """Core's registration modal: the same path as the event's form (an address already
+        registered answered as a new one, full event → waiting list), an error re-renders the
+        event page instead of failing."""
         people = self._process_registration_details(post)
         outcomes, error = register(event, people)
         if error:

@@ -118,11 +118,10 @@ class TestApplication(JobsHttpCase):
                          "the first application's confirmation and SIAE notice, no other")
 
     def test_similar_address_applies(self):
-        """Addresses are compared whole: "_" and "%" are no wildcards, so the earlier
-        application of lea_petit@ does not swallow leaxpetit@'s, nor %@example.test match
-        anyone."""
-        self.apply(email_from="lea_petit@example.test")
+        """Addresses are compared whole: "_" and "%" are no wildcards, so lea_petit@ is not
+        taken for the earlier application of leaxpetit@, nor %@example.test for anyone's."""
         self.apply(email_from="leaxpetit@example.test")
+        self.apply(email_from="lea_petit@example.test")
         self.apply(email_from="%@example.test")
         self.assertEqual(sorted(self.applicants().mapped("email_from")),
                          ["%@example.test", "lea_petit@example.test", "leaxpetit@example.test"])

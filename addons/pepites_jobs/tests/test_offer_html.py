@@ -63,7 +63,7 @@ class TestOfferHtmlOverRpc(JobsHttpCase):
     def description_elements(self, offer):
         page = self.url_open("/jobs/detail/%d" % offer.id)
         self.assertEqual(page.status_code, 200)
-        root = lxml_html.fromstring(page.content)
+        root = lxml_html.fromstring(page.text)
         blocks = root.xpath("//div[contains(@class, 'o_pepites_offer_description')]")
         self.assertEqual(len(blocks), 1)
         return blocks[0], page.text

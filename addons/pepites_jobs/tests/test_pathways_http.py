@@ -5,8 +5,6 @@ from lxml import html as lxml_html
 
 from odoo.tests.common import at_install, post_install
 
-from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
-
 from .events_common import PathwaysHttpCase, immersion_values, person_values
 
 _TOKEN_RE = re.compile(r"[0-9a-f]{40}o[0-9]+")
@@ -203,14 +201,14 @@ class TestPathwaysHttp(PathwaysHttpCase):
 
 @at_install(False)
 @post_install(True)
-class TestRallyPages(PepitesHttpCase):
+class TestRallyPages(PathwaysHttpCase):
     """The pages of the demo rally days (circuits of SIAE stops) for visitors and portal users:
     the names of the SIAE visited are public directory data."""
 
     def assert_rally_page(self, event):
         response = self.url_open("/event/%d/register" % event.id)
         self.assertEqual(response.status_code, 200, response.text[-500:])
-        root = lxml_html.fromstring(response.content)
+        root = lxml_html.fromstring(response.text)
         circuit = [" ".join(item.text_content().split())
                    for item in root.xpath("//ol[contains(@class, 'o_pepites_circuit')]/li")]
         self.assertEqual(len(circuit), len(event.stop_ids))
