@@ -110,8 +110,17 @@ class PepitesBadgeAssertion(models.Model):
         return res
 
     def name_get(self):
-        # sudo: the badge and recipient names of badges the user may read (their record rules
-        # let them read these badges; a partner API user named these recipients themselves)
+        """"Badge — holder" for the badges the caller may read.
+
+        The holder's contact is often out of the caller's reach (a partner API user's supplied
+        people), hence the sudo below; the caller's own rights and record rules are checked
+        first, or name_get (callable over RPC) would name the holders of any badge id.
+
+        :raises AccessError: on a badge the caller may not read
+        """
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        # sudo: the badge and recipient names of badges the caller may read (checked above)
         return [(a.id, "%s — %s" % (a.badge_class_id.name, a.recipient_partner_id.name))
                 for a in self.sudo()]
 
