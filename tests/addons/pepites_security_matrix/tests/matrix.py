@@ -15,7 +15,11 @@ from . import cast as b
 
 #: core models PEPITES extends that carry programme data (also in ir.model.data of pepites_*)
 CORE_MODELS = ("res.partner", "res.users", "hr.job", "hr.applicant", "event.event",
-               "event.registration", "slide.slide", "survey.user_input")
+               "event.registration", "slide.slide", "survey.user_input",
+               # core models that carry personal data around them (issue 12)
+               "mail.mail", "mail.notification", "mail.followers", "mail.message",
+               "ir.attachment", "calendar.attendee", "survey.user_input_line", "survey.label",
+               "res.users.log", "hr.applicant.category")
 
 #: models PEPITES defines that are not exercised, and why
 NOT_EXERCISED = {
@@ -103,6 +107,17 @@ SPECS = {
     ("pepites.badge.assertion", "issued by partner1"): (b.build_assertion(True),
                                                        "evidence_narrative"),
     ("pepites.badge.award.rule", "reference"): (b.build_award_rule, "name"),
+    # core models around people's data (issue 12): outsiders reach none of them
+    ("mail.mail", "queued mail to an applicant"): (b.build_mail, "email_to"),
+    ("mail.notification", "of a note on an applicant"): (b.build_notification, "is_read"),
+    ("mail.followers", "of an applicant"): (b.build_follower, "res_id"),
+    ("mail.message", "staff note on an applicant"): (b.build_message, "body"),
+    ("ir.attachment", "an applicant's CV"): (b.build_cv, "description"),
+    ("calendar.attendee", "of an interview"): (b.build_attendee, "email"),
+    ("survey.user_input_line", "another learner's"): (b.build_input_line, "quizz_mark"),
+    ("survey.label", "answer key (its mark)"): (b.build_label, "quizz_mark"),
+    ("res.users.log", "a staff login"): (b.build_users_log, "create_date"),
+    ("hr.applicant.category", "reference"): (b.build_applicant_category, "name"),
     # pepites_kpi
     ("pepites.kpi.indicator", "reference"): (b.build_indicator, "description"),
     ("pepites.kpi.snapshot", "active indicator"): (b.build_snapshot, "value"),
@@ -174,6 +189,17 @@ pepites.badge.class            | published                | ----   | R---  | R--
 pepites.badge.assertion        | SIAE 1 employee's        | ----   | R---  | ----  | ----     | RWC-  | RWCU
 pepites.badge.assertion        | issued by partner1       | ----   | R---  | ----  | R---     | RWC-  | RWCU
 pepites.badge.award.rule       | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
+# --- core models around people's data (issue 12): INAÉ staff's only
+mail.mail                      | queued mail to an applicant | ----   | ----  | ----  | ----     | ????  | ????
+mail.notification              | of a note on an applicant | ----   | ----  | ----  | ----     | ????  | ????
+mail.followers                 | of an applicant          | ----   | ----  | ----  | ----     | ????  | ????
+mail.message                   | staff note on an applicant | ----   | ----  | ----  | ----     | ????  | ????
+ir.attachment                  | an applicant's CV        | ----   | ----  | ----  | ----     | ????  | ????
+calendar.attendee              | of an interview          | ----   | ----  | ----  | ----     | ????  | ????
+survey.user_input_line         | another learner's        | ----   | ----  | ----  | ----     | ????  | ????
+survey.label                   | answer key (its mark)    | ----   | ----  | ----  | ----     | ????  | ????
+res.users.log                  | a staff login            | ----   | ----  | ----  | ----     | ????  | ????
+hr.applicant.category          | reference                | ----   | ----  | ----  | ----     | ????  | ????
 # --- pepites_kpi
 pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
 pepites.kpi.snapshot           | active indicator         | ----   | ----  | ----  | R---     | RWC-  | RWCU
