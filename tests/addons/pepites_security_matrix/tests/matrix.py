@@ -108,10 +108,10 @@ SPECS = {
                                                        "evidence_narrative"),
     ("pepites.badge.award.rule", "reference"): (b.build_award_rule, "name"),
     # core models around people's data (issue 12): outsiders reach none of them
-    ("mail.mail", "queued mail to an applicant"): (b.build_mail, "email_to"),
-    ("mail.notification", "of a note on an applicant"): (b.build_notification, "is_read"),
+    ("mail.mail", "queued, to an applicant"): (b.build_mail, "email_to"),
+    ("mail.notification", "of a staff note"): (b.build_notification, "is_read"),
     ("mail.followers", "of an applicant"): (b.build_follower, "res_id"),
-    ("mail.message", "staff note on an applicant"): (b.build_message, "body"),
+    ("mail.message", "staff note, applicant"): (b.build_message, "body"),
     ("ir.attachment", "an applicant's CV"): (b.build_cv, "description"),
     ("calendar.attendee", "of an interview"): (b.build_attendee, "email"),
     ("survey.user_input_line", "another learner's"): (b.build_input_line, "quizz_mark"),
@@ -190,16 +190,16 @@ pepites.badge.assertion        | SIAE 1 employee's        | ----   | R---  | ---
 pepites.badge.assertion        | issued by partner1       | ----   | R---  | ----  | R---     | RWC-  | RWCU
 pepites.badge.award.rule       | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
 # --- core models around people's data (issue 12): INAÉ staff's only
-mail.mail                      | queued mail to an applicant | ----   | ----  | ----  | ----     | ????  | ????
-mail.notification              | of a note on an applicant | ----   | ----  | ----  | ----     | ????  | ????
-mail.followers                 | of an applicant          | ----   | ----  | ----  | ----     | ????  | ????
-mail.message                   | staff note on an applicant | ----   | ----  | ----  | ----     | ????  | ????
-ir.attachment                  | an applicant's CV        | ----   | ----  | ----  | ----     | ????  | ????
-calendar.attendee              | of an interview          | ----   | ----  | ----  | ----     | ????  | ????
-survey.user_input_line         | another learner's        | ----   | ----  | ----  | ----     | ????  | ????
-survey.label                   | answer key (its mark)    | ----   | ----  | ----  | ----     | ????  | ????
-res.users.log                  | a staff login            | ----   | ----  | ----  | ----     | ????  | ????
-hr.applicant.category          | reference                | ----   | ----  | ----  | ----     | ????  | ????
+mail.mail                      | queued, to an applicant  | ----   | ----  | ----  | ----     | RWC-  | RWC-
+mail.notification              | of a staff note          | ----   | ----  | ----  | ----     | R-C-  | R-C-
+mail.followers                 | of an applicant          | ----   | ----  | ----  | ----     | R-C-  | R-C-
+mail.message                   | staff note, applicant    | ----   | ----  | ----  | ----     | RWCU  | RWCU
+ir.attachment                  | an applicant's CV        | ----   | ----  | ----  | ----     | RWCU  | RWCU
+calendar.attendee              | of an interview          | ----   | ----  | ----  | ----     | RWCU  | RWCU
+survey.user_input_line         | another learner's        | ----   | ----  | ----  | ----     | R---  | R---
+survey.label                   | answer key (its mark)    | ----   | ----  | ----  | ----     | R---  | R---
+res.users.log                  | a staff login            | ----   | ----  | ----  | ----     | R-C-  | R-C-
+hr.applicant.category          | reference                | ----   | ----  | ----  | ----     | RWC-  | RWC-
 # --- pepites_kpi
 pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
 pepites.kpi.snapshot           | active indicator         | ----   | ----  | ----  | R---     | RWC-  | RWCU

@@ -77,7 +77,8 @@ class SecretsMixin(object):
                                         "name": employee.name, "email": employee.email})
         for issued_by_partner1 in (False, True):
             values = build_assertion(issued_by_partner1)(c, "secret")
-            values.update(recipient_partner_id=employee.id, recipient_email="%s@x.example" % (
+            holder = c.person(c.siae1, "SEH")
+            values.update(recipient_partner_id=holder.id, recipient_email="%s@x.example" % (
                 secret("EMAIL").lower()), recipient_salt=secret("SALT"))
             S["pepites.badge.assertion"].create(values)
         self.applicant = applicant
