@@ -47,6 +47,19 @@ def restricted_fields(model):
                                                                          "many2many"))
 
 
+def readable_ids(Model):
+    """The ids of the records ``Model``'s user may read (none without the read right)."""
+    try:
+        return Model.search([]).ids
+    except AccessError:
+        return []
+
+
+def char_fields(model, names):
+    """Those of ``names`` that hold text (a secret string can be searched on them)."""
+    return [name for name in names if model._fields[name].type in ("char", "text")]
+
+
 class SecretsMixin(object):
     """Records siae1 and partner1 may read, whose restricted fields hold secret markers."""
 
@@ -130,7 +143,7 @@ class TestOrmMethods(SecretsMixin, SavepointCase):
             fields = restricted_fields(self.env[name])
             for role in ROLES:
                 Model = self.env[name].sudo(c.users[role])
-                readable = Model.search([]).ids
+                readable = readable_ids(Model)
                 cells = actual.setdefault((name, ", ".join(fields) or "-"), {})
                 leaks = []
                 for field_name in fields:
@@ -140,6 +153,7 @@ class TestOrmMethods(SecretsMixin, SavepointCase):
                         leaks.append("read_group %s: %s" % (field_name, self.found(groups) or
                                                             self.grouped_values(groups,
                                                                                 field_name)))
+                for field_name in char_fields(self.env[name], fields):
                     for secret in self.secrets:
                         ok, ids = self.attempt(
                             lambda: Model.search([(field_name, "=", secret)]).ids)
@@ -182,7 +196,7 @@ class TestOrmMethodsXmlrpc(SecretsMixin, PepitesHttpCase):
             fields = restricted_fields(self.env[name])
             for role in ROLES:
                 user = c.users[role]
-                readable = self.env[name].sudo(user).search([]).ids
+                readable = readable_ids(self.env[name].sudo(user))
                 cells = actual.setdefault((name, ", ".join(fields) or "-"), {})
                 results, leaks = [], []
                 for field_name in fields:
@@ -191,6 +205,7 @@ class TestOrmMethodsXmlrpc(SecretsMixin, PepitesHttpCase):
                     results.append("g" if ok else "-")
                     if ok and (self.grouped_values(groups, field_name) or self.found(groups)):
                         leaks.append("read_group %s: %s" % (field_name, short(groups)))
+                for field_name in char_fields(self.env[name], fields):
                     ok, ids = call(self, user, name, "search", [(field_name, "in",
                                                                  self.secrets)])
                     results.append("s" if ok else "-")
