@@ -1,23 +1,8 @@
 import base64
-import os
 
 from odoo.tests.common import SavepointCase
 
 from ..openbadges_engine import images
-
-
-def shared_dir():
-    """The project's ``shared/`` folder: beside the repository (``<clone>/../shared``), found from
-    the real path of this file (test runs see the addon through a symlink)."""
-    here = os.path.realpath(os.path.dirname(__file__))
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(here)))
-    candidates = [os.environ.get("PEPITES_SHARED_DIR", ""), os.path.join(repo, "..", "shared"),
-                  os.path.join(repo, "shared")]
-    for candidate in candidates:
-        if candidate and os.path.isfile(os.path.join(candidate, "openbadges", "context-v2.json")):
-            return os.path.abspath(candidate)
-    raise RuntimeError("shared/openbadges/context-v2.json not found beside the repository %s"
-                       % repo)
 
 
 def make_users(env, suffix=""):

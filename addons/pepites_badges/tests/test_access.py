@@ -17,7 +17,8 @@ class TestAccess(BadgesCase):
         cls.other_badge = cls.env["pepites.badge.assertion"].browse(
             Class.issue_to(cls.hosted.ids, cls.other.ids))
         cls.api_badge = cls.env["pepites.badge.assertion"].browse(
-            Class.sudo(cls.users["api"]).issue_to(cls.siae_class.ids, cls.carla.ids))
+            Class.sudo(cls.users["api"]).issue_to(
+                cls.siae_class.ids, [{"email": cls.carla.email, "name": cls.carla.name}]))
 
     def visible(self, user):
         return self.env["pepites.badge.assertion"].sudo(self.users[user]).search([])
