@@ -11,8 +11,9 @@
     "maintainers": ["inae"],
     "license": "LGPL-3",
     "application": True,
-    # portal: SIAE users manage their own structure; website: the SIAE profile page lives there
-    "depends": ["contacts", "mail", "portal", "website"],
+    # portal: SIAE users manage their own structure; website: the SIAE profile page lives there;
+    # auth_signup: its signup and password-reset redirects are kept on the site (controllers/web)
+    "depends": ["contacts", "mail", "portal", "website", "auth_signup"],
     "external_dependencies": {"python": ["stdnum"]},
     "data": [
         "security/pepites_partners_security.xml",
