@@ -69,11 +69,14 @@ class TestFieldGroups(PepitesCase):
                     oracle(self.as_user(user))
 
     def test_export_of_restricted_field_refused(self):
-        """Exporting the token, directly or through the contact's company or its contacts,
-        is refused; exporting allowed fields through the same relations still works."""
+        """Exporting the token or the signup link (which carries it), directly or through the
+        contact's company or its contacts, is refused before any value is read; exporting
+        allowed fields through the same relations still works. Core's export computes a
+        non-stored field such as ``signup_url`` without checking its ``groups``."""
         Partner = self.as_user(self.user_siae_a)
         colleague, siae = Partner.browse(self.colleague.id), Partner.browse(self.siae_a.id)
         for records, path in ((colleague, "signup_token"), (colleague, "signup_expiration"),
+                              (colleague, "signup_url"), (siae, "child_ids/signup_url"),
                               (colleague, "parent_id/signup_token"),
                               (siae, "child_ids/signup_token"),
                               (colleague, "parent_id/child_ids/signup_type")):
