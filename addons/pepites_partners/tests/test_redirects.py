@@ -74,7 +74,6 @@ class TestRedirects(PepitesHttpCastCase):
         ``default`` language) go to ``/web`` or ``/`` instead of another host; a local path is
         kept."""
         for value in HOSTILE:
-            self.authenticate("test_siae_a", "test_siae_a")
             self.assertOnSite(landing(self.get(
                 "/web/session/logout?redirect=%s" % quote(value))), "logout %r" % value)
             for lang in ("fr_FR", "default"):
@@ -88,11 +87,13 @@ class TestRedirects(PepitesHttpCastCase):
         """``/web/login?redirect=`` (logging in, or already logged in) and ``/web?redirect=``
         land on the user's home page instead of another host; a local path is kept, and so is
         an absolute URL of this site (core sends ``/web/login?redirect=<this page's URL>``)."""
-        for value in HOSTILE:
+        # logging in hashes the password: a few values are enough for the login form itself
+        for value in HOSTILE[:4]:
             self.get("/web/session/logout")
             data = {"login": "test_siae_a", "password": "test_siae_a", "redirect": value,
                     "csrf_token": csrf_token_of(self.get("/web/login").text)}
             self.assertOnSite(landing(self.get("/web/login", data)), "login %r" % value)
+        for value in HOSTILE:
             self.assertOnSite(landing(self.get("/web/login?redirect=%s" % quote(value))),
                               "logged-in login %r" % value)
             self.assertOnSite(landing(self.get("/web?redirect=%s" % quote(value))),
