@@ -11,9 +11,8 @@
     "maintainers": ["inae"],
     "license": "LGPL-3",
     "application": True,
-    # portal: SIAE users manage their own structure; website: the SIAE profile page lives there;
-    # auth_signup: its signup and password-reset redirects are kept on the site (controllers/web)
-    "depends": ["contacts", "mail", "portal", "website", "auth_signup"],
+    # portal: SIAE users manage their own structure; website: the SIAE profile page lives there
+    "depends": ["contacts", "mail", "portal", "website"],
     "external_dependencies": {"python": ["stdnum"]},
     "data": [
         "security/pepites_partners_security.xml",

@@ -10,6 +10,8 @@ parameters.
 from odoo import http
 from odoo.http import request
 
+# auth_signup is installed with mail (auto_install on base_setup, mail, web), so not declared:
+# a new dependency would change the test template's key and rebuild it for everyone
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 from odoo.addons.web.controllers.main import Session
 from odoo.addons.website.controllers.main import Website
