@@ -5,3 +5,6 @@ from . import test_access
 from . import test_portal
 from . import test_xmlrpc
 from . import test_i18n
+from . import test_field_groups
+from . import test_redirects
+from . import test_siae_profile
