@@ -62,6 +62,7 @@ ROUTES = """
 PepitesJobBoard.jobs                  | all: published offers only (SIAE names searched as sudo) | /jobs
 PepitesPathwaysPortal.portal_my_immersions | siae1: its SIAE's conventions; others: sent to /my   | /my/immersions
 PepitesKpiController.public_indicators | all: the programme's aggregated figures, no person       | /indicateurs
+PepitesSurvey.print_survey            | all: the questions; a quiz's answer key only with the token of a finished answer | /survey/print/{survey}?token=ZQXNOTATOKEN
 PepitesTrainingPortal.portal_attestation | siae1: its employees' attestations; others: 404         | /my/trainings/attestation/{registration1}
 BadgesPublic.issuer                   | all: the issuer's public profile                          | /badges/issuers/{issuer}
 BadgesPublic.issuer_image             | all: the issuer's public image (404 without one)          | /badges/issuers/{issuer}/image.png
