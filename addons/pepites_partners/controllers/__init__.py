@@ -1,2 +1,3 @@
 from . import portal
 from . import web
+from . import mail
