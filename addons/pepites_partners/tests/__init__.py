@@ -5,3 +5,4 @@ from . import test_access
 from . import test_portal
 from . import test_xmlrpc
 from . import test_i18n
+from . import test_outsiders_rpc
