@@ -51,8 +51,8 @@ def check_rpc_call(env, model, method, lang=None):
 def _refusal(cr, lang, model, method):
     """The refusal's message; ``_()`` finds the language in ``context`` and the cursor in ``cr``."""
     context = {"lang": lang}  # noqa: F841 (read by _() from this frame)
-    return _("The method \"%s\" of \"%s\" cannot be called from outside INAÉ: it is not on the "
-             "list of what the public, SIAE and partners may do.") % (method, model)
+    return _("You have no access to the method \"%s\" of \"%s\": it is not on the list of what "
+             "the public, SIAE and partners may do.") % (method, model)
 
 
 def _gated(execute_cr):

@@ -18,7 +18,7 @@ from .. import outsiders_rpc
 from .common import PepitesHttpCase
 
 #: the French refusal of the gate (i18n/fr.po), as the demo users (lang fr_FR) read it
-REFUSED_FR = "ne peut pas être appelée depuis l'extérieur de l'INAÉ"
+REFUSED_FR = "n'est pas sur la liste de ce que le public, les SIAE et les partenaires"
 #: Odoo's XML-RPC fault code of an AccessError
 ACCESS_FAULT = 4
 
