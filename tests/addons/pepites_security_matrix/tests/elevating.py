@@ -56,13 +56,15 @@ hr.applicant.message_subscribe               | -      | -     | -        | scena
 """
 
 #: route functions: ``Controller.function | who may call it, and what they get | the
-#: test_routes_matrix.ROUTES line that exercises it``
+#: test_routes_matrix.ROUTES line that exercises it`` (``json:/route``: a route of
+#: test_web_routes.JSON_ROUTES)
 ROUTES = """
 # controller.function                 | outsiders (public, portal, siae1, partner1) get           | exercised by route
 PepitesJobBoard.jobs                  | all: published offers only (SIAE names searched as sudo) | /jobs
 PepitesPathwaysPortal.portal_my_immersions | siae1: its SIAE's conventions; others: sent to /my   | /my/immersions
 PepitesKpiController.public_indicators | all: the programme's aggregated figures, no person       | /indicateurs
 PepitesSurvey.print_survey            | all: the questions; a quiz's answer key only with the token of a finished answer | /survey/print/{survey}?token=ZQXNOTATOKEN
+PepitesMailController.read_followers  | all: followers' names of records the caller may read only | json:/mail/read_followers
 PepitesTrainingPortal.portal_attestation | siae1: its employees' attestations; others: 404         | /my/trainings/attestation/{registration1}
 BadgesPublic.issuer                   | all: the issuer's public profile                          | /badges/issuers/{issuer}
 BadgesPublic.issuer_image             | all: the issuer's public image (404 without one)          | /badges/issuers/{issuer}/image.png

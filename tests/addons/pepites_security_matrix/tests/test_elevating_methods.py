@@ -11,10 +11,11 @@ from odoo.tests.common import SavepointCase, at_install, post_install
 from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 
 from . import elevating, engine
-from .cast import _slide, build_assertion, build_cast, build_immersion, create_offer, \
-    offer_values
+from .cast import _slide, badge_class_values, build_assertion, build_cast, build_immersion, \
+    create_offer, offer_values
 from .rpc import call, short
 from .test_routes_matrix import ROUTES as ROUTE_LINES, parse_routes
+from .test_web_routes import JSON_ROUTES, parse as parse_table
 
 _logger = logging.getLogger(__name__)
 
@@ -37,11 +38,13 @@ class TestElevatingScan(SavepointCase):
         methods, routes = elevating.scan(addons_dir())
         self.assertTrue(methods and routes, "the scan found nothing: is %s right?" % addons_dir())
         problems = elevating.unlisted(methods, routes)
-        exercised = {route for route, _cells in parse_routes(ROUTE_LINES)}
+        exercised = {route for route, _cells in parse_routes(ROUTE_LINES)} | {
+            "json:" + row[0] for row in parse_table(JSON_ROUTES, 3)}
         for key, row in sorted(elevating.EXPECTED_ROUTES.items()):
             if row["route"] not in exercised:
                 problems.append("elevating.ROUTES row %s: %s is not a line of "
-                                "test_routes_matrix.ROUTES" % (key, row["route"]))
+                                "test_routes_matrix.ROUTES nor of test_web_routes.JSON_ROUTES"
+                                % (key, row["route"]))
         rows = {}
         for key, (where, reasons) in sorted(methods.items()):
             rows[(key, ", ".join(sorted(reasons)))] = dict(elevating.EXPECTED_METHODS.get(key, {}))
@@ -100,7 +103,11 @@ class TestElevatingMethods(PepitesHttpCase):
     def assertion(self, partner, issued_by=None):
         """A badge of ``partner`` (as superuser)."""
         values = build_assertion(bool(issued_by))(self.cast, "fixture")
-        values.update(recipient_partner_id=partner.id, recipient_email=partner.email)
+        # a class of its own: a holder holds one active badge of a class
+        badge = self.cast.sudo_env["pepites.badge.class"].create(
+            badge_class_values(self.cast, "own", "published"))
+        values.update(recipient_partner_id=partner.id, recipient_email=partner.email,
+                      badge_class_id=badge.id)
         return self.cast.sudo_env["pepites.badge.assertion"].create(values)
 
     def own_assertion(self, role, user):

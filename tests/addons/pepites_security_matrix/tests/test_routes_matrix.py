@@ -40,7 +40,7 @@ ROUTES = """
 /training/catalogue                             | 200    | 200   | 200   | 200      | 200
 /training/offer/{training_pub}                  | 200    | 200   | 200   | 200      | 200
 /training/offer/{training_unpub}                | 404    | 404   | 404   | 404      | 404
-/survey/print/{survey}?token=ZQXNOTATOKEN       | 200    | 200   | 200   | 200      | 200
+/survey/print/{survey}?token=ZQXNOTATOKEN       | 200    | 200   | 200   | 403      | 200
 # --- pepites_badges: Open Badges hosted documents and verification
 /badges/issuers/{issuer}                        | 200    | 200   | 200   | 200      | 200
 /badges/issuers/{issuer}/image.png              | 404    | 404   | 404   | 404      | 404
@@ -217,7 +217,7 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
             "issuer": c.inae_issuer.id, "key": c.key.id, "class_pub": c.badge_pub.uuid,
             "class_draft": c.class_draft.uuid, "badge1": c.badge1.uuid,
             "immersion1": c.immersion1.id, "immersion2": c.immersion2.id,
-            "registration1": c.registration1.id, "survey": slug(c.survey),
+            "registration1": c.registration1.id, "survey": slug(c.survey.with_context(lang="fr_FR")),
         }
 
     def leaks(self, role, url, body):

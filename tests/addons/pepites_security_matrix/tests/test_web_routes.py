@@ -101,6 +101,7 @@ REDIRECTS = r"""
 /website/reset_templates       | redirect | siae1            | POST /website/reset_templates?templates={homepage_view}&redirect={target}
 /web/signup                    | redirect | public siae1     | GET /web/signup?redirect={target}
 /web/reset_password            | redirect | public siae1     | GET /web/reset_password?redirect={target}
+/survey/submit/<model("survey.survey"):survey> | redirect | - | -: the JSON answer's "redirect" is the server's next page, no parameter
 """
 
 
@@ -293,6 +294,8 @@ class TestWebRoutes(SessionMixin, PepitesHttpCase):
         actual = {}
         with mute_logger("odoo.http", "werkzeug", "odoo.addons.website.models.ir_http"):
             for rule, param, who, call in listed:
+                if call.startswith("-"):
+                    continue
                 for role in who.split():
                     self.login_as(role)
                     token = self.csrf_token("/web/login") if call.startswith("POST") else None
