@@ -198,6 +198,8 @@ pepites.badge.assertion        | SIAE 1 employee's        | ----   | R---  | ---
 pepites.badge.assertion        | issued by partner1       | ----   | R---  | ----  | R---     | RWC-  | RWCU
 pepites.badge.award.rule       | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
 # --- core models around people's data (issue 12): INAÉ staff's only
+# (the CV of an applicant to siae1's offer too: /my/offers/<id> shows it to siae1 through
+# its controller, after checking the applicant, not through the model)
 mail.mail                      | queued, to an applicant  | ----   | ----  | ----  | ----     | RWC-  | RWC-
 mail.notification              | of a staff note          | ----   | ----  | ----  | ----     | R-C-  | R-C-
 mail.followers                 | of an applicant          | ----   | ----  | ----  | ----     | R-C-  | R-C-
