@@ -1,3 +1,4 @@
+from . import base
 from . import pepites_sql_guard
 from . import pepites_department
 from . import pepites_partner_role
@@ -5,5 +6,7 @@ from . import pepites_sector
 from . import pepites_job_family
 from . import res_partner
 from . import res_users
+from . import ir_model_access
+from . import mail_thread
 from . import pepites_partnership
 from . import pepites_ambassador
