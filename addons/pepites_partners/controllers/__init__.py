@@ -1,2 +1,3 @@
 from . import portal
 from . import dataset
+from . import mail

@@ -5,5 +5,7 @@ from . import pepites_sector
 from . import pepites_job_family
 from . import res_partner
 from . import res_users
+from . import ir_model_access
+from . import mail_thread
 from . import pepites_partnership
 from . import pepites_ambassador

@@ -4,5 +4,7 @@ from . import test_directory_rules
 from . import test_access
 from . import test_portal
 from . import test_xmlrpc
+from . import test_outsiders
+from . import test_core_leaks
 from . import test_i18n
 from . import test_outsiders_rpc
