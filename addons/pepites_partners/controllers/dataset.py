@@ -1,4 +1,5 @@
-"""The web client's routes that take a model or ids, through the RPC gate (issue 12).
+"""The web client's routes that take a model or ids, and website's /website/publish, through
+the RPC gate (issue 12).
 
 Core's ``/web/dataset/call_kw`` is XML-RPC by another name: any logged-in user, portal and
 partner-API users included, calls any public method of any model there. These subclasses run
@@ -20,6 +21,7 @@ from odoo.exceptions import AccessError
 from odoo.http import request
 
 from odoo.addons.web.controllers import main
+from odoo.addons.website.controllers.main import Website as WebsiteController
 
 from ..rpc_gate import check_rpc_call
 
@@ -128,3 +130,13 @@ class Binary(main.Binary):
         """Attaches files to any record of ``model``: the back office's, no outsider's."""
         _check_http("ir.attachment", "create")
         return super(Binary, self).upload_attachment(callback, model, id, ufile)
+
+
+class Website(WebsiteController):
+
+    @http.route()
+    def publish(self, id, object):
+        """Toggles ``website_published`` of any record (the editor's button), to any visitor
+        (auth="public"): what ``website_publish_button`` does, never an outsider's."""
+        check_rpc_call(request.env, str(object), "website_publish_button")
+        return super(Website, self).publish(id, object)

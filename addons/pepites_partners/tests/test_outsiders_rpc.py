@@ -238,3 +238,16 @@ class TestOutsidersRpc(PepitesHttpCase):
         answer = self.jsonrpc("/web/dataset/search_read", {
             "model": "res.partner", "fields": ["name"], "domain": [("id", "=", own.id)]})
         self.assertEqual(answer["result"]["records"][0]["id"], own.id)
+
+    def test_website_publish_refused(self):
+        """/website/publish (auth="public", any model and id) toggles nothing for a visitor or
+        a SIAE user: publishing is INAÉ's moderation."""
+        offer = self.demo("pepites_jobs.hr_job_07_demo")
+        published = offer.website_published
+        answer = self.jsonrpc("/website/publish", {"id": offer.id, "object": "hr.job"})
+        self.assertTrue(answer.get("error"), answer)
+        self.authenticate("siae1", "siae1")
+        answer = self.jsonrpc("/website/publish", {"id": offer.id, "object": "hr.job"})
+        self.assert_json_refused(answer, "website_publish_button")
+        offer.invalidate_cache()
+        self.assertEqual(offer.website_published, published)
