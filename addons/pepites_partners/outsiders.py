@@ -61,6 +61,14 @@ ALLOW = {
     "ir.ui.view": (_modes(_ALL, "r"),
                    "QWeb templates looked up by key when a page renders (website's "
                    "get_view_id); templates, no data"),
+    "ir.attachment": (_modes(_ALL, "r"),
+                      "images and asset bundles served by binary_content, the documents of a "
+                      "SIAE's offers (/my/offers); bounded by ir.attachment's own check: an "
+                      "attachment follows the rights on its record, an unattached one is its "
+                      "creator's unless public"),
+    "res.company": (_modes(_ALL, "r"),
+                    "the company's logo and name in the website's header and footer; rules "
+                    "base.res_company_rule_public, res_company_rule_portal: the user's company"),
     "res.lang": (_modes(_ALL, "r"),
                  "the language switcher and URL language prefixes (http_routing); reference"),
     "res.country": (_modes(_ALL, "r"),
@@ -105,6 +113,7 @@ ALLOW = {
     "event.event": (_modes(_ALL, "r"),
                     "/event, rally days and /my/events (website_event.event_event_public: "
                     "published events only)"),
+    "event.type": (_modes(_ALL, "r"), "event categories shown on /event; reference data"),
     "event.registration": ({"portal": "r", "siae": "r", "api": "r"},
                            "/my/events: registrations the user made for others "
                            "(event_registration_rule_counsellor) or its own "
@@ -170,10 +179,17 @@ ALLOW = {
                     "published channels)"),
     "slide.channel": (_modes(_ALL, "r"),
                       "/slides channels (website_slides.rule_slide_channel_public: published)"),
+    "slide.category": (_modes(_ALL, "r"), "the slides' categories on /slides; reference"),
+    "slide.tag": (_modes(_ALL, "r"), "the slides' tags on /slides; reference"),
+    "slide.embed": (_modes(_ALL, "r"),
+                    "counts of the slides' external embeddings, read by the slide pages; no "
+                    "personal data"),
     "survey.survey": ({"public": "r", "portal": "r", "siae": "r"},
                       "a module's quiz, taken on the survey pages; questions only"),
-    "survey.page": ({"public": "r", "portal": "r", "siae": "r"}, "the quiz's pages"),
-    "survey.question": ({"public": "r", "portal": "r", "siae": "r"}, "the quiz's questions"),
+    "survey.page": ({"public": "r", "portal": "r", "siae": "r"},
+                    "the pages of a module's quiz, read by the survey pages"),
+    "survey.question": ({"public": "r", "portal": "r", "siae": "r"},
+                        "the questions of a module's quiz, read by the survey pages"),
     "survey.label": ({"public": "r", "portal": "r", "siae": "r"},
                      "the quiz's answer choices (the marks are the server's)"),
     "survey.user_input": ({"public": "rwc", "portal": "rwc", "siae": "rwc"},

@@ -127,6 +127,8 @@ class PepitesPortalChatter(PortalChatter):
         mail thread (core answered HTTP 500 otherwise) and outsiders without a token get none.
         """
         record = _thread_record(res_model, res_id)
+        if "website_message_ids" not in record._fields:
+            raise NotFound()
         if kw.get("token"):
             token_field = record._mail_post_token_field
             if token_field not in record._fields:
