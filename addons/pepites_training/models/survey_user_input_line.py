@@ -47,6 +47,11 @@ class SurveyUserInputLine(models.Model):
 
     @api.model
     def create(self, vals):
+        if vals.get("user_input_id"):
+            # an answer line belongs to an answer the caller may change (their own), checked
+            # before the insert: core's constraints would otherwise read the new line as the
+            # caller and fail on the read rule with a confusing error instead of this refusal
+            self.env["survey.user_input"].browse(vals["user_input_id"]).check_access_rule("write")
         manual = "quizz_mark" in vals and self._pepites_may_set_marks()
         if not manual:
             vals = dict(vals)
