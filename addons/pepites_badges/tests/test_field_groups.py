@@ -16,7 +16,8 @@ class TestAssertionFieldGroups(BadgesCase):
         cls.alice_badge = cls.env["pepites.badge.assertion"].browse(
             Class.issue_to(cls.hosted.ids, cls.alice.ids))
         cls.api_badge = cls.env["pepites.badge.assertion"].browse(
-            Class.sudo(cls.users["api"]).issue_to(cls.siae_class.ids, cls.carla.ids))
+            Class.sudo(cls.users["api"]).issue_to(
+                cls.siae_class.ids, [{"email": cls.carla.email, "name": cls.carla.name}]))
 
     def test_recipient_email_and_salt_hidden_on_every_path(self):
         """read_group (grouped by, or among the fields), search, ordering and export of the
