@@ -57,6 +57,19 @@ FeedQuery.__doc__ = """A validated feed request.
 keyset cursor or None; ``department`` and ``job_family`` are codes or None.
 """
 
+#: the moments a feed parameter may name (naive UTC): anything outside is refused. The feed's
+#: date arithmetic (Paris days, the day before, offsets up to 14 hours) must stay within
+#: Python's years 1 to 9999: ``updated_since=0001-01-01`` or ``9999-12-31T23:59:59-14:00``
+#: overflowed into an HTTP 500. Nothing on the board predates 1970 (the Unix epoch, the
+#: customary "since the beginning"), and a day before 9999-12-31 leaves room for the rest.
+MIN_MOMENT = datetime.datetime(1970, 1, 1)
+MAX_MOMENT = datetime.datetime(9999, 12, 30, 23, 59, 59)
+
+
+class MomentOutOfRange(ValueError):
+    """A well-formed ISO 8601 value outside :data:`MIN_MOMENT` … :data:`MAX_MOMENT`."""
+
+
 _ISO_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,6})\d*)?)?"
@@ -78,7 +91,11 @@ def parse_iso8601(value):
     datetime.datetime(2026, 11, 26, 9, 30)
     >>> parse_iso8601("2026-11-26")
     datetime.datetime(2026, 11, 26, 0, 0)
+    >>> parse_iso8601("9999-12-31T23:59:59-14:00")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    MomentOutOfRange: 9999-12-31T23:59:59-14:00
 
+    :raises MomentOutOfRange: when the moment lies outside MIN_MOMENT … MAX_MOMENT
     :raises ValueError: when the value is not ISO 8601 or not a real date
     """
     match = _ISO_RE.match((value or "").strip())
@@ -96,7 +113,12 @@ def parse_iso8601(value):
         delta = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
         if delta > datetime.timedelta(hours=14):
             raise ValueError(value)
-        result -= sign * delta
+        try:
+            result -= sign * delta
+        except OverflowError:
+            raise MomentOutOfRange(value)
+    if not MIN_MOMENT <= result <= MAX_MOMENT:
+        raise MomentOutOfRange(value)
     return result
 
 
@@ -162,13 +184,19 @@ def parse_params(args):
         unknown parameters are ignored
     :returns: FeedQuery
     :raises FeedError: on a malformed ``updated_since``, ``department``, ``job_family``,
-        ``limit``, ``page`` or ``after``
+        ``limit``, ``page`` or ``after``, or an ``updated_since`` (or a cursor) outside
+        :data:`MIN_MOMENT` … :data:`MAX_MOMENT` (refused, not clamped: a partner asking for
+        year 1 has a bug to hear about)
     """
     updated_since = None
     raw = _first(args, "updated_since")
     if raw:
         try:
             updated_since = parse_iso8601(raw)
+        except MomentOutOfRange:
+            raise FeedError(_("The parameter \"updated_since\" must lie between %s and %s "
+                              "(got \"%s\")."), iso_utc(MIN_MOMENT), iso_utc(MAX_MOMENT),
+                            raw[:40])
         except ValueError:
             raise FeedError(_("The parameter \"updated_since\" must be an ISO 8601 date or "
                               "date-time, e.g. 2026-11-26T08:00:00Z (got \"%s\")."), raw[:40])

@@ -1,2 +1,3 @@
 from . import models
 from . import controllers
+from . import rpc_gate

@@ -4,6 +4,8 @@ import json
 from odoo import http
 from odoo.http import Response, request
 
+from ..openbadges_engine import verification
+
 JSONLD = "application/ld+json"
 
 
@@ -14,6 +16,11 @@ def _json_response(document, status=200):
         headers=[("Content-Type", JSONLD + "; charset=utf-8"),
                  ("Access-Control-Allow-Origin", "*"),
                  ("Cache-Control", "no-cache")])
+
+
+def _text(value):
+    """A form field as text (a field sent as a file part is no text)."""
+    return value if isinstance(value, str) else ""
 
 
 def _png_response(data):
@@ -137,18 +144,24 @@ class BadgesPublic(http.Controller):
         values = {"assertion": assertion_sudo, "badge": assertion_sudo.badge_class_id,
                   "issuer": assertion_sudo.issuer_id, "recipient_match": None,
                   "qr_data_uri": assertion_sudo._qr_data_uri()}
-        if request.httprequest.method == "POST" and post.get("email"):
+        if request.httprequest.method == "POST" and _text(post.get("email")):
             values["recipient_match"] = assertion_sudo._recipient_matches(post["email"])
         return request.render("pepites_badges.badge_verify_page", values)
 
     @http.route("/badges/verify", type="http", auth="public", website=True,
                 methods=["GET", "POST"])
     def verify_upload(self, **post):
-        """Verify a badge file (baked PNG, JSON or signed JWS) someone received."""
+        """Verify a badge file (baked PNG, JSON or signed JWS) someone received.
+
+        At most ``MAX_FILE_BYTES`` + 1 bytes of the upload are read (what is beyond is refused
+        as too large by the verification, with its message); an empty file input falls back on
+        the pasted text."""
         values = {"result": None}
         upload = post.get("badge_file")
         if request.httprequest.method == "POST":
-            data = upload.read() if hasattr(upload, "read") else (post.get("badge_text") or "")
+            data = upload.read(verification.MAX_FILE_BYTES + 1) if hasattr(upload, "read") \
+                else None
+            data = data or _text(post.get("badge_text"))
             values["result"] = request.env["pepites.badge.assertion"]._verify_badge(
-                data, email=post.get("email") or None)
+                data, email=_text(post.get("email")) or None)
         return request.render("pepites_badges.badge_verify_upload_page", values)

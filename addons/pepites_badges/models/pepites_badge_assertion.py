@@ -3,7 +3,7 @@ import logging
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .pepites_badge_class import AUDIENCES
 from ..openbadges_engine import baking, identity, jsonld, qrcodes, signing, verification
@@ -110,8 +110,17 @@ class PepitesBadgeAssertion(models.Model):
         return res
 
     def name_get(self):
-        # sudo: the badge and recipient names of badges the user may read (their record rules
-        # let them read these badges; a partner API user named these recipients themselves)
+        """"Badge — holder" for the badges the caller may read.
+
+        The holder's contact is often out of the caller's reach (a partner API user's supplied
+        people), hence the sudo below; the caller's own rights and record rules are checked
+        first, or name_get (callable over RPC) would name the holders of any badge id.
+
+        :raises AccessError: on a badge the caller may not read
+        """
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        # sudo: the badge and recipient names of badges the caller may read (checked above)
         return [(a.id, "%s — %s" % (a.badge_class_id.name, a.recipient_partner_id.name))
                 for a in self.sudo()]
 
@@ -263,12 +272,36 @@ class PepitesBadgeAssertion(models.Model):
         return report.sudo().render_qweb_pdf(self.ids)[0]
 
     # ----------------------------------------------------------------- revocation
+    def _check_revoke_access(self):
+        """Only who manages these badges revokes them: the caller's access rights and record
+        rules must let it write them (INAÉ staff and managers; portal holders, SIAE and partner
+        API users only read badges, even those a partner issued: it asks INAÉ to revoke), and
+        it must be allowed to issue for their issuer. Checked with the caller's rights, before
+        anything is said of the badges.
+
+        :raises AccessError: when the caller may not revoke one of these badges
+        """
+        user = self.env.user
+        allowed = self.check_access_rights("write", raise_exception=False)
+        if allowed:
+            try:
+                self.check_access_rule("write")
+            except AccessError:
+                allowed = False
+        # sudo: the issuer's list of users allowed to issue is for staff eyes only
+        if not allowed or not all(issuer._issue_allowed(user)
+                                  for issuer in self.sudo().mapped("issuer_id")):
+            raise AccessError(_("You are not allowed to revoke these badges."))
+
     def action_revoke(self, reason):
         """Revoke these badges with ``reason`` (published in the revocation list and in the
         410 answer of their hosted URL).
 
+        :raises AccessError: when the caller may not manage these badges
+            (:meth:`_check_revoke_access`)
         :raises UserError: without a reason, or on a badge already revoked
         """
+        self._check_revoke_access()
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the reason of the revocation."))
@@ -276,6 +309,8 @@ class PepitesBadgeAssertion(models.Model):
         if already:
             raise UserError(_("These badges are already revoked: %s.")
                             % ", ".join(already.mapped("display_name")))
+        # sudo: the revocation fields are read-only in the views; the caller's right to manage
+        # these badges was checked above with its own rights
         self.sudo().write({"revoked": True, "revoked_on": fields.Datetime.now(),
                            "revocation_reason": reason})
         return True
@@ -318,7 +353,10 @@ class PepitesBadgeAssertion(models.Model):
     @api.model
     def _key_of_creator(self, payload, issuer):
         """The key of ``issuer`` named by ``verification.creator`` (current or retired)."""
-        creator = (payload.get("verification") or {}).get("creator")
+        proof = payload.get("verification")  # anything, in a stranger's JWS
+        creator = proof.get("creator") if isinstance(proof, dict) else None
+        if not isinstance(creator, str):
+            return self.env["pepites.badge.key"].browse()
         key_sudo = self.env["pepites.badge.key"].sudo().browse(_key_id_of(creator)).exists()
         base = self.env["pepites.badge.issuer"]._badge_base_url()
         if not key_sudo or key_sudo.issuer_id != issuer \
@@ -340,12 +378,21 @@ class PepitesBadgeAssertion(models.Model):
                   "recipient_match": None}
         try:
             kind, payload, token = verification.read_badge(data)
+        except verification.BadgeTooLargeError:
+            result["errors"].append(
+                _("This file is too large to be a badge: a badge image is at most %d MB and the "
+                  "text of a badge at most %d KB.") % (verification.MAX_FILE_BYTES // 2 ** 20,
+                                                       verification.MAX_TEXT_BYTES // 1024))
+            return result
         except verification.BadgeFormatError:
             result["errors"].append(_("This is not an Open Badge (neither JSON, a signed badge "
                                       "nor a baked PNG image)."))
             return result
+        # anything may stand in the fields of a stranger's JSON: only a text id is looked up
         badge_id = payload.get("id") if isinstance(payload, dict) else None
-        uuid_part = (badge_id or "").rstrip("/").rsplit("/", 1)[-1]
+        if not isinstance(badge_id, str):
+            badge_id = ""
+        uuid_part = badge_id.rstrip("/").rsplit("/", 1)[-1]
         # sudo: verification is public; what it returns is the public assertion only
         assertion_sudo = self.sudo()._get_by_uuid(uuid_part)
         if not assertion_sudo:
@@ -375,8 +422,9 @@ class PepitesBadgeAssertion(models.Model):
 
 
 def _key_id_of(url):
+    """The key id at the end of a key URL, or ``None`` (never an id PostgreSQL would refuse)."""
     tail = (url or "").rstrip("/").rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() else None
+    return int(tail) if re.match(r"^[0-9]{1,9}$", tail) else None
 
 
 def _linkedin_url(name, organisation, issued, cert_url, cert_id):

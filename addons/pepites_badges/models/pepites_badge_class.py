@@ -28,6 +28,8 @@ VERIFICATION_TYPES = [
 ]
 #: above this many new badges, award e-mails are queued by the cron rather than in the request
 MAIL_INLINE_LIMIT = 50
+#: longest name of a person supplied to issue_to by its address
+MAX_SUPPLIED_NAME = 128
 
 
 class PepitesBadgeClass(models.Model):
@@ -210,49 +212,142 @@ class PepitesBadgeClass(models.Model):
     def issue_to(self, class_ids, partner_ids, evidence_url=None, narrative=None):
         """Issue badges of ``class_ids`` to ``partner_ids`` (bulk path; XML-RPC entry point).
 
+        Recipients are people the caller may already read, or people it supplies itself:
+
+        * an id of ``res.partner`` is accepted when the caller may read that contact with its
+          own rights (INAÉ staff: anyone; a SIAE user: the people of its structure; a partner
+          API user: the contacts of its own organisation);
+        * a dict ``{"email": ..., "name": ...}`` is a person the caller names itself: the
+          contact it supplied earlier with this address, or a new contact marked as supplied
+          by the caller's organisation (``badge_supplier_id``). It is never matched with the
+          other people of PEPITES who have this address, and the caller reads nothing of it.
+
         A partner who already holds an active badge of a class that cannot be repeated is
         skipped. Nothing is written when a class cannot be issued, the caller may not issue it,
-        or a partner is unknown or lacks a valid e-mail address. Award e-mails are queued.
+        or a recipient is unknown, not readable by the caller, or lacks a valid e-mail address;
+        the error names none of the people the caller cannot read (it gives their ids at most).
+        Award e-mails are queued.
 
         :param list class_ids: ids of ``pepites.badge.class``
-        :param list partner_ids: ids of ``res.partner`` (the recipients, with an e-mail address)
+        :param list partner_ids: recipients: ids of ``res.partner`` and/or dicts
+            ``{"email": str, "name": str}``
         :param str evidence_url: optional public URL of the evidence (http/https)
         :param str narrative: optional evidence narrative
         :return: ids of the new ``pepites.badge.assertion``
         :raises AccessError: when the caller may not issue one of the classes
-        :raises UserError: on an unknown class or partner, an invalid e-mail or evidence URL
+        :raises UserError: on an unknown class, an unknown or unreadable recipient, an invalid
+            e-mail or evidence URL
         """
         classes = self.browse(self._int_list(class_ids, _("badge class")))
-        # sudo: partner API users may not read badge classes of other issuers nor people: the
-        # issuing right is checked explicitly just below, on the real user
+        # sudo: partner API users may not read badge classes of other issuers: the issuing
+        # right is checked explicitly just below, on the real user
         classes_sudo = classes.sudo().exists()
         if len(classes_sudo) != len(classes):
             raise UserError(_("Unknown badge class."))
         classes_sudo._check_issue_access(self.env.user)
         classes_sudo._check_issuable()
-        wanted = self._int_list(partner_ids, _("recipient"))
+        wanted, people = self._split_recipients(partner_ids)
+        self._check_recipients_readable(wanted)
         # one query for the recipients' addresses (reading 3,000 contacts through the ORM
-        # would cost more than issuing their badges)
-        self.env.cr.execute("SELECT id, email, name FROM res_partner WHERE id = ANY(%s)",
-                            (wanted,))
-        partners = {row[0]: row for row in self.env.cr.fetchall()}
-        if len(partners) != len(set(wanted)):
-            raise UserError(_("Unknown recipient."))
-        invalid = [name for _id, email, name in partners.values()
-                   if not identity.is_valid_email(email)]
+        # would cost more than issuing their badges); the caller may read these contacts
+        self.env.cr.execute(
+            "SELECT id, email, name FROM res_partner WHERE id = ANY(%s) ORDER BY name, id",
+            (wanted,))
+        rows = self.env.cr.fetchall()
+        emails = {partner_id: email for partner_id, email, _name in rows}
+        invalid = [name for _id, email, name in rows if not identity.is_valid_email(email)]
         if invalid:
             raise UserError(_("These recipients have no valid e-mail address: %s.")
-                            % ", ".join(sorted(invalid)))
+                            % ", ".join(invalid))
         self._check_evidence_url(evidence_url)
+        supplied = self._supplied_partner_ids(people)
+        emails.update(zip(supplied, [email for email, _name in people]))
         issued = self.env["pepites.badge.assertion"]
         for badge_sudo in classes_sudo:
             results = badge_sudo._issue_batch(
-                [{"partner_id": partner_id, "email": partners[partner_id][1],
+                [{"partner_id": partner_id, "email": emails[partner_id],
                   "evidence_url": evidence_url, "evidence_narrative": narrative}
-                 for partner_id in dict.fromkeys(wanted)],
+                 for partner_id in dict.fromkeys(wanted + supplied)],
                 issued_by=self.env.user)
             issued |= issued.browse([r["assertion_id"] for r in results if r["status"] == "issued"])
         return issued.ids
+
+    @api.model
+    def _split_recipients(self, recipients):
+        """Split the recipients given to :meth:`issue_to` into contact ids and the people the
+        caller supplies, as ``(email, name)`` (address normalised, blanks of the name folded).
+
+        :raises UserError: on a value that is neither an id nor such a dict, on an invalid
+            address or a missing or overlong name
+        """
+        if isinstance(recipients, (int, str, dict)):
+            recipients = [recipients]
+        if not isinstance(recipients, (list, tuple)):
+            raise UserError(_("Invalid %s id.") % _("recipient"))
+        ids, people = [], []
+        for value in recipients:
+            if not isinstance(value, dict):
+                ids.extend(self._int_list([value], _("recipient")))
+                continue
+            email, name = value.get("email"), value.get("name")
+            if set(value) - {"email", "name"} or not isinstance(email, str) \
+                    or not isinstance(name, str) or not name.strip() \
+                    or len(name) > MAX_SUPPLIED_NAME:
+                raise UserError(_("Give each recipient as a contact id or as {\"email\": ..., "
+                                  "\"name\": ...} (a name of at most %d characters).")
+                                % MAX_SUPPLIED_NAME)
+            if not identity.is_valid_email(email):
+                raise UserError(_("Invalid e-mail address \"%s\".") % email)
+            people.append((identity.normalize_email(email), " ".join(name.split())))
+        return ids, people
+
+    @api.model
+    def _check_recipients_readable(self, partner_ids):
+        """Check that the caller may read these contacts, with its own rights (access rights
+        and record rules): issuing would otherwise e-mail, and tell the caller about, people it
+        cannot see.
+
+        :raises UserError: naming how many ids are unknown or not readable, and these ids (the
+            caller's own input) only
+        """
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        readable = set()
+        if partner_ids and Partner.check_access_rights("read", raise_exception=False):
+            readable = set(Partner.search([("id", "in", partner_ids)]).ids)
+        hidden = sorted(set(partner_ids) - readable)
+        if hidden:
+            shown = ", ".join(str(partner_id) for partner_id in hidden[:20])
+            raise UserError(_("%d unknown or inaccessible recipient(s) (ids %s).")
+                            % (len(hidden), shown + (", …" if len(hidden) > 20 else "")))
+
+    @api.model
+    def _supplied_partner_ids(self, people):
+        """The contacts of the people the caller supplies (``(email, name)`` pairs), in order:
+        the active contact its organisation supplied earlier with this address, or a new one.
+
+        :return: list of ``res.partner`` ids
+        """
+        if not people:
+            return []
+        supplier = self.env.user.commercial_partner_id
+        self.env.cr.execute(
+            """SELECT DISTINCT ON (lower(email)) lower(email), id FROM res_partner
+               WHERE active AND badge_supplier_id = %s AND lower(email) = ANY(%s)
+               ORDER BY lower(email), id""",
+            (supplier.id, list({email for email, _name in people})))
+        by_email = dict(self.env.cr.fetchall())
+        # sudo: partner API and SIAE users may not create contacts; this creates only the
+        # people the caller names itself, marked as supplied by its organisation, once the
+        # caller was found allowed to issue the badges (trust boundary of issue_to)
+        Partner_sudo = self.env["res.partner"].sudo()
+        # the award e-mail is written in the contact's language: an XML-RPC call often says none
+        lang = self.env.lang or self.env.user.lang or "fr_FR"
+        for email, name in people:
+            if email not in by_email:
+                by_email[email] = Partner_sudo.create({
+                    "name": name, "email": email, "lang": lang,
+                    "badge_supplier_id": supplier.id}).id
+        return [by_email[email] for email, _name in people]
 
     def _issue_batch(self, recipients, issued_by=None, award_rule=None, source_ref=None,
                      send_mail=True):

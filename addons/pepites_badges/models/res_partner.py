@@ -2,10 +2,16 @@ from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
-    """Badges held by a contact."""
+    """Badges held by a contact, and who supplied the contact to issue them."""
 
     _inherit = "res.partner"
 
+    badge_supplier_id = fields.Many2one(
+        "res.partner", string="Supplied for badges by", readonly=True, index=True, copy=False,
+        ondelete="set null", groups="pepites_partners.group_pepites_user",
+        help="The organisation that named this person by e-mail to issue them badges over "
+             "XML-RPC: it may issue them badges again by this address, and reads nothing of "
+             "the contact.")
     badge_assertion_ids = fields.One2many("pepites.badge.assertion", "recipient_partner_id",
                                           string="Badges")
     badge_count = fields.Integer(string="Badges held", compute="_compute_badge_count")

@@ -16,6 +16,21 @@ True
 Traceback (most recent call last):
 ...
 odoo.addons.pepites_badges.openbadges_engine.baking.BakeError: not a PNG image
+
+A badge compressed in its ``iTXt`` chunk is read, but never inflated beyond
+:data:`MAX_TEXT_BYTES` (65 KB of zeros inflate to 64 MiB), and an image of more than
+:data:`MAX_CHUNKS` chunks is not read further:
+
+>>> chunk = KEYWORD + b"\\x00\\x01\\x00\\x00\\x00" + zlib.compress(b"{" * (MAX_TEXT_BYTES + 1))
+>>> unbake(PngTemplate(buf.getvalue()).with_chunk(b"iTXt", chunk))
+Traceback (most recent call last):
+...
+odoo.addons.pepites_badges.openbadges_engine.baking.BakeTooLargeError: the baked text is too large
+>>> many = PngTemplate(buf.getvalue()).with_chunk(b"tEXt", b"x\\x00y", MAX_CHUNKS)
+>>> unbake(many)
+Traceback (most recent call last):
+...
+odoo.addons.pepites_badges.openbadges_engine.baking.BakeTooLargeError: too many PNG chunks
 """
 import io
 import zlib
@@ -23,17 +38,52 @@ import zlib
 import png
 
 KEYWORD = b"openbadges"
+#: most text a badge may hold once inflated: a signed assertion is a few KB; 256 KB leaves room
+#: for long evidence narratives while bounding what one upload costs in memory and CPU
+MAX_TEXT_BYTES = 256 * 1024
+#: most chunks read from one image: a badge image has a dozen (header, palette, a few image
+#: data chunks, the badge); thousands of empty chunks only cost CPU
+MAX_CHUNKS = 1000
 
 
 class BakeError(ValueError):
-    """The bytes are not a readable PNG image."""
+    """The bytes are not a readable PNG image (or its badge chunk is malformed)."""
+
+
+class BakeTooLargeError(BakeError):
+    """The image has too many chunks, or its badge text inflates beyond the limit."""
 
 
 def _chunks(png_bytes):
+    """The ``(type, data)`` chunks of ``png_bytes``, at most :data:`MAX_CHUNKS` of them."""
+    chunks = []
     try:
-        return list(png.Reader(bytes=png_bytes).chunks())
+        reader = png.Reader(bytes=png_bytes).chunks()
+        for chunk in reader:
+            chunks.append(chunk)
+            if len(chunks) > MAX_CHUNKS:
+                break
     except (png.FormatError, png.ChunkError, EOFError, ValueError, TypeError):
         raise BakeError("not a PNG image")
+    if len(chunks) > MAX_CHUNKS:
+        raise BakeTooLargeError("too many PNG chunks")
+    return chunks
+
+
+def _inflate(data):
+    """Inflate the zlib ``data`` of a compressed ``iTXt`` chunk, at most :data:`MAX_TEXT_BYTES`.
+
+    :raises BakeTooLargeError: when it inflates to more
+    :raises BakeError: when it is not zlib data
+    """
+    try:
+        # max_length: zlib stops there and keeps the rest of the input unread
+        text = zlib.decompressobj().decompress(data, MAX_TEXT_BYTES)
+    except zlib.error:
+        raise BakeError("the baked text is not readable")
+    if len(text) >= MAX_TEXT_BYTES:
+        raise BakeTooLargeError("the baked text is too large")
+    return text
 
 
 def _is_badge_chunk(chunk_type, data):
@@ -57,8 +107,12 @@ class PngTemplate(object):
         self.tail = chunks[1:]
 
     def bake(self, text):
+        return self.with_chunk(b"iTXt", itxt_chunk_data(text))
+
+    def with_chunk(self, chunk_type, data, count=1):
+        """The image with ``count`` chunks ``(chunk_type, data)`` after its header."""
         out = io.BytesIO()
-        png.write_chunks(out, self.head + [(b"iTXt", itxt_chunk_data(text))] + self.tail)
+        png.write_chunks(out, self.head + [(chunk_type, data)] * count + self.tail)
         return out.getvalue()
 
 
@@ -73,18 +127,31 @@ def bake(png_bytes, text):
 def unbake(png_bytes):
     """Return the text baked in ``png_bytes`` (``iTXt``, or the older ``tEXt``), or ``None``.
 
-    :raises BakeError: when ``png_bytes`` is not a PNG image
+    The one place where an uploaded image is read (the verification page): at most
+    :data:`MAX_CHUNKS` chunks, and a text of at most :data:`MAX_TEXT_BYTES`, inflated or not.
+
+    :raises BakeTooLargeError: when the image or its badge text exceeds these limits
+    :raises BakeError: when ``png_bytes`` is not a PNG image or its badge chunk is malformed
     """
     for chunk_type, data in _chunks(png_bytes):
         if not _is_badge_chunk(chunk_type, data):
             continue
-        if chunk_type == b"tEXt":
-            return data.split(b"\x00", 1)[1].decode("latin-1")
-        _keyword, rest = data.split(b"\x00", 1)
-        compressed, rest = rest[0], rest[2:]  # compression flag, method
-        _language, rest = rest.split(b"\x00", 1)
-        _translated, text = rest.split(b"\x00", 1)
-        if compressed:
-            text = zlib.decompress(text)
-        return text.decode("utf-8")
+        try:
+            if chunk_type == b"tEXt":
+                text = data.split(b"\x00", 1)[1]
+                if len(text) > MAX_TEXT_BYTES:
+                    raise BakeTooLargeError("the baked text is too large")
+                return text.decode("latin-1")
+            _keyword, rest = data.split(b"\x00", 1)
+            compressed, rest = rest[0], rest[2:]  # compression flag, method
+            _language, rest = rest.split(b"\x00", 1)
+            _translated, text = rest.split(b"\x00", 1)
+            text = _inflate(text) if compressed else text
+            if len(text) > MAX_TEXT_BYTES:
+                raise BakeTooLargeError("the baked text is too large")
+            return text.decode("utf-8")
+        except (IndexError, ValueError) as error:  # a missing separator, not UTF-8
+            if isinstance(error, BakeError):
+                raise
+            raise BakeError("the baked text is not readable")
     return None

@@ -9,6 +9,10 @@
 >>> header, payload = decode_unverified(token)
 >>> header["alg"], payload["type"]
 ('RS256', 'Assertion')
+>>> decode_unverified(sign([1, 2], private_pem))
+Traceback (most recent call last):
+...
+odoo.addons.pepites_badges.openbadges_engine.signing.SignatureError: not a JWS compact serialization
 >>> other_private, other_public = generate_rsa_key()
 >>> verify(token, other_public)
 Traceback (most recent call last):
@@ -18,6 +22,8 @@ odoo.addons.pepites_badges.openbadges_engine.signing.SignatureError: the signatu
 import base64
 import json
 import warnings
+
+from . import jsontext
 
 with warnings.catch_warnings():
     # cryptography 45 warns once, at import, that Python 3.7 support is deprecated: known, pinned.
@@ -82,13 +88,19 @@ def sign(payload, private_key):
 def decode_unverified(token):
     """Return ``(header, payload)`` of a compact JWS without checking it.
 
-    :raises SignatureError: when the token is not a JWS of JSON values
+    The token may come from anyone (a badge pasted on the verification page): header and payload
+    are parsed as untrusted JSON (:func:`jsontext.loads`) and must both be JSON objects.
+
+    :raises SignatureError: when the token is not a JWS of two JSON objects
     """
     try:
         header, body, _signature = (token or "").strip().split(".")
-        return json.loads(_b64decode(header).decode("utf-8")), json.loads(_b64decode(body).decode("utf-8"))
-    except (ValueError, TypeError, UnicodeDecodeError):
+        header, payload = jsontext.loads(_b64decode(header)), jsontext.loads(_b64decode(body))
+    except (ValueError, TypeError):  # JsonTextError, binascii.Error, UnicodeError included
         raise SignatureError("not a JWS compact serialization")
+    if not isinstance(header, dict) or not isinstance(payload, dict):
+        raise SignatureError("not a JWS compact serialization")
+    return header, payload
 
 
 def verify(token, public_pem):

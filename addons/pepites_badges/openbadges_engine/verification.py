@@ -14,17 +14,34 @@ given as JSON, a JWS or a baked PNG.
 Traceback (most recent call last):
 ...
 odoo.addons.pepites_badges.openbadges_engine.verification.BadgeFormatError: neither JSON, a JWS nor a baked PNG
+>>> read_badge("{" + "[" * 50000)
+Traceback (most recent call last):
+...
+odoo.addons.pepites_badges.openbadges_engine.verification.BadgeFormatError: neither JSON, a JWS nor a baked PNG
+>>> read_badge(b"\\x89PNG" + bytes(MAX_FILE_BYTES))
+Traceback (most recent call last):
+...
+odoo.addons.pepites_badges.openbadges_engine.verification.BadgeTooLargeError: more than 2 MB
 """
 import datetime
-import json
 
-from . import baking, signing
+from . import baking, jsontext, signing
 
 VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"
+#: most bytes of a badge file read on the verification page: a baked badge is its class image
+#: (a PNG of a few dozen KB: ours are drawn at 400 px or uploaded by INAÉ) plus a few KB of
+#: assertion; 2 MB leaves room for large artwork and bounds the memory of one upload
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: most characters of a pasted assertion or JWS (the same bound as a baked text)
+MAX_TEXT_BYTES = baking.MAX_TEXT_BYTES
 
 
 class BadgeFormatError(ValueError):
     """What was given is not a badge (no JSON, JWS, nor baked PNG)."""
+
+
+class BadgeTooLargeError(BadgeFormatError):
+    """The file, its number of PNG chunks or its (inflated) text exceed our limits."""
 
 
 def parse_datetime(text):
@@ -48,14 +65,22 @@ def read_badge(data):
     """Return ``(kind, payload, jws)`` of a badge given as JSON text, a compact JWS or PNG bytes.
 
     ``kind`` is ``'json'`` or ``'jws'``; ``payload`` is the assertion dict (not yet verified for a
-    JWS); ``jws`` is the token or ``None``.
+    JWS); ``jws`` is the token or ``None``. Anyone may send it: sizes are bounded
+    (:data:`MAX_FILE_BYTES`, :data:`MAX_TEXT_BYTES`, :data:`baking.MAX_CHUNKS`) and the JSON is
+    parsed by :func:`jsontext.loads`.
 
-    :raises BadgeFormatError: on anything else (a PNG without a badge included)
+    :raises BadgeTooLargeError: beyond these bounds
+    :raises BadgeFormatError: on anything else that is not a badge (a PNG without a badge
+        included, JSON that is not an object...)
     """
     if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise BadgeTooLargeError("more than %d MB" % (MAX_FILE_BYTES // 2 ** 20))
         if data.startswith(b"\x89PNG"):
             try:
                 data = baking.unbake(data)
+            except baking.BakeTooLargeError as error:
+                raise BadgeTooLargeError(str(error))
             except baking.BakeError:
                 data = None
             if not data:
@@ -65,12 +90,17 @@ def read_badge(data):
                 data = data.decode("utf-8")
             except UnicodeDecodeError:
                 raise BadgeFormatError("neither JSON, a JWS nor a baked PNG")
+    if not isinstance(data, str) and data is not None:
+        raise BadgeFormatError("neither JSON, a JWS nor a baked PNG")
     text = (data or "").strip()
+    if len(text) > MAX_TEXT_BYTES:
+        raise BadgeTooLargeError("more than %d KB of text" % (MAX_TEXT_BYTES // 1024))
     if text.startswith("{"):
         try:
-            return "json", json.loads(text), None
-        except ValueError:
+            payload = jsontext.loads(text)
+        except jsontext.JsonTextError:
             raise BadgeFormatError("neither JSON, a JWS nor a baked PNG")
+        return "json", payload, None
     try:
         _header, payload = signing.decode_unverified(text)
     except signing.SignatureError:

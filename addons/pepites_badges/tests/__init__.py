@@ -11,3 +11,6 @@ from . import test_portal
 from . import test_award_rules
 from . import test_award_hooks
 from . import test_sql_guard
+from . import test_recipients
+from . import test_verify_upload
+from . import test_field_groups

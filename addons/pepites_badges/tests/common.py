@@ -1,23 +1,8 @@
 import base64
-import os
 
 from odoo.tests.common import SavepointCase
 
 from ..openbadges_engine import images
-
-
-def shared_dir():
-    """The project's ``shared/`` folder: beside the repository (``<clone>/../shared``), found from
-    the real path of this file (test runs see the addon through a symlink)."""
-    here = os.path.realpath(os.path.dirname(__file__))
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(here)))
-    candidates = [os.environ.get("PEPITES_SHARED_DIR", ""), os.path.join(repo, "..", "shared"),
-                  os.path.join(repo, "shared")]
-    for candidate in candidates:
-        if candidate and os.path.isfile(os.path.join(candidate, "openbadges", "context-v2.json")):
-            return os.path.abspath(candidate)
-    raise RuntimeError("shared/openbadges/context-v2.json not found beside the repository %s"
-                       % repo)
 
 
 def make_users(env, suffix=""):
@@ -101,6 +86,14 @@ class BadgesFixtures(object):
                                   "parent_id": cls.siae.id})
         cls.carla = Partner.create({"name": "Carla Nunes", "email": "carla@example.org"})
         cls.no_email = Partner.create({"name": "Sans Adresse"})
+
+    def url_open(self, url, data=None, timeout=120, files=None):
+        """The HTTP tests' requests, with a longer wait than PepitesHttpCase's 30 s: the first
+        website page of each test compiles the asset bundles again (they are attachments, rolled
+        back with the test), which took over 30 s on the shared 2-core machine and failed
+        page tests at random."""
+        return super(BadgesFixtures, self).url_open(url, data=data, timeout=timeout,
+                                                    files=files)
 
     def issue(self, badge, partners, **kw):
         """Issue ``badge`` to ``partners`` as INAÉ staff; return the new assertions."""

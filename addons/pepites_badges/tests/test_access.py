@@ -17,7 +17,8 @@ class TestAccess(BadgesCase):
         cls.other_badge = cls.env["pepites.badge.assertion"].browse(
             Class.issue_to(cls.hosted.ids, cls.other.ids))
         cls.api_badge = cls.env["pepites.badge.assertion"].browse(
-            Class.sudo(cls.users["api"]).issue_to(cls.siae_class.ids, cls.carla.ids))
+            Class.sudo(cls.users["api"]).issue_to(
+                cls.siae_class.ids, [{"email": cls.carla.email, "name": cls.carla.name}]))
 
     def visible(self, user):
         return self.env["pepites.badge.assertion"].sudo(self.users[user]).search([])
@@ -95,3 +96,14 @@ class TestAccess(BadgesCase):
         self.assertIn(self.alice_badge.verify_url.encode(), html)
         with self.assertRaises(AccessError):
             self.bob_badge.sudo(self.users["holder"])._render_certificate()
+
+    def test_name_get_names_only_readable_badges(self):
+        """name_get (callable over RPC) names the holder of a badge only for those who may read
+        it: another SIAE's user, a holder or a partner API user asking for a badge id out of
+        their reach gets an AccessError, never "badge — holder"."""
+        for user, badge in (("other_siae", self.alice_badge), ("holder", self.bob_badge),
+                            ("api", self.alice_badge), ("api_other", self.api_badge)):
+            with self.assertRaises(AccessError):
+                badge.sudo(self.users[user]).name_get()
+        self.assertIn(self.alice.name, self.alice_badge.sudo(self.users["siae"]).name_get()[0][1])
+        self.assertIn(self.carla.name, self.api_badge.sudo(self.users["api"]).name_get()[0][1])

@@ -1,9 +1,9 @@
 """The 1EdTech validator core (openbadges 1.1.2) accepts every badge we host, sign and bake,
-fetching our endpoints from the test server; the JSON-LD context is served from shared/."""
+fetching our endpoints from the test server; the Open Badges JSON-LD context is the copy the
+validator package ships (nothing is read outside the repository, nothing from the network)."""
 import base64
 import io
 import json
-import os
 
 import mock
 
@@ -11,23 +11,23 @@ from odoo.tests import common
 
 from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 
-from .common import BadgesFixtures, shared_dir
-
-CONTEXT_URLS = {
-    "https://w3id.org/openbadges/v2": "context-v2.json",
-    "https://w3id.org/openbadges/v1": "context-v1.json",
-}
+from .common import BadgesFixtures
 
 
 def offline_loader(original):
-    """Wrap the validator's document loader: the Open Badges contexts come from shared/."""
-    folder = os.path.join(shared_dir(), "openbadges")
+    """Wrap the validator's document loader: the Open Badges 2.0 context comes from the
+    validator package itself (``openbadges.verifier.openbadges_context``); any other document
+    of w3id.org (the 1.x context, which our 2.0 badges never name) is refused rather than
+    fetched; the rest (our test server's endpoints) is fetched as usual."""
+    from openbadges.verifier.openbadges_context import (OPENBADGES_CONTEXT_V2_DICT,
+                                                        OPENBADGES_CONTEXT_V2_URI)
+    context = json.dumps(OPENBADGES_CONTEXT_V2_DICT)
 
     def load(self, url):
-        name = CONTEXT_URLS.get(url.rstrip("/"))
-        if name:
-            with open(os.path.join(folder, name), encoding="utf-8") as handle:
-                return {"contextUrl": None, "documentUrl": url, "document": handle.read()}
+        if url.rstrip("/") == OPENBADGES_CONTEXT_V2_URI:
+            return {"contextUrl": None, "documentUrl": url, "document": context}
+        if url.startswith(("https://w3id.org/", "http://w3id.org/")):
+            raise AssertionError("the conformance tests do not fetch %s" % url)
         return original(self, url)
     return load
 

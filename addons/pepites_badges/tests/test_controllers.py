@@ -138,7 +138,7 @@ class TestPublicEndpoints(BadgesFixtures, PepitesHttpCase):
             try:
                 return self.opener.post(self.base_url() + "/badges/verify",
                                         data={"csrf_token": token},
-                                        files={"badge_file": (name, data)}, timeout=20)
+                                        files={"badge_file": (name, data)}, timeout=120)
             finally:
                 self._after_request()
 

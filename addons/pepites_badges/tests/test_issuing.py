@@ -145,7 +145,8 @@ class TestIssuing(BadgesCase):
         """Staff issue every badge; a partner API user only the badges of an issuer that lists
         them; a portal holder none."""
         Class = self.env["pepites.badge.class"]
-        ids = Class.sudo(self.users["api"]).issue_to(self.siae_class.ids, self.bob.ids)
+        ids = Class.sudo(self.users["api"]).issue_to(
+            self.siae_class.ids, [{"email": self.bob.email, "name": self.bob.name}])
         self.assertEqual(len(ids), 1)
         with self.assertRaises(AccessError):
             Class.sudo(self.users["api"]).issue_to(self.hosted.ids, self.bob.ids)

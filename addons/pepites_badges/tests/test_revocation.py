@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import BadgesCase
 
@@ -47,3 +47,41 @@ class TestRevocation(BadgesCase):
         with self.assertRaises(Exception):
             assertion.sudo(self.users["holder"]).write({"revoked": True,
                                                          "revocation_reason": "x"})
+
+    def test_only_who_manages_the_badges_revokes(self):
+        """A SIAE user (the holder's structure), the holder, and a partner allowed to issue for
+        another issuer cannot revoke a badge (its reason would be published in INAÉ's
+        revocation list), neither directly nor through the wizard, nor learn its name from
+        "already revoked"; INAÉ staff can (issue 12, item 5)."""
+        assertion = self.issue(self.hosted, self.alice)
+        revoked = self.issue(self.repeatable, self.alice)
+        revoked.sudo(self.users["staff"]).action_revoke("Erreur")
+        Wizard = self.env["pepites.badge.revoke.wizard"]
+        for role in ("siae", "holder", "api"):
+            user = self.users[role]
+            with self.assertRaises(AccessError, msg=role):
+                assertion.sudo(user).action_revoke("Révoqué par %s" % role)
+            with self.assertRaises(AccessError, msg=role):
+                revoked.sudo(user).action_revoke("")
+            wizard = Wizard.sudo(user).create({"assertion_ids": [(6, 0, assertion.ids)],
+                                               "reason": "Par l'assistant"})
+            with self.assertRaises(AccessError, msg=role):
+                wizard.action_revoke()
+        self.assertFalse(assertion.revoked)
+        self.assertNotIn(assertion.public_url, [
+            r["id"] for r in self.inae._ob_revocation_list_json()["revokedAssertions"]])
+        assertion.sudo(self.users["staff"]).action_revoke("Badge attribué par erreur")
+        self.assertEqual(assertion.revocation_reason, "Badge attribué par erreur")
+
+    def test_partner_who_issued_does_not_revoke(self):
+        """A partner API user allowed to issue its issuer's badges reads the badges it issued
+        but does not manage them: revoking is for INAÉ staff (the partner asks them)."""
+        ids = self.env["pepites.badge.class"].sudo(self.users["api"]).issue_to(
+            self.siae_class.ids, [{"email": "dora@example.org", "name": "Dora Lima"}])
+        assertion = self.env["pepites.badge.assertion"].browse(ids)
+        self.assertEqual(assertion.sudo(self.users["api"]).state, "valid")
+        with self.assertRaises(AccessError):
+            assertion.sudo(self.users["api"]).action_revoke("Erreur du partenaire")
+        self.assertFalse(assertion.revoked)
+        assertion.sudo(self.users["manager"]).action_revoke("Erreur du partenaire")
+        self.assertTrue(assertion.revoked)

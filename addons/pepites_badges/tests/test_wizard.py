@@ -1,6 +1,6 @@
 import base64
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import BadgesCase
 
@@ -78,3 +78,16 @@ class TestIssueWizard(BadgesCase):
         self.hosted.action_retire()
         with self.assertRaises(UserError):
             self.wizard(partner_ids=[(6, 0, self.bob.ids)]).action_issue()
+
+    def test_wizard_is_for_staff_only(self):
+        """The issuing wizard matches CSV addresses with every contact of PEPITES: a partner API
+        user allowed to issue (the wizard is a transient model, open to every user in Odoo 11)
+        cannot use it to issue to, and learn the name of, whoever has an address; it uses
+        issue_to (issue 12, item 3)."""
+        data = base64.b64encode(b"email;name\ncarla@example.org;X\n")
+        for role in ("api", "siae"):
+            wizard = self.env["pepites.badge.issue.wizard"].sudo(self.users[role]).create({
+                "badge_class_id": self.siae_class.id, "source": "csv", "csv_file": data})
+            with self.assertRaises(AccessError, msg=role):
+                wizard.action_issue()
+        self.assertFalse(self.carla.badge_assertion_ids)

@@ -1,7 +1,7 @@
 import base64
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..openbadges_engine import csv_rows, identity
 
@@ -87,9 +87,15 @@ class PepitesBadgeIssueWizard(models.TransientModel):
     def action_issue(self):
         """Issue the badge and show the report; good rows are issued once, bad rows reported.
 
+        :raises AccessError: when the user is not INAÉ staff or may not issue the badge
         :raises UserError: when the badge cannot be issued, or nothing to issue was given
         """
         self.ensure_one()
+        # a transient model is open to every user in Odoo 11: the back office's wizard matches
+        # CSV addresses with every contact of PEPITES, which is for INAÉ staff only (partners
+        # issue through issue_to, on the people they may read or supply)
+        if not self.env.user.has_group("pepites_partners.group_pepites_user"):
+            raise AccessError(_("Only INAÉ staff issue badges from the back office."))
         self.badge_class_id._check_issue_access()
         self.badge_class_id._check_issuable()
         if self.source == "csv":

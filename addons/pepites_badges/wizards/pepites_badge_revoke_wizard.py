@@ -12,6 +12,8 @@ class PepitesBadgeRevokeWizard(models.TransientModel):
     reason = fields.Char(required=True, help="Published in the revocation list.")
 
     def action_revoke(self):
+        """Revoke the badges, with the caller's rights: a transient model is open to every user
+        in Odoo 11, so the badges' own check (:meth:`_check_revoke_access`) is what guards it."""
         self.ensure_one()
         self.assertion_ids.action_revoke(self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -43,10 +43,12 @@ def _registration_transaction():
 
 def register(event, people, registered_by=None):
     """Register ``people`` (raw form dicts) to ``event`` in a savepoint, in a transaction of
-    its own (see :func:`_registration_transaction`).
+    its own (see :func:`_registration_transaction`). An address already registered gets the
+    same answer as a new one (event.event._pepites_register_website): the page tells nobody
+    who registered.
 
-    :returns: ``(registrations, error)``: the registrations, or the translated error and
-        nothing written
+    :returns: ``(outcomes, error)``: ``[{"name", "state"}]`` per person, or the translated
+        error (about what was typed) and nothing written
     """
     Registration = request.env["event.registration"]
     try:
@@ -60,7 +62,8 @@ def register(event, people, registered_by=None):
             # registrations; the values were checked above and the event is public (it was
             # found through the website's record rules)
             event_sudo = event.sudo()
-            return event_sudo._pepites_register(attendees, registered_by=registered_by), None
+            return event_sudo._pepites_register_website(
+                attendees, registered_by=registered_by), None
     except (UserError, ValidationError) as error:
         return None, error.name
     except IntegrityError:
@@ -79,19 +82,20 @@ class PepitesEventController(WebsiteEventController):
                 auth="public", methods=["POST"], website=True, sitemap=False)
     def pepites_register(self, event, **post):
         form = {key: post.get(key, "") for key in REGISTRATION_FIELDS}
-        registrations, error = register(event, [form])
+        outcomes, error = register(event, [form])
         if error:
             return self._event_page(event, pepites_error=error, pepites_form=form)
         return request.render("pepites_jobs.event_registration_done", {
-            "event": event, "registrations": registrations})
+            "event": event, "outcomes": outcomes})
 
     @http.route()
     def registration_confirm(self, event, **post):
-        """Core's registration modal: the same checks (double registration, full event →
-        waiting list), an error re-renders the event page instead of failing."""
+        """Core's registration modal: the same path as the event's form (an address already
+        registered answered as a new one, full event → waiting list), an error re-renders the
+        event page instead of failing."""
         people = self._process_registration_details(post)
-        registrations, error = register(event, people)
+        outcomes, error = register(event, people)
         if error:
             return self._event_page(event, pepites_error=error, pepites_form={})
         return request.render("pepites_jobs.event_registration_done", {
-            "event": event, "registrations": registrations})
+            "event": event, "outcomes": outcomes})

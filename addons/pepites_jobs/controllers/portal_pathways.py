@@ -120,9 +120,10 @@ class PepitesPathwaysPortal(CustomerPortal):
             if not people:
                 error = _("Give at least one person to register.")
             else:
-                registrations, error = register(event, people, registered_by=counsellor)
+                # the same answer whether or not some of them were registered already
+                outcomes, error = register(event, people, registered_by=counsellor)
                 if not error:
-                    return request.redirect("/my/events?registered=%d" % len(registrations))
+                    return request.redirect("/my/events?registered=%d" % len(outcomes))
         values = self._prepare_portal_layout_values()
         values.update({"event": event, "rows": rows, "error": error,
                        "page_name": "my_events"})

@@ -15,8 +15,9 @@ class EventEvent(models.Model):
     """A discovery event of the programme is a core event with its kind, its département, the
     SIAE that host it and, for a rally day, the circuit of SIAE visited.
 
-    Registrations go through :meth:`_pepites_register`: the event row is locked first, so that
-    two registrations at the same time cannot both take the last seat; the others go to the
+    Registrations go through :meth:`_pepites_register` (or, from the public forms,
+    :meth:`_pepites_register_website`): the event row is locked first, so that two
+    registrations at the same time cannot both take the last seat; the others go to the
     waiting list.
     """
 
@@ -31,6 +32,35 @@ class EventEvent(models.Model):
     stop_ids = fields.One2many("pepites.event.stop", "event_id", string="Circuit", copy=True)
     audience_ids = fields.Many2many("pepites.event.audience", string="Target audiences")
     seats_waiting = fields.Integer(string="Waiting list", compute="_compute_seats_waiting")
+
+    def _public_host_names(self):
+        """The names of the SIAE hosting this event, as its page shows them to anyone who may
+        see the event (visitors and portal users included)."""
+        self.ensure_one()
+        # trust boundary: the event was found as the visitor (website record rules); visitors
+        # and portal users cannot read the SIAE's partners (core rule: their own only), whose
+        # names are public directory data (the /jobs board shows them): names only, of SIAE
+        event_sudo = self.sudo()
+        return [siae.name for siae in event_sudo.host_siae_ids if siae.is_siae]
+
+    def _public_circuit(self):
+        """The circuit of a rally day as its page shows it to anyone who may see the event:
+        each stop (read as the visitor: times, note) with its SIAE's public directory data.
+
+        :returns: list of ``(stop, {"name", "city"})`` in the order of the circuit; a stop
+            whose partner is not a SIAE shows no name
+        """
+        self.ensure_one()
+        circuit = []
+        for stop in self.stop_ids:
+            # trust boundary: the stop is read as the visitor; its SIAE's partner is not
+            # readable by visitors and portal users (core rule), but its name and city are
+            # public directory data: only these are read, and only of a SIAE
+            siae_sudo = stop.siae_id.sudo()
+            public = {"name": siae_sudo.name, "city": siae_sudo.city} if siae_sudo.is_siae \
+                else {"name": "", "city": ""}
+            circuit.append((stop, public))
+        return circuit
 
     def _compute_seats_waiting(self):
         """One grouped query for the whole recordset."""
@@ -69,7 +99,8 @@ class EventEvent(models.Model):
         return self.seats_max - self.env.cr.fetchone()[0]
 
     def _pepites_register(self, attendees, registered_by=None):
-        """Register people, confirmed while seats are left, on the waiting list after.
+        """Register people, confirmed while seats are left, on the waiting list after (INAÉ
+        staff, the API, the tests; the public forms use :meth:`_pepites_register_website`).
 
         All or nothing: a bad attendee (missing name, invalid email, double registration)
         rejects the whole call and nothing is written.
@@ -82,20 +113,65 @@ class EventEvent(models.Model):
         :raises UserError: when the event is not open to registrations, or an email is
             already registered
         """
+        self._check_open_to(attendees)
+        self._lock_for_registration()
+        self.env["event.registration"]._check_not_registered(
+            self, [values["email"] for values in attendees])
+        return self._register_attendees(attendees, registered_by)[0]
+
+    def _pepites_register_website(self, attendees, registered_by=None):
+        """Register people from a public form (the event page, core's registration modal, a
+        counsellor's group form): the answer is the same whether or not an address is
+        already registered, so that nobody learns who registered by typing addresses.
+
+        An address already registered (and not cancelled) gets no second registration and
+        its answer is the one a new registration would get at that moment (confirmed while
+        seats are left, waiting list after: it does not depend on the earlier registration);
+        the owner of the address is told by email (:meth:`event.registration.
+        _notify_already_registered`). Otherwise as :meth:`_pepites_register`.
+
+        :returns: list of ``{"name", "state"}`` for the page, in the order of ``attendees``
+            (``name`` as typed, ``state`` ``"open"`` or ``"waiting"``)
+        :raises UserError: when the event is not open to registrations, or the same address
+            appears twice in the form
+        """
+        self._check_open_to(attendees)
+        self._lock_for_registration()
+        known = self.env["event.registration"]._live_registrations(
+            self, [values["email"] for values in attendees])
+        return self._register_attendees(attendees, registered_by, known)[1]
+
+    def _check_open_to(self, attendees):
+        """:raises UserError: when the event takes no registration (done, cancelled or over),
+        or when one address appears twice among ``attendees``."""
         self.ensure_one()
         if self.state not in ("draft", "confirm") or (
                 self.date_end and self.date_end < fields.Datetime.now()):
             raise UserError(_("Registrations to \"%s\" are closed.") % self.name)
-        Registration = self.env["event.registration"]
         emails = [values["email"].lower() for values in attendees]
         if len(set(emails)) != len(emails):
             raise UserError(_("The same email address appears twice in the group."))
-        self._lock_for_registration()
-        Registration._check_not_registered(self, emails)
-        registrations = Registration
+
+    def _register_attendees(self, attendees, registered_by=None, known=None):
+        """Create the registrations of ``attendees``, under the event's lock, in order:
+        confirmed while seats are left, on the waiting list after. The attendees whose
+        address is in ``known`` are not registered again: their owner is mailed, and their
+        answer is the state a new registration would get at their turn.
+
+        :param dict known: ``{lower(email): event.registration}`` already registered
+        :returns: ``(registrations created, [{"name", "state"}] per attendee)``
+        """
+        known = known or {}
+        Registration = self.env["event.registration"]
+        registrations = already = Registration
+        outcomes = []
         for values in attendees:
             left = self._seats_left()
             state = "open" if left is None or left > 0 else "waiting"
+            outcomes.append({"name": values["name"], "state": state})
+            if values["email"].lower() in known:
+                already |= known[values["email"].lower()]
+                continue
             if registered_by and not values.get("referred_by"):
                 values = dict(values, referred_by=registered_by.name)
             values = dict(values, event_id=self.id, state="draft" if state == "open" else state,
@@ -104,7 +180,8 @@ class EventEvent(models.Model):
             if state == "open":
                 registration.confirm_registration()
             registrations |= registration
-        return registrations
+        already._notify_already_registered()
+        return registrations, outcomes
 
     def _promote_waiting(self):
         """Confirm the first people of the waiting list while seats are left (in the order

@@ -39,17 +39,43 @@ class EventRegistration(models.Model):
                 "WHERE state != 'cancel' AND email IS NOT NULL")
 
     @api.model
-    def _check_not_registered(self, event, emails):
-        """:raises UserError: when one of ``emails`` is already registered to ``event`` (and
-        not cancelled)."""
+    def _live_registrations(self, event, emails):
+        """The registrations of ``emails`` (whatever their case) to ``event`` that are not
+        cancelled, read in SQL: under the event's lock (READ COMMITTED), they include those
+        committed by a concurrent request a moment ago.
+
+        :returns: dict ``{lower(email): event.registration}``
+        """
         if not emails:
-            return
+            return {}
         self.env.cr.execute(
-            "SELECT email FROM event_registration WHERE event_id = %s AND state != 'cancel' "
-            "AND lower(email) IN %s", (event.id, tuple(email.lower() for email in emails)))
-        found = [row[0] for row in self.env.cr.fetchall()]
+            "SELECT lower(email), id FROM event_registration WHERE event_id = %s "
+            "AND state != 'cancel' AND lower(email) IN %s ORDER BY id",
+            (event.id, tuple(email.lower() for email in emails)))
+        found = {}
+        for email, registration_id in self.env.cr.fetchall():
+            found.setdefault(email, self.browse(registration_id))
+        return found
+
+    @api.model
+    def _check_not_registered(self, event, emails):
+        """For INAÉ staff and the API (never for the public forms: see
+        event.event._pepites_register_website).
+
+        :raises UserError: when one of ``emails`` is already registered to ``event`` (and
+            not cancelled)."""
+        found = self._live_registrations(event, emails)
         if found:
-            raise UserError(_("%s is already registered to this event.") % found[0])
+            raise UserError(_("%s is already registered to this event.")
+                            % next(iter(found.values())).email)
+
+    def _notify_already_registered(self):
+        """Queue to each of these registrations' address the mail "you had already registered
+        on <date>": a public form that got their address again answered as for a new
+        registration, and told the owner of the address instead (never whoever typed it)."""
+        template = self.env.ref("pepites_jobs.mail_template_registration_already")
+        for registration in self:
+            template.send_mail(registration.id)
 
     @api.model
     def _clean_registration_values(self, form):

@@ -86,7 +86,10 @@ class HrApplicant(models.Model):
         :param job: the hr.job, browsed as the visitor
         :param dict form: ``partner_name``, ``email_from``, ``partner_phone``, ``description``
         :param tuple cv: ``(filename, bytes)`` or None
-        :returns: the applicant (as superuser)
+        :returns: the applicant (as superuser); for an address that already applied to this
+            offer, its earlier application, unchanged: the visitor gets the same answer as a
+            new applicant (the page must not tell whoever typed an address that this person
+            applied), and the owner of the address is mailed instead
         :raises UserError: on bad input, or when the offer no longer takes applications
         """
         job_sudo = job.sudo()
@@ -98,9 +101,16 @@ class HrApplicant(models.Model):
         # trust boundary: visitors have no access to applicants. The offer is public (checked
         # above) and only the checked values above are written.
         applicants_sudo = self.sudo().with_context(active_test=False, mail_create_nosubscribe=True)
-        if applicants_sudo.search_count([("job_id", "=", job_sudo.id),
-                                         ("email_from", "=ilike", values["email_from"])]):
-            raise UserError(_("You have already applied to this offer with this email address."))
+        # the address compared whole, whatever its case: "_" and "%" are valid in an address
+        # and must not act as ILIKE's wildcards (another person's earlier application)
+        email_pattern = values["email_from"].replace("\\", "\\\\").replace(
+            "%", "\\%").replace("_", "\\_")
+        earlier_sudo = applicants_sudo.search([("job_id", "=", job_sudo.id),
+                                               ("email_from", "=ilike", email_pattern)],
+                                              order="id", limit=1)
+        if earlier_sudo:
+            earlier_sudo._send_already_applied_email()
+            return earlier_sudo
         applicant_sudo = applicants_sudo.create(dict(
             values, job_id=job_sudo.id, user_id=False,
             name=_("%s — application to %s") % (values["partner_name"], job_sudo.name)))
@@ -121,6 +131,13 @@ class HrApplicant(models.Model):
             confirmation.send_mail(applicant.id)
             if applicant.job_id.siae_id.email:
                 notice.send_mail(applicant.id)
+
+    def _send_already_applied_email(self):
+        """Queue to the address of these applications the mail "you had already applied on
+        <date>", in the language of the page."""
+        template = self.env.ref("pepites_jobs.mail_template_application_already")
+        for applicant in self:
+            template.send_mail(applicant.id)
 
     def website_form_input_filter(self, request, values):
         """The generic website form must not bypass the checks of the offers' own form.

@@ -2,7 +2,7 @@ import datetime
 import itertools
 import math
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 from odoo.tools.translate import html_translate
@@ -12,6 +12,7 @@ from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
 
 from ..feeds import FeedError, board_today, end_of_publication, fetch_feed, html_to_text
 from ..jsonld import FULL_TIME_HOURS, job_posting, script_json
+from ..offer_html import clean_offer_html
 
 #: the moderation life of an offer, separate from hr.job's own `state` (recruiting or not)
 OFFER_STATES = [
@@ -57,6 +58,10 @@ REQUIRED_TO_PUBLISH = (
     "name", "siae_id", "job_family_id", "rome_code", "contract_type", "weekly_hours",
     "city", "pepites_department_id", "website_description",
 )
+
+#: the HTML fields of an offer shown on its public page: written by anyone but INAÉ staff, they
+#: go through offer_html.clean_offer_html (no style, class, id, data-oe-*…)
+OFFER_HTML_FIELDS = ("website_description", "profile")
 
 #: who may read the figures and notes that are not for partners nor the public
 INTERNAL_OR_SIAE = "base.group_user,pepites_partners.group_pepites_siae"
@@ -251,6 +256,26 @@ class HrJob(models.Model):
         user = self.env.user
         return user.share and user.has_group("pepites_partners.group_pepites_siae")
 
+    def _writes_free_html(self):
+        """INAÉ staff (and the superuser: data files, crons) write the offers' HTML with the
+        field's own sanitiser: they moderate the board and may format a text in the back
+        office's editor. Everyone else, i.e. SIAE users whatever path they write through (the
+        portal form, XML-RPC, JSON-RPC, the website editor), gets offer_html's: a SIAE's text
+        keeps its structure (paragraphs, lists, emphasis, links), never its looks."""
+        return self.env.uid == SUPERUSER_ID \
+            or self.env.user.has_group("pepites_partners.group_pepites_user")
+
+    def _clean_offer_html_vals(self, vals):
+        """``vals`` with the offer's HTML fields cleaned by :func:`clean_offer_html`, unless
+        the writer may write free HTML (:meth:`_writes_free_html`)."""
+        if not any(name in vals for name in OFFER_HTML_FIELDS) or self._writes_free_html():
+            return vals
+        vals = dict(vals)
+        for name in OFFER_HTML_FIELDS:
+            if name in vals:
+                vals[name] = clean_offer_html(vals[name])
+        return vals
+
     @api.model
     def _normalize_offer_vals(self, vals):
         """Tidy the ROME code; on a new offer, fill what follows from the SIAE and the job
@@ -280,7 +305,7 @@ class HrJob(models.Model):
 
     @api.model
     def create(self, vals):
-        vals = dict(vals)
+        vals = dict(self._clean_offer_html_vals(vals))
         if self._is_siae_portal_user():
             self._check_siae_values(vals, creating=True)
             vals.setdefault("siae_id", self.env.user.pepites_siae_id.id)
@@ -302,6 +327,7 @@ class HrJob(models.Model):
 
     @api.multi
     def write(self, vals):
+        vals = self._clean_offer_html_vals(vals)
         if {"rome_code", "siae_id", "job_family_id"}.intersection(vals):
             vals = self._normalize_offer_vals(dict(vals))
         if self._is_siae_portal_user():

@@ -17,3 +17,4 @@ from . import test_orientation
 from . import test_pathways_security
 from . import test_immersion_reports
 from . import test_pathways_http
+from . import test_offer_html

@@ -15,6 +15,9 @@ from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 from ..feeds import board_today
 
 PASSWORD = "Pepites-Jobs-2026"
+#: seconds a test waits for a page: the first page of each test compiles the website's assets
+#: (rolled back with the test), which took more than 30 s on a busy shared 2-core machine
+PAGE_TIMEOUT = 120
 
 
 def make_siret(number):
@@ -128,6 +131,9 @@ class JobsHttpCase(PepitesHttpCase):
     def setUp(self):
         super(JobsHttpCase, self).setUp()
         setup_jobs_fixtures(self, self.env)
+
+    def url_open(self, url, data=None, timeout=PAGE_TIMEOUT, files=None):
+        return super(JobsHttpCase, self).url_open(url, data=data, timeout=timeout, files=files)
 
     def post(self, url, files=None, **data):
         """POST a form of the site (with the session's CSRF token)."""

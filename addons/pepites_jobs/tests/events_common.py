@@ -8,6 +8,8 @@ from odoo import fields
 from odoo.addons.pepites_partners.tests.common import (
     PepitesCase, PepitesHttpCastCase, create_user)
 
+from .common import PAGE_TIMEOUT
+
 
 def today(offset=0):
     return fields.Date.to_string(datetime.date.today() + datetime.timedelta(days=offset))
@@ -88,3 +90,7 @@ class PathwaysHttpCase(PepitesHttpCastCase):
     def setUp(self):
         super(PathwaysHttpCase, self).setUp()
         setup_pathways(self, self.env)
+
+    def url_open(self, url, data=None, timeout=PAGE_TIMEOUT, files=None):
+        return super(PathwaysHttpCase, self).url_open(url, data=data, timeout=timeout,
+                                                      files=files)

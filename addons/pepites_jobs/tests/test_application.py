@@ -1,3 +1,5 @@
+import re
+
 from odoo.tests import common
 from odoo.tools import mute_logger
 
@@ -81,11 +83,48 @@ class TestApplication(JobsHttpCase):
         self.assertFalse(self.applicants())
 
     def test_twice(self):
-        """The same email cannot apply twice to the same offer."""
+        """An address that already applied to the offer gets exactly the answer of a new
+        applicant (the thank-you page, nothing about the earlier application), no second
+        application is written (nor its CV), and the owner of the address is mailed "you had
+        already applied". It used to answer "you have already applied" to anyone typing the
+        address."""
         self.apply()
-        response = self.apply()
-        self.assertIn("Vous avez déjà postulé", response.text)
-        self.assertEqual(len(self.applicants()), 1)
+        first = self.applicants()
+        again = self.apply(partner_name="Léa P.", email_from="LEA.PETIT@example.test",
+                           description="Une autre lettre.",
+                           files={"cv": ("cv-2.pdf", PDF, "application/pdf")})
+        fresh = self.apply(email_from="marc.durand@example.test")
+        self.assertEqual(again.status_code, 200)
+        self.assertEqual(again.url, fresh.url)
+        self.assertIn("applied=1", again.url)
+        self.assertIsNone(self.alert(again.text))
+        self.assertNotIn("déjà", again.text)
+        token = re.compile(r"[0-9a-f]{40}o[0-9]+")
+        self.assertEqual(token.sub("", again.text), token.sub("", fresh.text))
+        self.assertEqual(len(self.applicants()), 2)
+        self.assertEqual(self.applicants().filtered(
+            lambda applicant: applicant.email_from.lower() == "lea.petit@example.test"), first)
+        self.assertEqual((first.partner_name, first.description[:12]),
+                         ("Léa Petit", "Reconvertie "))
+        self.assertFalse(self.env["ir.attachment"].search(
+            [("res_model", "=", "hr.applicant"), ("datas_fname", "=", "cv-2.pdf")]))
+        mails = self.env["mail.mail"].search([("model", "=", "hr.applicant"),
+                                              ("res_id", "=", first.id)])
+        already = mails.filtered(lambda mail: "déjà postulé" in (mail.subject or ""))
+        self.assertEqual(len(already), 1, mails.mapped("subject"))
+        self.assertEqual(already.email_to, "lea.petit@example.test")
+        self.assertEqual(already.state, "outgoing", "queued, not sent inline")
+        self.assertEqual(len(mails - already), 2,
+                         "the first application's confirmation and SIAE notice, no other")
+
+    def test_similar_address_applies(self):
+        """Addresses are compared whole: "_" and "%" are no wildcards, so lea_petit@ is not
+        taken for the earlier application of leaxpetit@, nor %@example.test for anyone's."""
+        self.apply(email_from="leaxpetit@example.test")
+        self.apply(email_from="lea_petit@example.test")
+        self.apply(email_from="%@example.test")
+        self.assertEqual(sorted(self.applicants().mapped("email_from")),
+                         ["%@example.test", "lea_petit@example.test", "leaxpetit@example.test"])
 
     def test_expired_offer(self):
         """Applying to an offer past its date (or filled) is not found; nothing is created."""

@@ -104,6 +104,30 @@ class TestEvents(PathwaysCase):
         self.assertEqual(regs.mapped("registered_by_id"), self.counsellor)
         self.assertEqual(set(regs.mapped("referred_by")), {self.counsellor.name})
 
+    def test_website_registration_known_address(self):
+        """From a public form, an address already registered is not registered again: its
+        answer is the state a new registration gets at its turn (not its own registration's),
+        and its owner is mailed; the rest of the group is registered as usual."""
+        anne = self.register(("Anne", "anne@example.org"))
+        outcomes = self.event.with_context(lang="fr_FR")._pepites_register_website(
+            [person_values("Anne B.", "ANNE@example.org"), person_values("Bob", "bob@example.org"),
+             person_values("Chloé", "chloe@example.org")], registered_by=self.counsellor)
+        self.assertEqual(outcomes, [{"name": "Anne B.", "state": "open"},
+                                    {"name": "Bob", "state": "open"},
+                                    {"name": "Chloé", "state": "waiting"}])
+        registrations = self.Registration.search([("event_id", "=", self.event.id)])
+        self.assertEqual(registrations.mapped("email"),
+                         ["anne@example.org", "bob@example.org", "chloe@example.org"])
+        self.assertEqual((anne.name, anne.registered_by_id), ("Anne", self.env["res.partner"]))
+        mail = self.env["mail.mail"].search([("model", "=", "event.registration"),
+                                             ("res_id", "=", anne.id),
+                                             ("subject", "ilike", "déjà inscrit")])
+        self.assertEqual(mail.email_to, "anne@example.org")
+        # the same email twice in the group is still refused: it says nothing of others
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self.event._pepites_register_website([person_values("D", "d@example.org"),
+                                                  person_values("D", "D@example.org")])
+
     def test_group_all_or_nothing(self):
         """A group with one person already registered (or twice the same email) is refused
         as a whole: nobody of the group is registered."""

@@ -154,6 +154,31 @@ class TestFeeds(JobsHttpCase):
         response = self.url_open("/jobs/feed.rss?updated_since=nope")
         self.assertEqual(response.status_code, 400)
 
+    def test_out_of_range_dates(self):
+        """A well-formed updated_since outside the moments the feed can compute with (year 1,
+        or the last second of year 9999 at UTC-14) is refused with a 400 and a message giving
+        the range, on both feeds; it was an HTTP 500 (a date overflow). A cursor holding such a
+        moment is refused as a bad cursor."""
+        for path in ("/jobs/feed.json", "/jobs/feed.rss"):
+            for value in ("0001-01-01", "9999-12-31T23:59:59-14:00", "9999-12-31",
+                          "1969-12-31T23:59:59Z"):
+                response = self.url_open("%s?updated_since=%s" % (path, value))
+                self.assertEqual(response.status_code, 400, (path, value))
+                body = response.json()
+                self.assertEqual(body["error"], "bad_request")
+                self.assertIn("updated_since", body["message"])
+                self.assertIn("1970-01-01T00:00:00Z", body["message"])
+                self.assertIn("9999-12-30T23:59:59Z", body["message"])
+            response = self.url_open(path + "?after=9999-12-31T23:59:59-14:00_5")
+            self.assertEqual(response.status_code, 400, path)
+            self.assertIn("after", response.json()["message"])
+        # the bounds themselves are served
+        self.assertEqual(self.feed("&updated_since=1970-01-01")["offers"][0]["id"],
+                         self.published1.id)
+        self.assertEqual(self.feed("&updated_since=9999-12-30T23:59:59Z")["offers"], [])
+        response = self.url_open("/jobs/feed.rss?department=999&updated_since=1970-01-01")
+        self.assertEqual(response.status_code, 200)
+
     def test_rss(self):
         """The RSS feed lists the same offers as items with their links."""
         response = self.url_open("/jobs/feed.rss?department=999")

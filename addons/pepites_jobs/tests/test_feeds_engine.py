@@ -43,6 +43,23 @@ class TestFeedParams(unittest.TestCase):
             with self.assertRaises(feeds.FeedError, msg=repr(args)):
                 feeds.parse_params(args)
 
+    def test_out_of_range(self):
+        """Moments the feed cannot compute with are refused as FeedError (not an
+        OverflowError, which was an HTTP 500); the bounds themselves are accepted."""
+        for raw in ("0001-01-01", "9999-12-31T23:59:59-14:00", "9999-12-31",
+                    "1969-12-31T23:59:59Z", "1970-01-01T00:30:00+01:00"):
+            with self.assertRaises(feeds.FeedError, msg=raw) as error:
+                feeds.parse_params({"updated_since": raw})
+            self.assertIn("1970-01-01T00:00:00Z", str(error.exception))
+        for raw in ("0001-01-01T00:00:00Z", "9999-12-31T23:59:59-14:00"):
+            with self.assertRaises(feeds.FeedError, msg=raw):
+                feeds.parse_params({"after": raw + "_7"})
+        self.assertEqual(feeds.parse_params({"updated_since": "1970-01-01"}).updated_since,
+                         feeds.MIN_MOMENT)
+        self.assertEqual(
+            feeds.parse_params({"updated_since": "9999-12-31T00:59:59+01:00"}).updated_since,
+            feeds.MAX_MOMENT)
+
     def test_cursor_round_trip(self):
         """The cursor of a page's last offer reads back as (updated_at, id)."""
         cursor = feeds.encode_cursor("2026-11-26 08:00:05", 42)

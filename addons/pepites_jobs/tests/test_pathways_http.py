@@ -1,6 +1,19 @@
+import html
+import re
+
+from lxml import html as lxml_html
+
 from odoo.tests.common import at_install, post_install
 
 from .events_common import PathwaysHttpCase, immersion_values, person_values
+
+_TOKEN_RE = re.compile(r"[0-9a-f]{40}o[0-9]+")
+
+
+def same_page(text, typed_name):
+    """A page with what differs between two requests (the CSRF tokens, the name typed)
+    blanked out: two answers that are equal this way tell nothing more than the name."""
+    return _TOKEN_RE.sub("TOKEN", text).replace(typed_name, "NAME")
 
 
 @at_install(False)
@@ -40,18 +53,66 @@ class TestPathwaysHttp(PathwaysHttpCase):
                          "waiting")
 
     def test_bad_input_rerenders(self):
-        """A double registration or an invalid email re-renders the page with a French
-        message and the typed values, never an error page; nothing is written."""
-        self.register(name="Anne", email="anne@example.org")
+        """An invalid email re-renders the page with a French message and the typed values,
+        never an error page; nothing is written."""
         self.authenticate("test_portal", "test_portal")  # French user
-        response = self.register(name="Anne", email="ANNE@example.org", current_job="Cuisinière")
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("déjà inscrit", self.alert(response.text))
-        self.assertIn("Cuisinière", response.text)
-        response = self.register(name="Zoé", email="pas-un-email")
+        response = self.register(name="Zoé", email="pas-un-email", current_job="Cuisinière")
         self.assertEqual(response.status_code, 200)
         self.assertIn("invalide", self.alert(response.text))
-        self.assertEqual(self.Registration.search_count([("event_id", "=", self.event.id)]), 1)
+        self.assertIn("Cuisinière", response.text)
+        self.assertFalse(self.Registration.search_count([("event_id", "=", self.event.id)]))
+
+    def already_mails(self, registration):
+        return self.env["mail.mail"].search([
+            ("model", "=", "event.registration"), ("res_id", "=", registration.id),
+            ("subject", "ilike", "déjà inscrit")])
+
+    def test_already_registered_same_answer(self):
+        """An address already registered gets, over the event's form, exactly the page a new
+        address gets at that moment (confirmed while seats are left, the waiting list after,
+        whatever the earlier registration's state); no second registration is written and the
+        owner of the address is mailed "you had already registered". It used to answer
+        "already registered" to anyone typing the address."""
+        self.register(name="Anne", email="anne@example.org")
+        anne = self.Registration.search([("email", "=", "anne@example.org")])
+        # one seat left: the known address and a new one both read "confirmed"
+        again = self.register(name="Annie", email="ANNE@example.org", current_job="Cuisinière")
+        self.assertEqual(again.status_code, 200)
+        self.assertIsNone(self.alert(again.text))
+        self.assertNotIn("déjà", again.text)
+        self.assertIn("o_pepites_confirmed", again.text)
+        self.assertNotIn("Anne:", again.text, "the earlier registration's name is not shown")
+        fresh = self.register(name="Bruno", email="bruno@example.org")
+        self.assertEqual(same_page(again.text, "Annie"), same_page(fresh.text, "Bruno"))
+        # full: both read "waiting list", though Anne's own registration stays confirmed
+        again = self.register(name="Annie", email="anne@example.org")
+        self.assertIn("o_pepites_waiting", again.text)
+        fresh = self.register(name="Chloé", email="chloe@example.org")
+        self.assertEqual(same_page(again.text, "Annie"), same_page(fresh.text, "Chloé"))
+        registrations = self.Registration.search([("event_id", "=", self.event.id)])
+        self.assertEqual(sorted(registrations.mapped("email")),
+                         ["anne@example.org", "bruno@example.org", "chloe@example.org"])
+        self.assertEqual((anne.name, anne.state, anne.current_job), ("Anne", "open", False))
+        mails = self.already_mails(anne)
+        self.assertEqual(len(mails), 2)
+        self.assertEqual(set(mails.mapped("email_to")), {"anne@example.org"})
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"}, "queued, not sent inline")
+        self.assertIn("Anne", mails[0].body_html)
+
+    def test_already_registered_modal_same_answer(self):
+        """Core's registration modal answers a known address as a new one, and writes no
+        second registration."""
+        self.register(name="Anne", email="anne@example.org")
+        url = "/event/%d/registration/confirm" % self.event.id
+        token = self.csrf_token("/event/%d/register" % self.event.id)
+        again = self.url_open(url, data={"csrf_token": token, "1-name": "Annie",
+                                         "1-email": "anne@example.org"})
+        fresh = self.url_open(url, data={"csrf_token": token, "1-name": "Bruno",
+                                         "1-email": "bruno@example.org"})
+        self.assertEqual(again.status_code, 200)
+        self.assertEqual(same_page(again.text, "Annie"), same_page(fresh.text, "Bruno"))
+        self.assertEqual(self.Registration.search_count([("email", "=ilike", "anne@example.org")]),
+                         1)
 
     def test_counsellor_group_registration(self):
         """A CEP counsellor logged in on the portal registers a group; the overflow goes to
@@ -70,6 +131,25 @@ class TestPathwaysHttp(PathwaysHttpCase):
         self.assertEqual(sorted(registrations.mapped("state")), ["open", "open", "waiting"])
         self.assertEqual(registrations.mapped("registered_by_id"), self.counsellor)
         self.assertIn("chloe@example.org", self.url_open("/my/events").text)
+
+    def test_counsellor_group_with_known_address(self):
+        """A counsellor's group holding an address already registered gets the answer of a
+        group of new addresses; that person is not registered twice (their registration is
+        unchanged) and is mailed; the others are registered."""
+        self.register(name="Anne", email="anne@example.org")
+        anne = self.Registration.search([("email", "=", "anne@example.org")])
+        self.authenticate("test_counsellor", "test_counsellor")
+        url = "/my/events/%d/group" % self.event.id
+        response = self.url_open(url, data={
+            "csrf_token": self.csrf_token(url), "1-name": "Anne B.", "1-email": "ANNE@example.org",
+            "2-name": "Bob", "2-email": "bob@example.org"})
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith("/my/events?registered=2"), response.url)
+        registrations = self.Registration.search([("event_id", "=", self.event.id)])
+        self.assertEqual(sorted(registrations.mapped("email")),
+                         ["anne@example.org", "bob@example.org"])
+        self.assertFalse(anne.registered_by_id)
+        self.assertEqual(len(self.already_mails(anne)), 1)
 
     def test_group_registration_refused_to_others(self):
         """Only CEP counsellors register groups; a bad row refuses the whole group."""
@@ -117,3 +197,44 @@ class TestPathwaysHttp(PathwaysHttpCase):
             self.xmlrpc(self.user_staff, "pepites.immersion", "create", values,
                         context={"lang": "fr_FR"})
         self.assertIn("30 jours", str(error.exception))
+
+
+@at_install(False)
+@post_install(True)
+class TestRallyPages(PathwaysHttpCase):
+    """The pages of the demo rally days (circuits of SIAE stops) for visitors and portal users:
+    the names of the SIAE visited are public directory data."""
+
+    def assert_rally_page(self, event):
+        response = self.url_open("/event/%d/register" % event.id)
+        self.assertEqual(response.status_code, 200, response.text[-500:])
+        root = lxml_html.fromstring(response.text)
+        circuit = [" ".join(item.text_content().split())
+                   for item in root.xpath("//ol[contains(@class, 'o_pepites_circuit')]/li")]
+        self.assertEqual(len(circuit), len(event.stop_ids))
+        for item, stop in zip(circuit, event.stop_ids):
+            self.assertIn(stop.siae_id.name, item)
+            self.assertIn(stop.siae_id.city or "", item)
+        hosts = root.xpath("//p[contains(@class, 'o_pepites_hosts')]")
+        self.assertIn(event.host_siae_ids.name, hosts[0].text_content())
+        # the circuit reads names and cities only (the venue's card, core's, shows the contact
+        # details INAÉ chose to publish for the event's address)
+        page = html.unescape(response.text)
+        for siae in event.stop_ids.mapped("siae_id") - event.address_id:
+            for other_field in (siae.email, siae.phone, siae.siret):
+                if other_field:
+                    self.assertNotIn(other_field, page)
+
+    def test_rally_pages_as_visitor_and_portal_user(self):
+        """Both demo rally days answer 200, with each stop's SIAE name and city and the host,
+        to a visitor and to siae1 (a portal user of another SIAE); they were HTTP 500 (the
+        stops' partners read without the right), and the hosts were silently left out."""
+        rallies = self.env.ref("pepites_jobs.event_03_demo") | self.env.ref(
+            "pepites_jobs.event_05_demo")
+        self.assertEqual(set(rallies.mapped("pepites_kind")), {"rally"})
+        self.assertTrue(all(rally.stop_ids for rally in rallies))
+        for rally in rallies:
+            self.assert_rally_page(rally)
+        self.authenticate("siae1", "siae1")
+        for rally in rallies:
+            self.assert_rally_page(rally)

@@ -1,2 +1,4 @@
 from . import portal
+from . import web
 from . import mail
+from . import dataset

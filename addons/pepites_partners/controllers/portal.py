@@ -4,6 +4,8 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..urls import local_path
+
 
 class PepitesPartnersPortal(CustomerPortal):
     """`/my/siae`: a SIAE portal user keeps the profile of their own structure up to date."""
@@ -12,6 +14,12 @@ class PepitesPartnersPortal(CustomerPortal):
         values = super(PepitesPartnersPortal, self)._prepare_portal_layout_values()
         values["pepites_siae"] = request.env.user.pepites_siae_id
         return values
+
+    @http.route()
+    def account(self, redirect=None, **post):
+        """``/my/account?redirect=``: back to a page of the site only, as controllers/web.py."""
+        redirect = local_path(redirect, request.httprequest.host, None)
+        return super(PepitesPartnersPortal, self).account(redirect=redirect, **post)
 
     @http.route(["/my/siae"], type="http", auth="user", website=True, methods=["GET", "POST"])
     def portal_my_siae(self, **post):

@@ -1,3 +1,4 @@
+from . import base
 from . import pepites_sql_guard
 from . import pepites_department
 from . import pepites_partner_role

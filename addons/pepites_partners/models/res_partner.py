@@ -27,12 +27,19 @@ ACCULTURATION_STATES = [
     ("acculturated", "Acculturated to IAE"),
 ]
 
-#: what a SIAE portal user may change on their own structure from the portal (or XML-RPC)
-SIAE_PORTAL_FIELDS = frozenset([
+#: what a SIAE portal user may change on its own structure (the `/my/siae` form, or XML-RPC):
+#: the public profile. The name, kind, SIRET, département, ``type`` (a ``private`` structure
+#: disappears from INAÉ's directory), ``is_siae``, ``parent_id``, ``active``, ``user_ids``, the
+#: membership and roles are INAÉ's to change.
+SIAE_PROFILE_FIELDS = frozenset([
     "fte", "insertion_posts", "sector_ids", "siae_presentation", "website", "phone", "mobile",
-    "email", "street", "street2", "zip", "city", "name",
-    # contacts of their structure (staff): identity and contact details
-    "parent_id", "type", "function", "title", "lang", "is_company", "image",
+    "email", "street", "street2", "zip", "city", "image",
+])
+#: what it may change on the people of its structure: identity and contact details, not where
+#: they belong (``parent_id``, ``is_company``, ``type``) nor their account (``user_ids``)
+SIAE_CONTACT_FIELDS = frozenset([
+    "name", "function", "title", "lang", "image", "phone", "mobile", "email", "street",
+    "street2", "zip", "city",
 ])
 
 
@@ -66,6 +73,9 @@ class ResPartner(models.Model):
         track_visibility="onchange")
     cep_acculturation_date = fields.Date(string="Acculturation date")
     ambassador_ids = fields.One2many("pepites.ambassador", "partner_id", string="Ambassador")
+    # auth_signup's link carries the signup token (which sets the account's password): core
+    # computes it for whoever reads the partner, e.g. a SIAE user reading a colleague
+    signup_url = fields.Char(groups="base.group_user")
 
     _sql_constraints = [
         ("fte_positive", "CHECK(fte IS NULL OR fte >= 0)",
@@ -109,19 +119,27 @@ class ResPartner(models.Model):
         self._check_portal_email(vals)
         return super(ResPartner, self).write(self._normalize_siret(vals))
 
-    @api.model
+    @api.multi
     def _check_portal_fields(self, vals):
-        """Portal users may only touch the descriptive fields of their own structure.
+        """Portal users may only touch the public profile of their own structure and the
+        contact details of its people.
 
         Record rules limit *which* partners they write; this limits *what* they write, so that a
-        SIAE cannot flag itself INAÉ member, change its SIRET or make itself a counsellor.
+        SIAE cannot flag itself INAÉ member, change its SIRET, make itself a counsellor, set its
+        structure ``private`` (hidden from INAÉ staff) or move people to another structure.
 
         :raises AccessError: when a portal (share) user writes another field.
         """
         user = self.env.user
-        if self.env.uid == 1 or not user.share or self.env.context.get("pepites_portal_sudo"):
+        # no context key opens this: a portal user sets the context of its own RPC calls
+        if self.env.uid == 1 or not user.share:
             return
-        forbidden = set(vals) - SIAE_PORTAL_FIELDS
+        # is_company read as superuser: which list applies is not the user's to hide
+        partners_sudo = self.sudo()
+        forbidden = set(vals) - SIAE_CONTACT_FIELDS if not partners_sudo else set()
+        for partner_sudo in partners_sudo:
+            allowed = SIAE_PROFILE_FIELDS if partner_sudo.is_company else SIAE_CONTACT_FIELDS
+            forbidden |= set(vals) - allowed
         if forbidden:
             raise AccessError(
                 _("You cannot change these fields from the portal: %s.")

@@ -7,3 +7,7 @@ from . import test_xmlrpc
 from . import test_outsiders
 from . import test_core_leaks
 from . import test_i18n
+from . import test_field_groups
+from . import test_redirects
+from . import test_siae_profile
+from . import test_outsiders_rpc

@@ -20,5 +20,7 @@ from . import pepites_training_attendance
 from . import pepites_slide_completion
 from . import pepites_module_completion
 from . import slide_slide
+from . import survey_label
 from . import survey_user_input
+from . import survey_user_input_line
 from . import pepites_training_portal

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 
 
@@ -5,6 +7,29 @@ class SurveyUserInput(models.Model):
     """A finished quiz may complete the training module that uses it."""
 
     _inherit = "survey.user_input"
+
+    @api.depends("user_input_line_ids.quizz_mark")
+    def _compute_quizz_score(self):
+        """The score counts each chosen answer once, and one answer where the question takes one.
+
+        Core sums every line: a learner who creates answer lines over XML-RPC would add the
+        right answer of a question ten times, or every answer of a single-choice question.
+        The marks themselves are the server's (``survey.user_input_line``); the lines are read
+        as superuser, the score being the system's judgement, not the learner's records.
+        """
+        for user_input in self:
+            lines_sudo = user_input.sudo().user_input_line_ids
+            score = sum(lines_sudo.filtered(lambda line: not line.value_suggested)
+                        .mapped("quizz_mark"))
+            picks = defaultdict(dict)  # (question, row): {label id: mark}
+            for line in lines_sudo.filtered("value_suggested"):
+                picks[line.question_id, line.value_suggested_row.id][line.value_suggested.id] = \
+                    line.quizz_mark
+            for (question, _row), marks in picks.items():
+                one_answer = question.type == "simple_choice" or (
+                    question.type == "matrix" and question.matrix_subtype == "simple")
+                score += min(marks.values()) if one_answer else sum(marks.values())
+            user_input.quizz_score = score
 
     @api.multi
     def write(self, vals):

@@ -11,3 +11,4 @@ from . import test_i18n
 from . import test_views
 from . import test_demo
 from . import test_sql_guard
+from . import test_quiz_marks

@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "PEPITES — Security matrix (tests)",
-    "summary": "Every PEPITES model x role x operation through the ORM, XML-RPC and the "
-               "public and portal routes, against one explicit table of expected rights",
+    "summary": "Every model (core Odoo's included) x role x operation, every method and route "
+               "that elevates rights, the generic ORM methods and core JSON routes, redirect "
+               "targets: against explicit tables of expected rights, outsiders denied by default",
     "version": "11.0.1.0.0",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",

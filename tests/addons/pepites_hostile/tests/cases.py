@@ -116,6 +116,9 @@ MSG_ROME_JOB = ("The ROME code \"%s\" is invalid: one letter followed by four di
                 "expected (e.g. K1203).")
 MSG_PORTAL_FIELDS = "You cannot change these fields from the portal: %s."
 MSG_OFFER_FIELDS = "You cannot change these fields of an offer: %s."
+#: outsiders call over RPC only the methods of pepites_partners' outsiders_rpc.RPC_METHODS
+MSG_RPC_GATE = ("You have no access to the method \"%s\" of \"%s\": it is not on the list of "
+                "what the public, SIAE and partners may do.")
 
 
 def xmlrpc_cases():
@@ -274,7 +277,7 @@ def xmlrpc_cases():
              "action_submit", [["@offer1_incomplete"]], USER,
              "The offer \"%s\" is incomplete; fill in: %s.", row=("hr_job", "@offer1_incomplete")))
     add(_rpc("forged_field", "siae1-publishes-own-offer", "siae1", "hr.job", "action_publish",
-             [["@offer1_submitted"]], ACCESS, "Only INAÉ staff can moderate job offers.",
+             [["@offer1_submitted"]], ACCESS, MSG_RPC_GATE,
              row=("hr_job", "@offer1_submitted")))
     add(_rpc("missing_field", "staff-refuses-without-reason", "staff", "hr.job",
              "action_refuse", [["@offer1_submitted"], "   "], USER,
@@ -331,20 +334,17 @@ def xmlrpc_cases():
     add(_rpc("foreign_id", "siae1-creates-immersion", "siae1", "pepites.immersion", "create",
              [immersion_vals()], ACCESS))
     add(_rpc("forged_field", "siae1-writes-immersion-activities", "siae1", "pepites.immersion",
-             "write", [["@immersion1"], {"activities": "Tout"}], ACCESS,
-             "A host SIAE can only sign the convention.",
+             "write", [["@immersion1"], {"activities": "Tout"}], ACCESS, MSG_RPC_GATE,
              row=("pepites_immersion", "@immersion1")))
     add(_rpc("forged_field", "siae1-writes-immersion-state", "siae1", "pepites.immersion",
-             "write", [["@immersion1"], {"state": "done"}], ACCESS,
-             "A host SIAE can only sign the convention.",
+             "write", [["@immersion1"], {"state": "done"}], ACCESS, MSG_RPC_GATE,
              row=("pepites_immersion", "@immersion1")))
     add(_rpc("forged_field", "siae1-backdates-host-signature", "siae1", "pepites.immersion",
              "write", [["@immersion1"], {"host_signed_date": "2020-01-01"}], ACCESS,
-             "A host SIAE can only sign the convention.",
+             MSG_RPC_GATE,
              row=("pepites_immersion", "@immersion1")))
     add(_rpc("forged_field", "siae1-signs-for-beneficiary", "siae1", "pepites.immersion",
-             "action_sign", [["@immersion1"], "beneficiary"], ACCESS,
-             "A host SIAE can only sign the convention.",
+             "action_sign", [["@immersion1"], "beneficiary"], ACCESS, MSG_RPC_GATE,
              row=("pepites_immersion", "@immersion1")))
     add(_rpc("foreign_id", "siae1-signs-immersion-of-siae2", "siae1", "pepites.immersion",
              "portal_sign", [["@immersion2"]], ACCESS, row=("pepites_immersion", "@immersion2")))
@@ -511,7 +511,8 @@ def xmlrpc_cases():
     add(_rpc("foreign_id", "issue-unknown-class", "staff", "pepites.badge.class", issue,
              [[999999], ["@person2"]], USER, "Unknown badge class."))
     add(_rpc("foreign_id", "issue-unknown-recipient", "staff", "pepites.badge.class", issue,
-             [["@badge_class"], [999999]], USER, "Unknown recipient."))
+             [["@badge_class"], [999999]], USER,
+             "%d unknown or inaccessible recipient(s) (ids %s)."))
     add(_rpc("invalid_email", "issue-recipient-without-email", "staff", "pepites.badge.class",
              issue, [["@badge_class"], ["@person_no_email"]], USER,
              "These recipients have no valid e-mail address: %s."))

@@ -8,6 +8,7 @@ row is created with them as superuser, and the *create* cells try ``create(build
 as each role. Personal data get markers (``ZQX...`` tokens in names, e-mails and phones) that
 the route matrix searches in every response body.
 """
+import base64
 import datetime
 import itertools
 import uuid
@@ -80,6 +81,9 @@ def build_cast(env):
         "partner1": ref("pepites_partners.user_partner1_demo"),
         "staff": ref("pepites_partners.user_staff_demo"),
         "manager": create_user(S, "matrix_manager", ["pepites_partners.group_pepites_manager"]),
+        # not a column of the record matrix: the outsider role "portal" (a learner, a badge
+        # holder) of the model-rights and elevating-methods matrices
+        "portal": create_user(S, "matrix_portal", ["base.group_portal"]),
     }
     c.siae1 = c.users["siae1"].commercial_partner_id
     c.siae2 = c.users["siae2"].commercial_partner_id
@@ -399,3 +403,100 @@ def build_snapshot(c, tag):
 
 def build_survey_input_anonymous(c, tag):
     return {"survey_id": c.survey.id}
+
+
+# --------------------------------------------- core models holding personal data (issue 12)
+
+def _applicant_of(c, kind):
+    """An applicant to SIAE 1's published offer (siae1 may read it: the rows below prove that
+    the mail, followers, notes and files around it stay INAÉ's all the same)."""
+    person = c.person(None, kind)
+    return c.sudo_env["hr.applicant"].create({
+        "name": "Candidature %s" % person.name, "partner_name": person.name,
+        "email_from": person.email, "partner_phone": person.phone, "job_id": c.job1_pub.id})
+
+
+def build_mail(c, tag):
+    """A queued e-mail to an applicant (what an invitation's signup link also travels in)."""
+    applicant = _applicant_of(c, "MAIL")
+    return {"subject": "Votre candidature %s" % c.token("MSUB"), "email_to": applicant.email_from,
+            "body_html": "<p>Bonjour %s</p>" % applicant.partner_name, "model": "hr.applicant",
+            "res_id": applicant.id}
+
+
+def _note(c, applicant):
+    return c.sudo_env["mail.message"].create({
+        "model": "hr.applicant", "res_id": applicant.id, "message_type": "comment",
+        "subtype_id": c.ref("mail.mt_note").id, "author_id": c.users["staff"].partner_id.id,
+        "body": "<p>Note interne %s</p>" % c.token("NOTE")})
+
+
+def build_notification(c, tag):
+    applicant = _applicant_of(c, "NOTI")
+    return {"mail_message_id": _note(c, applicant).id,
+            "res_partner_id": c.person(None, "NOTP").id, "is_email": True}
+
+
+def build_follower(c, tag):
+    applicant = _applicant_of(c, "FOLA")
+    return {"res_model": "hr.applicant", "res_id": applicant.id,
+            "partner_id": c.person(None, "FOLP").id}
+
+
+def build_message(c, tag):
+    applicant = _applicant_of(c, "MSGA")
+    return {"model": "hr.applicant", "res_id": applicant.id, "message_type": "comment",
+            "subtype_id": c.ref("mail.mt_note").id, "author_id": c.users["staff"].partner_id.id,
+            "body": "<p>Note interne %s</p>" % c.token("NOTE")}
+
+
+def build_cv(c, tag):
+    applicant = _applicant_of(c, "CVA")
+    mark = c.token("CV")
+    return {"name": "cv-%s.pdf" % mark, "datas_fname": "cv-%s.pdf" % mark,
+            "datas": base64.b64encode(("%%PDF-1.4 CV de %s" % mark).encode()),
+            "res_model": "hr.applicant", "res_id": applicant.id}
+
+
+def build_attendee(c, tag):
+    """An attendee of an interview (calendar.event) with an applicant."""
+    person = c.person(None, "ATT")
+    meeting = c.sudo_env["calendar.event"].create({
+        "name": "Entretien %s" % person.name, "start": moment(3, 9), "stop": moment(3, 10),
+        "partner_ids": [(6, 0, [])]})
+    return {"event_id": meeting.id, "partner_id": person.id, "email": person.email,
+            "common_name": person.name}
+
+
+def _question(c):
+    return c.survey.page_ids.mapped("question_ids")[:1]
+
+
+def build_input_line(c, tag):
+    """Another learner's answer to a survey (what marks a module's quiz)."""
+    answer = c.sudo_env["survey.user_input"].create({
+        "survey_id": c.survey.id, "partner_id": c.person(None, "SUL").id})
+    return {"user_input_id": answer.id, "survey_id": c.survey.id,
+            "question_id": _question(c).id, "answer_type": "text",
+            "value_text": "Réponse %s" % c.token("SULT"), "quizz_mark": 5}
+
+
+def build_label(c, tag):
+    """A suggested answer, with its mark: the quiz's answer key."""
+    return {"question_id": _question(c).id, "value": "Réponse %s" % next(_counter),
+            "quizz_mark": 20}
+
+
+def build_users_log(c, tag):
+    """A login of INAÉ staff (who logs in when)."""
+    if tag == "create":
+        return {}
+    log = c.sudo_env["res.users.log"].create({})
+    c.sudo_env.cr.execute("UPDATE res_users_log SET create_uid = %s WHERE id = %s",
+                          (c.users["staff"].id, log.id))
+    log.invalidate_cache()
+    return log
+
+
+def build_applicant_category(c, tag):
+    return {"name": "Étiquette %s" % next(_counter)}

@@ -90,7 +90,7 @@ def unclassified(env):
     covered = {model for model, _variant in matrix.EXPECTED}
     missing = []
     for name, kind in sorted(models.items()):
-        if kind == "model" and name not in covered:
+        if kind == "model" and name not in covered and name not in matrix.NOT_EXERCISED:
             missing.append("%s: PEPITES model without any row in matrix.EXPECTED" % name)
         if kind != "model" and name not in matrix.NOT_EXERCISED:
             missing.append("%s: %s model not listed in matrix.NOT_EXERCISED" % (name, kind))

@@ -15,7 +15,11 @@ from . import cast as b
 
 #: core models PEPITES extends that carry programme data (also in ir.model.data of pepites_*)
 CORE_MODELS = ("res.partner", "res.users", "hr.job", "hr.applicant", "event.event",
-               "event.registration", "slide.slide", "survey.user_input")
+               "event.registration", "slide.slide", "survey.user_input",
+               # core models that carry personal data around them (issue 12)
+               "mail.mail", "mail.notification", "mail.followers", "mail.message",
+               "ir.attachment", "calendar.attendee", "survey.user_input_line", "survey.label",
+               "res.users.log", "hr.applicant.category")
 
 #: models PEPITES defines that are not exercised, and why
 NOT_EXERCISED = {
@@ -32,6 +36,13 @@ NOT_EXERCISED = {
     "pepites.sql.guard": "abstract mixin: checks the SQL constraints before the write",
     "pepites.training.portal": "abstract: reads the portal rows with the user's rights",
     "report.pepites_kpi.report_funder": "abstract: the funder report's values",
+    # core models PEPITES extends without programme data (issue 12)
+    "base": "abstract: fields' groups= held in read_group, export_data, search "
+            "(test_orm_methods)",
+    "mail.thread": "abstract: outsiders follow only what they may write "
+                   "(test_elevating_methods, message_subscribe rows)",
+    "ir.model.access": "the outsiders' allow-list itself: test_model_rights proves it on every "
+                       "model of the registry",
 }
 
 #: (model, record) -> (builder of its values, field written by the W cells)
@@ -107,6 +118,18 @@ SPECS = {
     ("pepites.badge.assertion", "issued by partner1"): (b.build_assertion(True),
                                                        "evidence_narrative"),
     ("pepites.badge.award.rule", "reference"): (b.build_award_rule, "name"),
+    # core models around people's data (issue 12): outsiders reach none of them
+    ("mail.mail", "queued, to an applicant"): (b.build_mail, "email_to"),
+    ("mail.notification", "of a staff note"): (b.build_notification, "is_read"),
+    ("mail.followers", "of an applicant"): (b.build_follower, "res_id"),
+    ("mail.message", "staff note, applicant"): (b.build_message, "body"),
+    ("ir.attachment", "an applicant's CV"): (b.build_cv, "description"),
+    ("calendar.attendee", "of an interview"): (b.build_attendee, "email"),
+    # value_text, not quizz_mark: the server drops a learner's quizz_mark (a write of nothing)
+    ("survey.user_input_line", "another learner's"): (b.build_input_line, "value_text"),
+    ("survey.label", "answer key (its mark)"): (b.build_label, "quizz_mark"),
+    ("res.users.log", "a staff login"): (b.build_users_log, "create_date"),
+    ("hr.applicant.category", "reference"): (b.build_applicant_category, "name"),
     # pepites_kpi
     ("pepites.kpi.indicator", "reference"): (b.build_indicator, "description"),
     ("pepites.kpi.snapshot", "active indicator"): (b.build_snapshot, "value"),
@@ -178,6 +201,19 @@ pepites.badge.class            | published                | ----   | R---  | R--
 pepites.badge.assertion        | SIAE 1 employee's        | ----   | R---  | ----  | ----     | RWC-  | RWCU
 pepites.badge.assertion        | issued by partner1       | ----   | R---  | ----  | R---     | RWC-  | RWCU
 pepites.badge.award.rule       | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
+# --- core models around people's data (issue 12): INAÉ staff's only
+# (the CV of an applicant to siae1's offer too: /my/offers/<id> shows it to siae1 through
+# its controller, after checking the applicant, not through the model)
+mail.mail                      | queued, to an applicant  | ----   | ----  | ----  | ----     | RWC-  | RWC-
+mail.notification              | of a staff note          | ----   | ----  | ----  | ----     | R-C-  | R-C-
+mail.followers                 | of an applicant          | ----   | ----  | ----  | ----     | R-C-  | R-C-
+mail.message                   | staff note, applicant    | --v-   | ----  | ----  | ----     | RWCU  | RWCU
+ir.attachment                  | an applicant's CV        | ----   | ----  | ----  | ----     | RWCU  | RWCU
+calendar.attendee              | of an interview          | ----   | ----  | ----  | ----     | RWCU  | RWCU
+survey.user_input_line         | another learner's        | --v-   | --v-  | --v-  | ----     | R---  | R---
+survey.label                   | answer key (its mark)    | ----   | ----  | ----  | ----     | ----  | ----
+res.users.log                  | a staff login            | ----   | --C-  | --C-  | --C-     | R-C-  | R-C-
+hr.applicant.category          | reference                | ----   | ----  | ----  | ----     | RWC-  | RWC-
 # --- pepites_kpi
 pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
 pepites.kpi.snapshot           | active indicator         | ----   | ----  | ----  | R---     | RWC-  | RWCU

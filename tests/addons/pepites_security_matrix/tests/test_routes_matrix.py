@@ -40,6 +40,7 @@ ROUTES = """
 /training/catalogue                             | 200    | 200   | 200   | 200      | 200
 /training/offer/{training_pub}                  | 200    | 200   | 200   | 200      | 200
 /training/offer/{training_unpub}                | 404    | 404   | 404   | 404      | 404
+/survey/print/{survey}?token=ZQXNOTATOKEN       | 200    | 200   | 200   | 403      | 200
 # --- pepites_badges: Open Badges hosted documents and verification
 /badges/issuers/{issuer}                        | 200    | 200   | 200   | 200      | 200
 /badges/issuers/{issuer}/image.png              | 404    | 404   | 404   | 404      | 404
@@ -49,6 +50,7 @@ ROUTES = """
 /badges/classes/{class_pub}                     | 200    | 200   | 200   | 200      | 200
 /badges/classes/{class_draft}                   | 404    | 404   | 404   | 404      | 404
 /badges/assertions/{badge1}                     | 200    | 200   | 200   | 200      | 200
+/badges/assertions/{badge1}/image.png           | 200    | 200   | 200   | 200      | 200
 /badges/verify/{badge1}                         | 200    | 200   | 200   | 200      | 200
 /badges/verify                                  | 200    | 200   | 200   | 200      | 200
 # --- pepites_kpi
@@ -93,9 +95,42 @@ def parse_routes(table):
     return rows
 
 
+class SessionMixin(object):
+    """Browser sessions of the matrix's users on the test server (a PepitesHttpCase mixin)."""
+
+    def login_as(self, role):
+        """A new browser session, logged in as ``role`` (the public: not logged in)."""
+        self.session = odoo.http.root.session_store.new()
+        self.session.db = get_db_name()
+        odoo.http.root.session_store.save(self.session)
+        self.opener.cookies.clear()
+        self.opener.cookies["session_id"] = self.session.sid
+        if role != "public":
+            user = self.cast.users[role]
+            self.authenticate(user.login, user.login)
+
+    def request(self, url, data=None):
+        """``(answer, body)``: the status as the tables write it, and the response text."""
+        self._before_request()
+        try:
+            full = self.base_url() + url
+            if data is None:
+                response = self.opener.get(full, timeout=60, allow_redirects=False)
+            else:
+                response = self.opener.post(full, data=data, timeout=60, allow_redirects=False)
+        finally:
+            self._after_request()
+        if response.is_redirect or response.status_code in (301, 302, 303, 307, 308):
+            location = re.sub(r"^https?://[^/]+", "", response.headers.get("Location", ""))
+            if location.startswith("/web/login"):
+                return "login", ""
+            return "→%s" % location.split("?")[0].split("#")[0], ""
+        return str(response.status_code), response.content.decode("utf-8", "replace")
+
+
 @at_install(False)
 @post_install(True)
-class TestRoutesMatrix(PepitesHttpCase):
+class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
     """Every public and portal route x role: the expected answer, and no leak (another SIAE's
     data, personal data of people in integration paths) in any page or feed."""
 
@@ -182,37 +217,8 @@ class TestRoutesMatrix(PepitesHttpCase):
             "issuer": c.inae_issuer.id, "key": c.key.id, "class_pub": c.badge_pub.uuid,
             "class_draft": c.class_draft.uuid, "badge1": c.badge1.uuid,
             "immersion1": c.immersion1.id, "immersion2": c.immersion2.id,
-            "registration1": c.registration1.id,
+            "registration1": c.registration1.id, "survey": slug(c.survey.with_context(lang="fr_FR")),
         }
-
-    def login_as(self, role):
-        """A new browser session, logged in as ``role`` (the public: not logged in)."""
-        self.session = odoo.http.root.session_store.new()
-        self.session.db = get_db_name()
-        odoo.http.root.session_store.save(self.session)
-        self.opener.cookies.clear()
-        self.opener.cookies["session_id"] = self.session.sid
-        if role != "public":
-            user = self.cast.users[role]
-            self.authenticate(user.login, user.login)
-
-    def request(self, url, data=None):
-        """``(answer, body)``: the status as the tables write it, and the response text."""
-        self._before_request()
-        try:
-            full = self.base_url() + url
-            if data is None:
-                response = self.opener.get(full, timeout=60, allow_redirects=False)
-            else:
-                response = self.opener.post(full, data=data, timeout=60, allow_redirects=False)
-        finally:
-            self._after_request()
-        if response.is_redirect or response.status_code in (301, 302, 303, 307, 308):
-            location = re.sub(r"^https?://[^/]+", "", response.headers.get("Location", ""))
-            if location.startswith("/web/login"):
-                return "login", ""
-            return "→%s" % location.split("?")[0].split("#")[0], ""
-        return str(response.status_code), response.content.decode("utf-8", "replace")
 
     def leaks(self, role, url, body):
         """The markers in ``body`` that ``role`` must not see on ``url``."""
