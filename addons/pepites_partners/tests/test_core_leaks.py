@@ -110,9 +110,9 @@ class TestCoreLeaksOrm(SavepointCase):
                 partner_ids=user.partner_id.ids))
             offer.sudo(user).message_subscribe_users()
         # nor anyone else (core already wanted the write right for that)
-        self.assertFalse(offer.sudo(self.siae1).message_subscribe(
-            partner_ids=self.staff.partner_id.ids))
-        self.assertNotIn(self.staff.partner_id, offer.message_partner_ids)
+        someone = self.env["res.partner"].create({"name": "Témoin", "email": "t@example.org"})
+        self.assertFalse(offer.sudo(self.siae1).message_subscribe(partner_ids=someone.ids))
+        self.assertNotIn(someone, offer.message_partner_ids)
         self.assertFalse(offer.message_partner_ids & self.outsiders.mapped("partner_id"))
         applicant = self.env["hr.applicant"].create({
             "name": "Nouvelle candidature", "partner_name": "Noé Nouveau",
