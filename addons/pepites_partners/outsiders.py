@@ -186,6 +186,9 @@ ALLOW = {
                     "personal data"),
     "survey.survey": ({"public": "r", "portal": "r", "siae": "r"},
                       "a module's quiz, taken on the survey pages; questions only"),
+    "survey.stage": ({"public": "r", "portal": "r", "siae": "r"},
+                     "whether a quiz is closed, checked by /survey/start before it opens; "
+                     "configuration only"),
     "survey.page": ({"public": "r", "portal": "r", "siae": "r"},
                     "the pages of a module's quiz, read by the survey pages"),
     "survey.question": ({"public": "r", "portal": "r", "siae": "r"},
