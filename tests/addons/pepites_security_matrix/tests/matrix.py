@@ -202,15 +202,15 @@ pepites.badge.assertion        | SIAE 1 employee's        | ----   | R---  | ---
 pepites.badge.assertion        | issued by partner1       | ----   | R---  | ----  | R---     | RWC-  | RWCU
 pepites.badge.award.rule       | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
 # --- core models around people's data (issue 12): INAÉ staff's only
-# (the CV of an applicant to siae1's offer too: /my/offers/<id> shows it to siae1 through
-# its controller, after checking the applicant, not through the model)
+# (but the CV of an applicant to siae1's offer: siae1 reads that applicant, and an attachment
+# follows the rights on its record, which /my/offers/<id> relies on; siae2 never sees it)
 mail.mail                      | queued, to an applicant  | ----   | ----  | ----  | ----     | RWC-  | RWC-
 mail.notification              | of a staff note          | ----   | ----  | ----  | ----     | R-C-  | R-C-
 mail.followers                 | of an applicant          | ----   | ----  | ----  | ----     | R-C-  | R-C-
 mail.message                   | staff note, applicant    | --v-   | ----  | ----  | ----     | RWCU  | RWCU
-ir.attachment                  | an applicant's CV        | ----   | ----  | ----  | ----     | RWCU  | RWCU
+ir.attachment                  | an applicant's CV        | ----   | R---  | ----  | ----     | RWCU  | RWCU
 calendar.attendee              | of an interview          | ----   | ----  | ----  | ----     | RWCU  | RWCU
-survey.user_input_line         | another learner's        | --v-   | --v-  | --v-  | ----     | R---  | R---
+survey.user_input_line         | another learner's        | ----   | ----  | ----  | ----     | R---  | R---
 survey.label                   | answer key (its mark)    | ----   | ----  | ----  | ----     | ----  | ----
 res.users.log                  | a staff login            | ----   | --C-  | --C-  | --C-     | R-C-  | R-C-
 hr.applicant.category          | reference                | ----   | ----  | ----  | ----     | RWC-  | RWC-
