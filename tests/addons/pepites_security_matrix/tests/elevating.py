@@ -46,7 +46,7 @@ pepites.immersion.portal_sign                | -      | own   | -        | scena
 slide.slide.pepites_mark_completed           | -      | -     | -        | scenario_mark_completed
 # --- pepites_badges
 pepites.badge.class.issue_to                 | -      | -     | own      | scenario_issue_to
-pepites.badge.assertion.name_get             | -      | own   | own      | scenario_assertion_name
+pepites.badge.assertion.name_get             | own    | own   | own      | scenario_assertion_name
 pepites.badge.assertion.action_revoke        | -      | -     | -        | scenario_revoke
 pepites.badge.issuer.action_rotate_key       | -      | -     | -        | scenario_rotate_key
 # --- core methods that elevate (not PEPITES code, listed because outsiders met them)
