@@ -21,7 +21,6 @@ from odoo import SUPERUSER_ID, _, api
 from odoo.exceptions import AccessError
 from odoo.service import model as model_service
 
-from . import outsiders
 from .outsiders_rpc import rpc_allowed
 
 _logger = logging.getLogger(__name__)
@@ -38,11 +37,12 @@ def check_rpc_call(env, model, method, lang=None):
     """
     if env.uid == SUPERUSER_ID or "pepites_partners" not in env.registry._init_modules:
         return
-    # sudo: the caller's role comes from its own groups, which it may not be allowed to read
-    user_sudo = env["res.users"].sudo().browse(env.uid).exists()
-    role = outsiders.role_of(user_sudo)
+    # the role cached per user by the model allow-list's check (every RPC call asks it)
+    role = env["ir.model.access"]._pepites_outsider_role(env.uid)
     if role is None or rpc_allowed(model, method, role):
         return
+    # sudo: the login and language for the log and the message, which it may not read itself
+    user_sudo = env["res.users"].sudo().browse(env.uid)
     _logger.info("RPC call refused to the outsider %s (uid %s, role %s): %s.%s",
                  user_sudo.login, env.uid, role, model, method)
     raise AccessError(_refusal(env.cr, lang or env.lang or user_sudo.lang, model, method))

@@ -24,6 +24,14 @@ class SurveyUserInputLine(models.Model):
     def _pepites_may_set_marks(self):
         return self.user_has_groups("survey.group_survey_manager")
 
+    @api.model
+    def _pepites_client_marks(self, vals):
+        """``(vals, manual)``: the values without the client's ``quizz_mark`` unless a survey
+        manager sets it by hand (``manual``), in which case they are kept as sent."""
+        if "quizz_mark" in vals and self._pepites_may_set_marks():
+            return vals, True
+        return {key: value for key, value in vals.items() if key != "quizz_mark"}, False
+
     @api.multi
     def _pepites_server_mark(self):
         """The mark of this line (as superuser): its label's, when the label answers its
@@ -52,10 +60,7 @@ class SurveyUserInputLine(models.Model):
             # before the insert: core's constraints would otherwise read the new line as the
             # caller and fail on the read rule with a confusing error instead of this refusal
             self.env["survey.user_input"].browse(vals["user_input_id"]).check_access_rule("write")
-        manual = "quizz_mark" in vals and self._pepites_may_set_marks()
-        if not manual:
-            vals = dict(vals)
-            vals.pop("quizz_mark", None)
+        vals, manual = self._pepites_client_marks(vals)
         line = super(SurveyUserInputLine, self).create(vals)
         if not manual:
             line._pepites_set_server_marks()
@@ -63,10 +68,7 @@ class SurveyUserInputLine(models.Model):
 
     @api.multi
     def write(self, vals):
-        manual = "quizz_mark" in vals and self._pepites_may_set_marks()
-        if not manual:
-            vals = dict(vals)
-            vals.pop("quizz_mark", None)
+        vals, manual = self._pepites_client_marks(vals)
         res = super(SurveyUserInputLine, self).write(vals)
         if not manual:
             self._pepites_set_server_marks()
