@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VAR="$ROOT/var"
-VENV="$ROOT/.venv"
+VENV="${PEPITES_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 ODOO=("$PY" "$ROOT/bin/odoo")
 # shellcheck source=../config/pepites.env
@@ -34,18 +34,26 @@ find_python37() {
   die "Python 3.7 not found (neither python3.7 on PATH nor pyenv's versions/3.7.*). Install it, or use 'docker compose up' (see README)."
 }
 
+# The venv of make run/test/bench installs requirements-test.txt (requirements.txt + the test
+# tools); production's (PEPITES_VENV=.venv-prod PEPITES_REQS=requirements.txt) has only
+# the runtime: no selenium, pytest or Open Badges validator with its old python-jose/pycryptodome.
+PEPITES_REQS="${PEPITES_REQS:-requirements-test.txt}"
+
 ensure_venv() {
   local want have=""
-  want="$(sha1sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
+  want="$(cat "$ROOT/requirements.txt" "$ROOT/$PEPITES_REQS" | sha1sum | cut -d' ' -f1)"
   [ -f "$VENV/.requirements.sha1" ] && have="$(cat "$VENV/.requirements.sha1")"
   if [ ! -x "$PY" ] || [ "$want" != "$have" ]; then
     if [ ! -x "$PY" ]; then
-      say "creating .venv with $(find_python37)"
+      say "creating $VENV with $(find_python37)"
       "$(find_python37)" -m venv "$VENV"
     fi
-    say "installing pinned requirements (--no-deps)"
-    "$PY" -m pip install -q --disable-pip-version-check --no-deps -r "$ROOT/requirements.txt" 2>&1 | grep -v "is ignored" >&2 || true
-    "$PY" -c 'import odoo, stdnum, png, qrcode, cryptography, xlsxwriter' || die "requirements did not install"
+    say "installing pinned $PEPITES_REQS (--no-deps)"
+    (cd "$ROOT" && "$PY" -m pip install -q --disable-pip-version-check --no-deps -r "$PEPITES_REQS") 2>&1 | grep -v "is ignored" >&2 || true
+    "$PY" -c 'import odoo, stdnum, png, qrcode, cryptography, xlsxwriter, PyPDF2' || die "requirements did not install"
+    if [ "$PEPITES_REQS" != requirements.txt ]; then
+      "$PY" -c 'import openbadges, selenium' || die "test requirements did not install"
+    fi
     echo "$want" > "$VENV/.requirements.sha1"
   fi
 }

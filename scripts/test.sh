@@ -10,7 +10,7 @@ ADDONS="${PEPITES_TEST_ADDONS:-$(addons_info pepites)}"
 CORE="$( { addons_info core-deps | tr , "\n"; echo "$TEMPLATE_ADDONS" | tr , "\n"; } | sort -u | grep -v "^$" | paste -sd, -)"
 # The template holds Odoo's own addons that ours depend on (with demo data, in French): the costly
 # part of a build. Our addons are installed on each copy, so their at_install tests run for real.
-TMPL_KEY="$( { cat "$ROOT/requirements.txt"; echo "$CORE"; cat "$ROOT/config/odoo.conf.in"; } | sha1sum | cut -c1-10)"
+TMPL_KEY="$( { cat "$ROOT/requirements.txt" "$ROOT/requirements-test.txt"; echo "$CORE"; cat "$ROOT/config/odoo.conf.in"; } | sha1sum | cut -c1-10)"
 TMPL="pepites_tmpl_$TMPL_KEY"
 TEST_DB="pepites_test_$$_$(date +%s)"
 FILESTORE="$VAR/data/filestore"

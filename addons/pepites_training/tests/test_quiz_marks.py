@@ -221,21 +221,29 @@ class TestQuizWebsite(TrainingHttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertNotIn("bg-success", page.text)
 
-    def test_forged_mark_over_xmlrpc_is_ignored(self):
-        """Over XML-RPC, a learner's answer line with ``quizz_mark`` 1000 gets the server's
-        mark; the answer key cannot be read."""
-        answer_id = self.xmlrpc(self.user_learner, "survey.user_input", "create",
-                                {"survey_id": self.survey.id, "partner_id": self.employee_a2.id})
-        line_id = self.xmlrpc(self.user_learner, "survey.user_input_line", "create",
-                              {"user_input_id": answer_id, "question_id": self.single.id,
-                               "answer_type": "suggestion", "value_suggested": self.wrong.id,
-                               "quizz_mark": 1000})
-        self.xmlrpc(self.user_learner, "survey.user_input_line", "write", [line_id],
-                    {"quizz_mark": 1000})
-        self.xmlrpc(self.user_learner, "survey.user_input", "write", [answer_id],
-                    {"state": "done"})
-        answer = self.env["survey.user_input"].browse(answer_id)
-        self.assertEqual((answer.user_input_line_ids.quizz_mark, answer.quizz_score), (0, 0))
+    def test_forged_mark_over_xmlrpc_is_refused(self):
+        """Over XML-RPC, a learner may neither begin an answer nor write a mark on the answer
+        begun on the website (answers are not on the outsiders' RPC list): nothing is written,
+        the module is not completed, and the answer key cannot be read."""
+        answer = self._start()
+        self.authenticate(None, None)
+        refused = "pas sur la liste"
+        with self.assertRaisesRegex(xmlrpc.client.Fault, refused):
+            self.xmlrpc(self.user_learner, "survey.user_input", "create",
+                        {"survey_id": self.survey.id, "partner_id": self.employee_a2.id})
+        with self.assertRaisesRegex(xmlrpc.client.Fault, refused):
+            self.xmlrpc(self.user_learner, "survey.user_input_line", "create",
+                        {"user_input_id": answer.id, "question_id": self.single.id,
+                         "answer_type": "suggestion", "value_suggested": self.wrong.id,
+                         "quizz_mark": 1000})
+        with self.assertRaisesRegex(xmlrpc.client.Fault, refused):
+            self.xmlrpc(self.user_learner, "survey.user_input", "write", [answer.id],
+                        {"state": "done"})
+        answer.invalidate_cache()
+        self.assertEqual((answer.state, answer.user_input_line_ids.ids, answer.quizz_score),
+                         ("new", [], 0))
+        self.assertEqual(self.env["survey.user_input"].search_count(
+            [("survey_id", "=", self.survey.id)]), 1)
         self.assertFalse(self.env["pepites.module.completion"].search(
             [("module_id", "=", self.quiz_module.id), ("state", "=", "completed")]))
         with self.assertRaisesRegex(xmlrpc.client.Fault, "AccessError|sécurité|security"):
