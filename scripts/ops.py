@@ -5,6 +5,7 @@ python and an Odoo configuration file):
   ops.py backup  CONF DB DIR KEEP_DAYS          -> prints the archive's path
   ops.py restore CONF ARCHIVE DB PROD_DB [--overwrite] [--base-url URL]
   ops.py upgrade CONF DB ADDONS LOG             -> -u ADDONS, fails on any ERROR/CRITICAL line
+  ops.py digest  CONF DB                        -> JSON: ids md5 per table, sha1 per file
 
 The archive is Odoo's own backup format (what the database manager's "Backup" writes and its
 "Restore" reads): a zip with ``dump.sql`` (plain ``pg_dump --no-owner``), ``filestore/`` and
@@ -82,21 +83,19 @@ def admin_sql(statement):
         conn.close()
 
 
-def quote_ident(name):
-    from psycopg2.extensions import quote_ident as quote
-    conn = connect("postgres")
-    try:
-        return quote(name, conn)
-    finally:
-        conn.close()
+def db_sql(statement, *names):
+    """``statement`` (``{}`` for each database name) with ``names`` quoted as identifiers."""
+    from psycopg2 import sql
+    return sql.SQL(statement).format(*[sql.Identifier(name) for name in names])
 
 
 def table_counts(cr):
     """``{table: rows}`` for every table of the public schema."""
     cr.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+    from psycopg2 import sql
     counts = {}
     for (name,) in cr.fetchall():
-        cr.execute('SELECT count(*) FROM "%s"' % name.replace('"', '""'))
+        cr.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(name)))
         counts[name] = cr.fetchone()[0]
     return counts
 
@@ -231,7 +230,7 @@ def restore(conf, archive, db, prod_db, overwrite=False, base_url=None):
     work = "%s__restoring" % db
     drop(config, work)
     print("restoring %s into %s (as %s)..." % (archive, db, work), flush=True)
-    admin_sql("CREATE DATABASE %s ENCODING 'UTF8' TEMPLATE template0" % quote_ident(work))
+    admin_sql(db_sql("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0", work))
     try:
         summary = _restore_into(config, archive, work, manifest, neutralize=(db != prod_db),
                                 copy_of="%s, backup %s" % (manifest.get("db_name"),
@@ -239,7 +238,7 @@ def restore(conf, archive, db, prod_db, overwrite=False, base_url=None):
                                 base_url=base_url)
         if db_exists(db):
             drop(config, db)
-        admin_sql("ALTER DATABASE %s RENAME TO %s" % (quote_ident(work), quote_ident(db)))
+        admin_sql(db_sql("ALTER DATABASE {} RENAME TO {}", work, db))
         if os.path.isdir(config.filestore(work)):
             os.rename(config.filestore(work), config.filestore(db))
     except BaseException:
@@ -254,7 +253,7 @@ def drop(config, db):
     """Drop ``db`` and its filestore; refuse clearly when someone is connected to it."""
     import psycopg2
     try:
-        admin_sql("DROP DATABASE IF EXISTS %s" % quote_ident(db))
+        admin_sql(db_sql("DROP DATABASE IF EXISTS {}", db))
     except psycopg2.Error as error:
         raise OpsError("cannot drop database %s (stop the Odoo server using it first): %s"
                        % (db, str(error).strip()))
@@ -347,6 +346,50 @@ def _restore_into(config, archive, work, manifest, neutralize, copy_of, base_url
     return summary
 
 
+# --- digest (the drill and the tests compare a database with its restored copy) -------------
+
+def digest(conf, db):
+    """``{"tables": {table: [rows, md5]}, "files": {store_fname: sha1}}`` of ``db``'s committed
+    data: the md5 of the ordered ids of every table with an ``id`` (of the ordered rows for the
+    others), and the sha1 of every file its attachments reference (None when missing). The rows
+    the neutralisation of a copy adds to ``ir_config_parameter`` are left out."""
+    from psycopg2 import sql
+    config = load_config(conf)
+    conn = connect(db)
+    conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
+    tables = {}
+    try:
+        with conn.cursor() as cr:
+            cr.execute("""SELECT t.tablename, EXISTS (
+                              SELECT 1 FROM information_schema.columns c
+                              WHERE c.table_schema = 'public' AND c.table_name = t.tablename
+                                AND c.column_name = 'id')
+                          FROM pg_tables t WHERE t.schemaname = 'public' ORDER BY 1""")
+            for name, has_id in cr.fetchall():
+                query = sql.SQL(
+                    "SELECT count(*), md5(string_agg(id::text, ',' ORDER BY id)) FROM {} r"
+                    if has_id else
+                    "SELECT count(*), md5(string_agg(r::text, ',' ORDER BY r::text)) FROM {} r"
+                ).format(sql.Identifier(name))
+                params = None
+                if name == "ir_config_parameter":
+                    query += sql.SQL(" WHERE key <> ALL(%s)")
+                    params = (list(NEUTRALIZATION_KEYS),)
+                cr.execute(query, params)
+                tables[name] = list(cr.fetchone())
+            cr.execute("""SELECT DISTINCT store_fname FROM ir_attachment
+                          WHERE store_fname IS NOT NULL AND store_fname <> ''""")
+            fnames = sorted(row[0] for row in cr.fetchall())
+    finally:
+        conn.close()
+    filestore = config.filestore(db)
+    files = {}
+    for fname in fnames:
+        path = os.path.join(filestore, fname)
+        files[fname] = file_sha1(path) if os.path.isfile(path) else None
+    return {"tables": tables, "files": files}
+
+
 # --- upgrade --------------------------------------------------------------------------------
 
 def upgrade(conf, db, addons, log):
@@ -383,6 +426,8 @@ def main(argv):
             base_url = args[args.index("--base-url") + 1]
         conf, archive, db, prod_db = args[:4]
         restore(conf, archive, db, prod_db, overwrite=overwrite, base_url=base_url)
+    elif command == "digest":
+        print(json.dumps(digest(*args), sort_keys=True))
     elif command == "upgrade":
         return 0 if upgrade(*args) else 1
     else:
