@@ -314,9 +314,9 @@ def _restore_into(config, archive, work, manifest, neutralize, copy_of, base_url
     summary.append(("tables checked against the manifest", len(counts)))
     summary.append(("attachments", counts.get("ir_attachment", 0)))
     # Odoo loads it: every installed module loads, none is half-way through an operation
-    registry = odoo.registry(work)
     try:
-        with registry.cursor() as cr:
+        with odoo.api.Environment.manage(), odoo.registry(work).cursor() as cr:
+            registry = odoo.registry(work)
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             cr.execute("SELECT name, state, latest_version FROM ir_module_module "
                        "WHERE state NOT IN ('uninstalled', 'uninstallable')")

@@ -9,14 +9,22 @@ from odoo import _, api, models
 from odoo.addons.base.ir.ir_mail_server import MailDeliveryException
 
 
+class MailNeutralized(MailDeliveryException):
+    """The refusal of a neutralised copy; ``str()`` is the reason alone, which ``mail.mail``
+    stores as the failure reason staff read."""
+
+    def __str__(self):
+        return self.value
+
+
 class IrMailServer(models.Model):
     _inherit = "ir.mail_server"
 
     @api.model
     def _pepites_check_may_send(self):
-        """:raises MailDeliveryException: on a neutralised copy of the database"""
+        """:raises MailNeutralized: on a neutralised copy of the database"""
         if self.env["pepites.database"]._is_neutralized():
-            raise MailDeliveryException(
+            raise MailNeutralized(
                 _("E-mail not sent"),
                 _("This database is a neutralised copy restored from a backup: it never sends "
                   "e-mails."))
