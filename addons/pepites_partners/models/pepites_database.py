@@ -89,7 +89,8 @@ class PepitesDatabase(models.AbstractModel):
         for xmlid in CRONS_KEPT:
             kept |= self.env.ref(xmlid, raise_if_not_found=False) or self.env["ir.cron"]
         crons = self.env["ir.cron"].search([("id", "not in", kept.ids)])
-        crons.write({"active": False})
+        if crons:  # ir.cron's write locks its records first, and fails on none
+            crons.write({"active": False})
         done["crons deactivated"] = len(crons)
         if "iap.account" in self.env:
             accounts = self.env["iap.account"].search([("account_token", "!=", False)])
