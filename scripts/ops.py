@@ -117,7 +117,8 @@ def backup(conf, db, directory, keep_days):
     config = load_config(conf)
     if not db_exists(db):
         raise OpsError("no database %s" % db)
-    os.makedirs(directory, exist_ok=True)
+    # archives hold people's personal data: readable by their owner only (mkstemp: 0600)
+    os.makedirs(directory, mode=0o700, exist_ok=True)
     now = datetime.datetime.utcnow()
     final = os.path.join(directory, "%s_%s.zip" % (db, now.strftime(STAMP_FORMAT)))
     conn = connect(db)
