@@ -145,9 +145,11 @@ def backup(conf, db, directory, keep_days):
                 with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                     dump = part + ".sql"
                     try:
-                        subprocess.run([odoo.tools.find_pg_tool("pg_dump"), "--no-owner",
-                                        "--snapshot", snapshot, "--file", dump, db],
-                                       env=pg_env(), check=True)
+                        code = subprocess.call([odoo.tools.find_pg_tool("pg_dump"), "--no-owner",
+                                                "--snapshot", snapshot, "--file", dump, db],
+                                               env=pg_env())
+                        if code:
+                            raise OpsError("pg_dump failed (exit %d)" % code)
                         zf.write(dump, "dump.sql")
                     finally:
                         if os.path.exists(dump):
