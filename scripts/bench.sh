@@ -4,8 +4,9 @@
 #      (the PEPITES install is kept as the database bench_main);
 #   2. bench/generate.py populates bench_main with one region x PEPITES_BENCH_SCALE (default 1);
 #   3. the benchmarks (feeds, KPI, badges) measure bench_main against same-run baselines;
-#   4. fault drill A (SIGKILL in the middle of a 3,000-recipient bulk issuance, restart, rerun)
-#      and fault drill B (-u all keeps every record) on bench_main.
+#   4. fault drill A (SIGKILL in the middle of a 3,000-recipient bulk issuance, restart, rerun),
+#      fault drill B (-u all keeps every record) and fault drill C (make backup, drop, make
+#      restore: every id and file identical) on bench_main.
 # Exits non-zero when a drill or a benchmark fails. Databases bench_* are dropped at the end
 # (PEPITES_BENCH_KEEP=1 keeps bench_main).
 source "$(dirname "$0")/lib.sh"
@@ -65,6 +66,8 @@ step kpi bench_kpi.py --db "$MAIN"
 step badges bench_badges.py --db "$MAIN"
 step drill-kill drill_kill.py --db "$MAIN"
 step drill-upgrade drill_upgrade.py --db "$MAIN"
+# last: the restored bench_main is a neutralised copy
+step drill-backup drill_backup.py --db "$MAIN"
 TOTAL=$(( $(date +%s) - T0 ))
 drop_bench_dbs
 

@@ -10,3 +10,5 @@ from . import ir_model_access
 from . import mail_thread
 from . import pepites_partnership
 from . import pepites_ambassador
+from . import pepites_database
+from . import ir_mail_server

@@ -34,6 +34,11 @@ NOT_EXERCISED = {
     "pepites.job.refuse.wizard": "transient wizard: refuses through hr.job.action_refuse",
     "pepites.kpi.report.wizard": "transient wizard: renders the funder report",
     "pepites.sql.guard": "abstract mixin: checks the SQL constraints before the write",
+    "pepites.database": "abstract, no table: neutralises a restored copy, called by "
+                        "scripts/ops.py only (private methods; pepites_partners/tests/"
+                        "test_neutralize.py)",
+    "ir.mail_server": "core model, system group only: pepites_partners only refuses to send "
+                      "from a neutralised copy (test_neutralize.py)",
     "pepites.training.portal": "abstract: reads the portal rows with the user's rights",
     "report.pepites_kpi.report_funder": "abstract: the funder report's values",
     # core models PEPITES extends without programme data (issue 12)

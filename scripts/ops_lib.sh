@@ -1,0 +1,40 @@
+# shellcheck shell=bash
+# Shared by make backup, make restore and make upgrade (scripts/backup.sh, restore.sh,
+# upgrade.sh); the work itself is in scripts/ops.py.
+#   PEPITES_DB                 the database to back up or update (default as make run)
+#   PEPITES_BACKUP_DIR         where archives go (default var/backups)
+#   PEPITES_BACKUP_KEEP_DAYS   archives of that database older than this are deleted (default 14;
+#                              0 keeps them all)
+#   PEPITES_PROD_DB            the production database: the only one a restore leaves live
+#   PEPITES_ODOO_CONF          an Odoo configuration file to use (e.g. production's); by default
+#                              the one make run writes
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+PEPITES_BACKUP_DIR="${PEPITES_BACKUP_DIR:-$VAR/backups}"
+PEPITES_BACKUP_KEEP_DAYS="${PEPITES_BACKUP_KEEP_DAYS:-14}"
+PEPITES_PROD_DB="${PEPITES_PROD_DB:-$DEFAULT_PROD_DB}"
+OPS=("$PY" "$ROOT/scripts/ops.py")
+
+# ops_setup: the venv and the PostgreSQL cluster (no system packages: a backup needs none)
+ops_setup() {
+  ensure_venv
+  ensure_postgres
+}
+
+# ops_conf DB: sets OPS_CONF to PEPITES_ODOO_CONF, or to a configuration like make run's
+ops_conf() {
+  if [ -n "${PEPITES_ODOO_CONF:-}" ]; then
+    [ -f "$PEPITES_ODOO_CONF" ] || die "no configuration file $PEPITES_ODOO_CONF"
+    OPS_CONF="$PEPITES_ODOO_CONF"
+    return
+  fi
+  OPS_CONF="$VAR/odoo-ops-$$.conf"
+  render_config "$OPS_CONF" "$1" "$PEPITES_HTTP_PORT"
+  # shellcheck disable=SC2064
+  trap "rm -f '$OPS_CONF'" EXIT
+}
+
+# ops_backup DB: prints the path of the archive just written
+ops_backup() {
+  "${OPS[@]}" backup "$OPS_CONF" "$1" "$PEPITES_BACKUP_DIR" "$PEPITES_BACKUP_KEEP_DAYS"
+}
