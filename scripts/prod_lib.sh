@@ -77,7 +77,8 @@ prod_tls() {
 prod_database() {
   local password hba
   password="$(secret db_password generate)"
-  PEPITES_DB_PASSWORD="$password" PGSOCK="$PGSOCK" "$PY" - "$PEPITES_PROD_DB_USER" <<'EOF'
+  PEPITES_DB_PASSWORD="$password" PGSOCK="$PGSOCK" PEPITES_PG_PORT="$PEPITES_PG_PORT" \
+    "$PY" - "$PEPITES_PROD_DB_USER" <<'EOF'
 import os, sys
 import psycopg2
 from psycopg2 import sql
