@@ -12,6 +12,7 @@
 #   PEPITES_SMTP_SERVER [localhost] PEPITES_SMTP_PORT [25] PEPITES_SMTP_SSL [False]
 #   PEPITES_SMTP_USER [False]  PEPITES_EMAIL_FROM [False]
 #   PEPITES_SECRETS_DIR [var/prod/secrets]: files db_password, master_password, admin_password,
+#   pg_superuser_password (the compose profile's PostgreSQL only),
 #   smtp_password; the variables PEPITES_DB_PASSWORD, PEPITES_MASTER_PASSWORD,
 #   PEPITES_ADMIN_PASSWORD and PEPITES_SMTP_PASSWORD win over the files.
 
