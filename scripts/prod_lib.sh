@@ -181,8 +181,8 @@ prod_serve() {
   local odoo_pid nginx_pid code=0
   "${ODOO[@]}" -c "$PROD_CONF" -d "$PEPITES_PROD_DB" --pidfile="$PROD/odoo.pid" &
   odoo_pid=$!
-  # shellcheck disable=SC2064
-  trap "kill $odoo_pid 2>/dev/null; \"$NGINX_BIN\" -q -p \"$NGINX_PREFIX\" -c \"$NGINX_PREFIX/nginx.conf\" -s quit 2>/dev/null; wait; rm -f \"$PROD/odoo.pid\"" EXIT
+  PROD_ODOO_PID=$odoo_pid
+  trap prod_shutdown EXIT
   trap 'exit 0' INT TERM
   wait_http "http://127.0.0.1:$PEPITES_PROD_ODOO_PORT/web/login" || die "Odoo did not answer: $PROD/log/odoo.log"
   "$NGINX_BIN" -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -g 'daemon off;' &
@@ -193,8 +193,17 @@ prod_serve() {
   say "PEPITES in production mode on $PEPITES_PUBLIC_URL (database $PEPITES_PROD_DB, user admin, password in $PEPITES_SECRETS_DIR/admin_password)"
   say "logs: $PROD/log/odoo.log, $NGINX_PREFIX/logs/ — Ctrl-C or make prod-stop to stop"
   wait -n "$odoo_pid" "$nginx_pid" || code=$?
-  say "a process stopped (exit $code): stopping the other"
+  say "$([ "$code" = 0 ] && echo "stopped" || echo "a process failed (exit $code)"): stopping the other"
   exit "$code"
+}
+
+# What is left of Odoo and nginx when make prod ends (whichever stopped first).
+prod_shutdown() {
+  set +e
+  kill "$PROD_ODOO_PID" 2>/dev/null
+  [ -f "$NGINX_PREFIX/nginx.pid" ] && "$NGINX_BIN" -q -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -s quit 2>/dev/null
+  wait
+  rm -f "$PROD/odoo.pid"
 }
 
 prod_stop() {
