@@ -161,6 +161,8 @@ class ProxyCase(PepitesHttpCase):
         """Send ``method path`` through nginx (``path`` relative to the public HTTPS URL, or a
         whole URL); redirects are not followed unless asked."""
         kwargs.setdefault("allow_redirects", False)
+        # given with each request: requests prefers REQUESTS_CA_BUNDLE to a session's verify
+        kwargs.setdefault("verify", self.ca_cert)
         kwargs.setdefault("timeout", 60)
         url = self.public_url + path if path.startswith("/") else path
         self._before_request()

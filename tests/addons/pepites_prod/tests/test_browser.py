@@ -97,8 +97,9 @@ class TestProxyBrowser(ProxyCase):
 
         self.visit("/web")
         self.wait(lambda d: "action=" in d.current_url and d.find_elements_by_css_selector(
-            ".o_web_client .o_action_manager .o_view_manager_content, "
-            ".o_web_client .o_action_manager .o_content"),
+            ".o_web_client .o_main_content .o_control_panel") and not [
+                element for element in d.find_elements_by_css_selector(".o_loading")
+                if element.is_displayed()],
             "the back office did not show its first action")
         self.wait(EC.visibility_of_element_located((By.CSS_SELECTOR, "#oe_main_menu_navbar")),
                   "no main menu")

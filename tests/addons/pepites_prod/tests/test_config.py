@@ -7,6 +7,7 @@ import stat
 import subprocess
 import tempfile
 
+import odoo
 from odoo.tests.common import TransactionCase
 from odoo.tools.config import crypt_context
 
@@ -113,7 +114,9 @@ class TestProductionConfig(TransactionCase):
             self.assertFalse(any(regex.match(path) for regexes in limited.values()
                                  for regex in regexes), "%s is rate limited" % path)
         # the routes exist as the addons declare them
-        routing = self.env["ir.http"].routing_map()
+        modules = [""] + odoo.conf.server_wide_modules + sorted(self.registry._init_modules)
+        routing = odoo.http.routing_map(modules, False,
+                                        converters=self.env["ir.http"]._get_converters())
         rules = {rule.rule for rule in routing.iter_rules()}
         for rule in ("/web/login", "/jobs/apply/<string:offer_slug>",
                      '/event/<model("event.event"):event>/pepites/register',
