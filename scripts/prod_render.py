@@ -189,7 +189,7 @@ def security_headers(hsts_max_age):
     server's add_header in a location that has its own, so the locations repeat them."""
     headers = [
         ("Strict-Transport-Security", "max-age=%s; includeSubDomains" % hsts_max_age),
-        ("X-Frame-Options", "SAMEORIGIN"),
+        ("X-Frame-Options", "$pepites_frame_options"),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "strict-origin-when-cross-origin"),
         ("Content-Security-Policy", CSP),
