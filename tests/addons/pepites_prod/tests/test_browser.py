@@ -58,7 +58,16 @@ class TestProxyBrowser(ProxyCase):
         self.driver = webdriver.Chrome(executable_path=CHROMEDRIVER,
                                        desired_capabilities=capabilities)
         self.addCleanup(self.driver.quit)
+        self.addCleanup(self._leave_page)
         self.driver.set_page_load_timeout(WAIT_SECONDS * 2)
+
+    def _leave_page(self):
+        """Leave no request of the page running past the test (it would find the test's
+        cursor closed): blank page, then wait for the request being served, which holds the
+        test cursor's lock (see pepites_e2e's BrowserCase.orm)."""
+        self.driver.get("about:blank")
+        self.registry.test_cr.acquire()
+        self.registry.test_cr.release()
 
     def wait(self, condition, message):
         try:
@@ -110,4 +119,6 @@ class TestProxyBrowser(ProxyCase):
                   "the website editor did not start")
         self.wait(EC.visibility_of_element_located((By.CSS_SELECTOR, "#oe_snippets")),
                   "the editor's snippets panel did not open")
+        self.wait(EC.visibility_of_element_located(
+            (By.CSS_SELECTOR, "#oe_snippets .oe_snippet")), "the snippets did not load")
         self.assertNoViolation()
