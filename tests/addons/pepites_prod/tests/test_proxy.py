@@ -22,25 +22,13 @@ def pdf_of_size(size):
 class TestProxyJourney(ProxyCase):
     """The public and staff journeys through the proxy, its headers and its upload limit."""
 
-    def setUp(self):
-        super(TestProxyJourney, self).setUp()
+    def _published_offer(self):
+        """A published offer of a SIAE (each test creates what it needs: issuing a badge and
+        publishing an offer take seconds on a loaded machine)."""
         staff = self.env.ref("pepites_partners.user_staff_demo")
-        self.siae = create_siae(self.env, "Jardins de Cocagne Proxy", "pepites_partners.department_33",
-                                "Bègles")
-        self.offer = published_offer(self.env, self.siae, "Encadrant technique Proxy", staff)
-        holder = self.env["res.partner"].create({
-            "name": "Nadia Encadrante Proxy", "email": "nadia.proxy@example.org",
-            "parent_id": self.siae.id})
-        self.assertion = issue(self.env, badge_class(self.env, "Accueillir en équipe Proxy"),
-                               holder, staff)
-        self.event = self.env["event.event"].create({
-            "name": "RDV Découverte IAE Proxy", "pepites_kind": "rally",
-            "pepites_department_id": self.siae.department_id.id,
-            "host_siae_ids": [(6, 0, self.siae.ids)],
-            "date_begin": moment(days=10), "date_end": moment(days=10, hours=3),
-            "seats_availability": "limited", "seats_max": 20, "auto_confirm": True,
-            "website_published": True})
-        self.event.button_confirm()
+        siae = create_siae(self.env, "Jardins de Cocagne Proxy",
+                           "pepites_partners.department_33", "Bègles")
+        return published_offer(self.env, siae, "Encadrant technique Proxy", staff)
 
     def test_https_headers_and_redirect(self):
         """http:// answers a permanent redirect to the same path on the public https://
@@ -52,11 +40,12 @@ class TestProxyJourney(ProxyCase):
         self.assertEqual(plain.status_code, 301)
         self.assertEqual(plain.headers["Location"], self.public_url + "/jobs?page=2")
 
+        offer = self._published_offer()
         page = self.proxy("GET", "/jobs")
         self.assertEqual(page.status_code, 200)
         self.assertSecurityHeaders(page)
         self.assertEqual(page.headers["X-Frame-Options"], "SAMEORIGIN")
-        self.assertIn(self.offer.name, page.text)
+        self.assertIn(offer.name, page.text)
 
         static = self.proxy("GET", "/web/static/src/js/boot.js",
                             headers={"Accept-Encoding": "gzip"})
@@ -99,17 +88,18 @@ class TestProxyJourney(ProxyCase):
         """A visitor applies with a CV of the largest size pepites_jobs accepts: nginx lets it
         through, the application and its CV are saved as sent, and the visitor is sent back
         to the offer's page on https://."""
+        offer = self._published_offer()
         cv_bytes = self.env["hr.applicant"]._cv_max_size()
         cv = pdf_of_size(cv_bytes)
-        path = "/jobs/apply/%s" % slug(self.offer)
-        token = self.csrf_through_proxy("/jobs/detail/%s" % slug(self.offer))
+        path = "/jobs/apply/%s" % slug(offer)
+        token = self.csrf_through_proxy("/jobs/detail/%s" % slug(offer))
         answer = self.proxy("POST", path, data={
             "csrf_token": token, "partner_name": "Samir Proxy",
             "email_from": "samir.proxy@example.org", "partner_phone": "05 56 00 00 01",
             "description": "Disponible dès lundi."}, files={"cv": ("cv.pdf", cv, "application/pdf")})
         self.assertEqual(answer.status_code, 302, answer.text[:500])
         self.assertTrue(answer.headers["Location"].startswith(
-            self.public_url + "/jobs/detail/%s?applied=1" % slug(self.offer)))
+            self.public_url + "/jobs/detail/%s?applied=1" % slug(offer)))
         applicant = self.env["hr.applicant"].search([("email_from", "=", "samir.proxy@example.org")])
         self.assertEqual(len(applicant), 1)
         attachment = self.env["ir.attachment"].search([
@@ -121,9 +111,10 @@ class TestProxyJourney(ProxyCase):
         the French page, which names the limit; Odoo never sees it, nothing is saved."""
         limit_mb = prod_render.body_limit_mb()
         self.assertEqual(limit_mb, prod_render.cv_max_mb() + prod_render.FORM_OVERHEAD_MB)
+        offer = self._published_offer()
         applicants = self.env["hr.applicant"].search_count([])
-        token = self.csrf_through_proxy("/jobs/detail/%s" % slug(self.offer))
-        answer = self.proxy("POST", "/jobs/apply/%s" % slug(self.offer), data={
+        token = self.csrf_through_proxy("/jobs/detail/%s" % slug(offer))
+        answer = self.proxy("POST", "/jobs/apply/%s" % slug(offer), data={
             "csrf_token": token, "partner_name": "Gros Fichier",
             "email_from": "gros.fichier@example.org"},
             files={"cv": ("cv.pdf", pdf_of_size(limit_mb * 1024 * 1024 + 1), "application/pdf")})
@@ -137,29 +128,43 @@ class TestProxyJourney(ProxyCase):
 
     def test_event_registration_through_proxy(self):
         """A visitor registers for a discovery event through the proxy and is confirmed."""
-        path = "/event/%s/pepites/register" % slug(self.event)
-        token = self.csrf_through_proxy("/event/%s" % slug(self.event))
+        siae = create_siae(self.env, "Ressourcerie Proxy", "pepites_partners.department_33",
+                           "Bordeaux")
+        event = self.env["event.event"].create({
+            "name": "RDV Découverte IAE Proxy", "pepites_kind": "rally",
+            "pepites_department_id": siae.department_id.id, "host_siae_ids": [(6, 0, siae.ids)],
+            "date_begin": moment(days=10), "date_end": moment(days=10, hours=3),
+            "seats_availability": "limited", "seats_max": 20, "auto_confirm": True,
+            "website_published": True})
+        event.button_confirm()
+        path = "/event/%s/pepites/register" % slug(event)
+        token = self.csrf_through_proxy("/event/%s" % slug(event))
         answer = self.proxy("POST", path, data={
             "csrf_token": token, "name": "Léa Proxy", "email": "lea.proxy@example.org",
             "phone": "05 56 00 00 02", "in_career_change": "1", "current_job": "Vendeuse"})
         self.assertEqual(answer.status_code, 200)
         self.assertIn("Léa Proxy", answer.text)
         registration = self.env["event.registration"].search([
-            ("event_id", "=", self.event.id), ("email", "=", "lea.proxy@example.org")])
+            ("event_id", "=", event.id), ("email", "=", "lea.proxy@example.org")])
         self.assertEqual(registration.state, "open")
 
     def test_badge_verification_through_proxy(self):
         """Anyone checks a badge through the proxy: the verification page says it is valid,
         the recipient check by email answers, and the hosted assertion is served as JSON."""
-        page = self.proxy("GET", "/badges/verify/%s" % self.assertion.uuid)
+        staff = self.env.ref("pepites_partners.user_staff_demo")
+        holder = self.env["res.partner"].create({
+            "name": "Nadia Encadrante Proxy", "email": "nadia.proxy@example.org"})
+        assertion = issue(self.env, badge_class(self.env, "Accueillir en équipe Proxy"),
+                          holder, staff)
+        page = self.proxy("GET", "/badges/verify/%s" % assertion.uuid)
         self.assertEqual(page.status_code, 200)
         self.assertIn("Badge valide", page.text)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        checked = self.proxy("POST", "/badges/verify/%s" % self.assertion.uuid, data={
+        checked = self.proxy("POST", "/badges/verify/%s" % assertion.uuid, data={
             "csrf_token": token, "email": "nadia.proxy@example.org"})
         self.assertEqual(checked.status_code, 200)
         self.assertIn("Cette adresse est bien celle du bénéficiaire du badge.", checked.text)
-        hosted = self.proxy("GET", "/badges/assertions/%s" % self.assertion.uuid)
+        hosted = self.proxy("GET", "/badges/assertions/%s" % assertion.uuid)
         self.assertEqual(hosted.status_code, 200)
         self.assertEqual(hosted.json()["type"], "Assertion")
 
