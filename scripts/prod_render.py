@@ -295,7 +295,8 @@ def ensure_local_tls(folder, hosts=("127.0.0.1", "localhost")):
                 "-addext", "basicConstraints=critical,CA:TRUE",
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign")
         openssl("req", "-new", "-nodes", "-newkey", "rsa:2048", "-sha256",
-                "-keyout", "server.key", "-out", "server.csr", "-subj", "/O=PEPITES/CN=%s" % hosts[0])
+                "-keyout", "server.key", "-out", "server.csr",
+                "-subj", "/O=PEPITES/CN=%s" % hosts[0])
         with open(os.path.join(work, "ext.cnf"), "w") as ext:
             ext.write("subjectAltName=%s\nbasicConstraints=critical,CA:FALSE\n"
                       "keyUsage=critical,digitalSignature,keyEncipherment\n"

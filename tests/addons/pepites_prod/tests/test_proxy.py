@@ -96,11 +96,13 @@ class TestProxyJourney(ProxyCase):
         answer = self.proxy("POST", path, data={
             "csrf_token": token, "partner_name": "Samir Proxy",
             "email_from": "samir.proxy@example.org", "partner_phone": "05 56 00 00 01",
-            "description": "Disponible dès lundi."}, files={"cv": ("cv.pdf", cv, "application/pdf")})
+            "description": "Disponible dès lundi."},
+            files={"cv": ("cv.pdf", cv, "application/pdf")})
         self.assertEqual(answer.status_code, 302, answer.text[:500])
         self.assertTrue(answer.headers["Location"].startswith(
             self.public_url + "/jobs/detail/%s?applied=1" % slug(offer)))
-        applicant = self.env["hr.applicant"].search([("email_from", "=", "samir.proxy@example.org")])
+        applicant = self.env["hr.applicant"].search([
+            ("email_from", "=", "samir.proxy@example.org")])
         self.assertEqual(len(applicant), 1)
         attachment = self.env["ir.attachment"].search([
             ("res_model", "=", "hr.applicant"), ("res_id", "=", applicant.id)])
