@@ -10,3 +10,4 @@ from . import ir_model_access
 from . import mail_thread
 from . import pepites_partnership
 from . import pepites_ambassador
+from . import ir_actions_report
