@@ -69,7 +69,7 @@ class IrActionsReport(models.Model):
             res_ids = to_print.ids
         documents = []
         if res_ids or not saved:
-            documents = report._pepites_print_documents(res_ids, data)
+            documents = report._pepites_print_documents(res_ids, data, saved)
         if self.attachment_use:
             documents += [base64.b64decode(attachment.datas) for attachment in saved.values()]
         pdf = report_pdf.merge(documents) if documents else b""
@@ -78,9 +78,10 @@ class IrActionsReport(models.Model):
         _logger.info("report %s printed: %d document(s)", self.report_name, len(documents))
         return pdf, "pdf"
 
-    def _pepites_print_documents(self, res_ids, data):
+    def _pepites_print_documents(self, res_ids, data, saved):
         """One stamped PDF per document of the report's HTML, in order; each saved as the
-        record's attachment when the report says so."""
+        record's attachment when the report says so and ``saved`` (record id → attachment)
+        has none yet."""
         html = self.render_qweb_html(res_ids, data=data)[0].decode("utf-8")
         bodies, html_ids, header, footer, paper_args = self._prepare_html(html)
         if not bodies:
@@ -100,7 +101,7 @@ class IrActionsReport(models.Model):
         if self.attachment:
             Model = self.env[self.model]
             for document, res_id in zip(documents, html_ids):
-                if res_id:
+                if res_id and res_id not in saved:
                     self.postprocess_pdf_report(Model.browse(res_id), io.BytesIO(document))
         return documents
 

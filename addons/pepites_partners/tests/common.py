@@ -49,7 +49,7 @@ def pdf_text(pdf):
     """The text of a PDF, as poppler's pdftotext reads it (PyPDF2 cannot decode the fonts
     wkhtmltopdf embeds), to assert what a report shows."""
     process = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
-                             stdout=subprocess.PIPE, check=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
     return process.stdout.decode("utf-8")
 
 
@@ -58,7 +58,7 @@ def pdf_pages(pdf):
     entries as ``pdfinfo`` counts pages."""
     pages = pdf_text(pdf).split("\f")[:-1]
     info = subprocess.run(["pdfinfo", "-"], input=pdf, stdout=subprocess.PIPE,
-                          check=True).stdout.decode("utf-8")
+                          stderr=subprocess.PIPE, check=True).stdout.decode("utf-8")
     count = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
     assert len(pages) == count, "pdftotext read %d pages of %d" % (len(pages), count)
     return pages
