@@ -64,15 +64,15 @@ def self_contained(html, stylesheet):
     (``stylesheet(href)`` gives it, or None to drop the link), scripts and the base go. The
     charset is declared first, so that ``wkhtmltopdf`` reads UTF-8 whatever the CSS size.
 
-    >>> page = ('<base href=http://127.0.0.1:8069>\\n<!DOCTYPE html>\\n<html style="height: 0;">'
+    >>> page = ('<base href=http://127.0.0.1:8069>\\n<!DOCTYPE html>\\n<html>'
     ...         '<head><link rel="stylesheet" href="/web/content/7-ab/web.report.css"/>'
     ...         '<link rel="stylesheet" href="https://elsewhere.example/x.css"/>'
     ...         '<script src="/web/content/8-ab/web.report.js"></script>'
-    ...         '<meta charset="utf-8"/></head><body><p>Été &amp; &lt;b&gt;</p></body></html>')
-    >>> css = {"/web/content/7-ab/web.report.css": "p > b { color: red; }"}
+    ...         '<meta charset="utf-8"/></head><body>Été &lt;b&gt;</body></html>')
+    >>> css = {"/web/content/7-ab/web.report.css": "p>b{}"}
     >>> print(self_contained(page, css.get).decode("utf-8"))
     <!DOCTYPE html>
-    <html style="height: 0;"><head><meta charset="utf-8"><style>p > b { color: red; }</style></head><body><p>Été &amp; &lt;b&gt;</p></body></html>
+    <html><head><meta charset="utf-8"><style>p>b{}</style></head><body>Été &lt;b&gt;</body></html>
     """
     if isinstance(html, str):
         html = html.encode("utf-8")
