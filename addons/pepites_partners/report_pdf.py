@@ -199,6 +199,7 @@ def _writer():
     form = writer._root_object.get("/AcroForm")
     if form is not None and "/Fields" not in form.get_object():
         del writer._root_object["/AcroForm"]
+        form.get_object().pop("/NeedAppearances", None)
     return writer
 
 
