@@ -12,3 +12,4 @@ from . import pepites_partnership
 from . import pepites_ambassador
 from . import pepites_database
 from . import ir_mail_server
+from . import ir_actions_report

@@ -12,3 +12,4 @@ from . import test_redirects
 from . import test_siae_profile
 from . import test_outsiders_rpc
 from . import test_neutralize
+from . import test_report_pdf
