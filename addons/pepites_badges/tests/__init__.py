@@ -14,3 +14,4 @@ from . import test_sql_guard
 from . import test_recipients
 from . import test_verify_upload
 from . import test_field_groups
+from . import test_public_url
