@@ -209,6 +209,9 @@ class PepitesHttpCase(HttpCase):
         url = self.base_url() + "/web/login"
         self._before_request()
         try:
+            # a session already logged in is not shown the login form
+            self.opener.get(self.base_url() + "/web/session/logout", timeout=60,
+                            allow_redirects=False)
             html = self.opener.get(url, headers=headers, timeout=60).text
             marker = 'name="csrf_token" value="'
             start = html.index(marker) + len(marker)

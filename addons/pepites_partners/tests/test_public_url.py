@@ -1,6 +1,8 @@
 """One canonical public URL (issue 13): ``web.base.url`` is set to the ``pepites_public_url``
 option of the configuration file and frozen at every start, so that no admin's login through
 another host name moves it."""
+import logging
+
 from odoo import SUPERUSER_ID
 from odoo.tests import common
 from odoo.tests.common import HOST, PORT, TransactionCase
@@ -9,6 +11,7 @@ from ..models.ir_config_parameter import configured_public_url
 from .common import PepitesHttpCase, set_public_url
 
 LOGGER = "odoo.addons.pepites_partners.models.ir_config_parameter"
+# levels as numbers: Odoo renames level 25 "INFO", so assertLogs(..., "INFO") would miss INFO
 
 
 class TestPublicUrlOption(TransactionCase):
@@ -25,7 +28,7 @@ class TestPublicUrlOption(TransactionCase):
         """At start, web.base.url becomes the configured public URL (without its trailing
         slash) and is frozen, and the log says it."""
         set_public_url("https://pepites.example.org/")
-        with self.assertLogs(LOGGER, "INFO") as logs:
+        with self.assertLogs(LOGGER, logging.INFO) as logs:
             self.params._register_hook()
         self.assertEqual(self.params.get_param("web.base.url"), "https://pepites.example.org")
         self.assertTrue(self.params.get_param("web.base.url.freeze"))
@@ -38,13 +41,13 @@ class TestPublicUrlOption(TransactionCase):
         set_public_url("https://pepites.example.org")
         self.params._pepites_freeze_base_url()
         with self.assertRaises(AssertionError):  # assertLogs fails when nothing is logged
-            with self.assertLogs(LOGGER, "INFO"):
+            with self.assertLogs(LOGGER, logging.INFO):
                 self.params._pepites_freeze_base_url()
 
     def test_without_option_freezes_the_current_value(self):
         """Without the option (a development database), web.base.url keeps its value and is
         frozen at it; the log says which option would choose it."""
-        with self.assertLogs(LOGGER, "INFO") as logs:
+        with self.assertLogs(LOGGER, logging.INFO) as logs:
             url = self.params._pepites_freeze_base_url()
         self.assertEqual(url, "http://localhost:8069")
         self.assertEqual(self.params.get_param("web.base.url"), "http://localhost:8069")
@@ -60,7 +63,7 @@ class TestPublicUrlOption(TransactionCase):
             set_public_url(value)
             with self.assertRaises(ValueError):
                 configured_public_url()
-            with self.assertLogs(LOGGER, "ERROR"):
+            with self.assertLogs(LOGGER, logging.ERROR):
                 self.params._pepites_freeze_base_url()
             self.assertEqual(self.params.get_param("web.base.url"), "http://localhost:8069")
             self.assertEqual(self.params._pepites_public_url(), "http://localhost:8069")
