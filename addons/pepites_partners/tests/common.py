@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 
+import requests
 from stdnum import luhn
 
 from odoo.tests.common import HOST, PORT, HttpCase, SavepointCase, get_db_name
@@ -199,27 +200,26 @@ class PepitesHttpCase(HttpCase):
         super(PepitesHttpCase, self).authenticate(user, password)
 
     def login_through(self, host, login, password):
-        """Log in on the login form as a browser does that reached the server as ``host``
-        (its ``Host`` header, e.g. ``localhost:8069``): core Odoo 11 takes the address of an
-        admin's login for ``web.base.url`` unless it is frozen.
+        """Log in on the login form, in a browser session of its own, as a browser does that
+        reached the server as ``host`` (its ``Host`` header, e.g. ``localhost:8069``): core
+        Odoo 11 takes the address of an admin's login for ``web.base.url`` unless it is frozen.
 
-        :return: the uid of the session afterwards
+        :return: the uid of that session afterwards
         """
+        browser = requests.Session()  # its cookies are those of ``host``, like a browser's
         headers = {"Host": host}
         url = self.base_url() + "/web/login"
         self._before_request()
         try:
-            # a session already logged in is not shown the login form
-            self.opener.get(self.base_url() + "/web/session/logout", timeout=60,
-                            allow_redirects=False)
-            html = self.opener.get(url, headers=headers, timeout=60).text
+            html = browser.get(url, headers=headers, timeout=60).text
             marker = 'name="csrf_token" value="'
             start = html.index(marker) + len(marker)
-            self.opener.post(url, headers=headers, timeout=60, allow_redirects=False, data={
+            browser.post(url, headers=headers, timeout=60, allow_redirects=False, data={
                 "login": login, "password": password, "redirect": "/web",
                 "csrf_token": html[start:html.index('"', start)]})
-            info = self.opener.post(self.base_url() + "/web/session/get_session_info",
-                                    json={"jsonrpc": "2.0", "params": {}}, timeout=60)
+            info = browser.post(self.base_url() + "/web/session/get_session_info",
+                                headers=headers, json={"jsonrpc": "2.0", "params": {}},
+                                timeout=60)
         finally:
             self._after_request()
         return info.json()["result"]["uid"]
