@@ -10,7 +10,9 @@ The public address is a fact of the deployment, not of a browser: it is set once
 configuration file, ``pepites_public_url = https://pepites.example.org`` in ``[options]`` (Odoo 11
 keeps the options it does not know), and at every start of the server ``web.base.url`` is set to
 it and frozen, so that no login can change it. Without the option (a development database),
-``web.base.url`` is frozen at the value it has.
+``web.base.url`` is frozen at the value it has. A neutralised copy of the production database
+(``make restore``) keeps the ``web.base.url`` its restore gave it, even when it is served with the
+production configuration: its links must not lead to production.
 """
 import logging
 
@@ -26,6 +28,8 @@ PUBLIC_URL_OPTION = "pepites_public_url"
 BASE_URL_KEY = "web.base.url"
 #: core's switch: while it is set, an admin's login leaves web.base.url alone
 FREEZE_KEY = "web.base.url.freeze"
+#: set on a neutralised copy of the production database (pepites.database._neutralize)
+NEUTRALIZED_KEY = "database.is_neutralized"
 
 
 def configured_public_url():
@@ -56,12 +60,15 @@ class IrConfigParameter(models.Model):
         configured ``pepites_public_url``, else ``web.base.url`` (frozen at start). Read the
         configuration first, so that a hand edit of ``web.base.url`` in the settings cannot
         move what is published before the next start puts it back."""
+        # sudo: web.base.url is public (it is in every link of every page)
+        params_sudo = self.sudo()
         try:
             url = configured_public_url()
         except ValueError:
             url = None  # said at start by _pepites_freeze_base_url
-        # sudo: web.base.url is public (it is in every link of every page)
-        return url or (self.sudo().get_param(BASE_URL_KEY) or "").rstrip("/")
+        if params_sudo.get_param(NEUTRALIZED_KEY):
+            url = None  # a neutralised copy: its own address, never production's
+        return url or (params_sudo.get_param(BASE_URL_KEY) or "").rstrip("/")
 
     @api.model
     def _pepites_freeze_base_url(self):
@@ -77,6 +84,11 @@ class IrConfigParameter(models.Model):
             url = configured_public_url()
         except ValueError as error:
             _logger.error("%s: web.base.url stays %s", error, current)
+            url = None
+        if url and params_sudo.get_param(NEUTRALIZED_KEY):
+            if url != current:
+                _logger.info("neutralised copy: web.base.url stays %s, not %s (%s)",
+                             current, url, PUBLIC_URL_OPTION)
             url = None
         if url and url != current:
             params_sudo.set_param(BASE_URL_KEY, url)

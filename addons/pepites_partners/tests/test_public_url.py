@@ -68,6 +68,19 @@ class TestPublicUrlOption(TransactionCase):
             self.assertEqual(self.params.get_param("web.base.url"), "http://localhost:8069")
             self.assertEqual(self.params._pepites_public_url(), "http://localhost:8069")
 
+    def test_neutralised_copy_keeps_its_own_url(self):
+        """A neutralised copy of production (make restore), started with the production
+        configuration, keeps the web.base.url its restore gave it: its links and the badge
+        documents it serves do not lead to production."""
+        set_public_url("https://pepites.example.org")
+        self.params.set_param("database.is_neutralized", "True")
+        self.params.set_param("web.base.url", "http://127.0.0.1:8070")
+        with self.assertLogs(LOGGER, logging.INFO) as logs:
+            self.params._register_hook()
+        self.assertIn("neutralised copy", logs.output[0])
+        self.assertEqual(self.params.get_param("web.base.url"), "http://127.0.0.1:8070")
+        self.assertEqual(self.params._pepites_public_url(), "http://127.0.0.1:8070")
+
     def test_hand_edit_does_not_move_the_public_url(self):
         """Staff editing web.base.url in the settings do not move the public URL PEPITES
         publishes (the option wins); the next start puts web.base.url back."""
