@@ -7,10 +7,13 @@ import itertools
 import re
 import subprocess
 
+import requests
 from stdnum import luhn
 
 from odoo import SUPERUSER_ID, api, registry
 from odoo.tests.common import HOST, PORT, HttpCase, SavepointCase, get_db_name
+
+from ..models.ir_config_parameter import PUBLIC_URL_OPTION
 
 _counter = itertools.count(1)
 
@@ -33,6 +36,27 @@ def create_user(env, login, groups, partner=None, **values):
         vals["partner_id"] = partner.id
     vals.update(values)
     return env["res.users"].with_context(no_reset_password=True).create(vals)
+
+
+def set_public_url(url):
+    """Set the canonical public URL (the ``pepites_public_url`` option of the configuration
+    file, a process-wide setting) for a test; ``url=None`` removes it.
+
+    :return: a function that puts the previous setting back (call it in the test's cleanup)
+    """
+    missing = object()
+    previous = config.options.get(PUBLIC_URL_OPTION, missing)
+    if url is None:
+        config.pop(PUBLIC_URL_OPTION, None)
+    else:
+        config[PUBLIC_URL_OPTION] = url
+
+    def restore():
+        if previous is missing:
+            config.pop(PUBLIC_URL_OPTION, None)
+        else:
+            config[PUBLIC_URL_OPTION] = previous
+    return restore
 
 
 def render_pdf(env, report_xmlid, res_ids, data=None):
@@ -230,6 +254,31 @@ class PepitesHttpCase(HttpCase):
     def authenticate(self, user, password):
         self._before_request()
         super(PepitesHttpCase, self).authenticate(user, password)
+
+    def login_through(self, host, login, password):
+        """Log in on the login form, in a browser session of its own, as a browser does that
+        reached the server as ``host`` (its ``Host`` header, e.g. ``localhost:8069``): core
+        Odoo 11 takes the address of an admin's login for ``web.base.url`` unless it is frozen.
+
+        :return: the uid of that session afterwards
+        """
+        browser = requests.Session()  # its cookies are those of ``host``, like a browser's
+        headers = {"Host": host}
+        url = self.base_url() + "/web/login"
+        self._before_request()
+        try:
+            html = browser.get(url, headers=headers, timeout=60).text
+            marker = 'name="csrf_token" value="'
+            start = html.index(marker) + len(marker)
+            browser.post(url, headers=headers, timeout=60, allow_redirects=False, data={
+                "login": login, "password": password, "redirect": "/web",
+                "csrf_token": html[start:html.index('"', start)]})
+            info = browser.post(self.base_url() + "/web/session/get_session_info",
+                                headers=headers, json={"jsonrpc": "2.0", "params": {}},
+                                timeout=60)
+        finally:
+            self._after_request()
+        return info.json()["result"]["uid"]
 
     def xmlrpc(self, user, model, method, *args, **kwargs):
         """Call ``model.method(*args, **kwargs)`` over XML-RPC as ``user`` (password = login)."""
