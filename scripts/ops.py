@@ -72,9 +72,40 @@ def db_exists(db):
         conn.close()
 
 
+def current_role():
+    """The role the configuration connects as (``db_user``, or the OS user's when unset)."""
+    conn = connect("postgres")
+    try:
+        with conn.cursor() as cr:
+            cr.execute("SELECT current_user")
+            return cr.fetchone()[0]
+    finally:
+        conn.close()
+
+
+def admin_connect():
+    """The connection for database-level statements (CREATE, DROP, RENAME DATABASE).
+
+    Production's role may not create databases (make prod gives it NOCREATEDB: a leaked password
+    cannot spawn or rename databases), so a restore into production names the cluster's
+    administrator in PEPITES_PG_ADMIN_USER (scripts/ops_lib.sh does for PEPITES_PROD_DB). Only
+    these statements use it: the dump is loaded, checked and neutralised as the configuration's
+    role, which owns the database and everything in it."""
+    import psycopg2
+    from odoo.sql_db import connection_info_for
+    params = dict(connection_info_for("postgres")[1])
+    admin = os.environ.get("PEPITES_PG_ADMIN_USER")
+    if admin and admin != params.get("user"):
+        params["user"] = admin
+        params.pop("password", None)
+        if os.environ.get("PEPITES_PG_ADMIN_PASSWORD"):
+            params["password"] = os.environ["PEPITES_PG_ADMIN_PASSWORD"]
+    return psycopg2.connect(**params)
+
+
 def admin_sql(statement):
     """Run a database-level statement (CREATE/DROP/ALTER DATABASE) outside a transaction."""
-    conn = connect("postgres")
+    conn = admin_connect()
     conn.autocommit = True
     try:
         with conn.cursor() as cr:
@@ -233,7 +264,9 @@ def restore(conf, archive, db, prod_db, overwrite=False, base_url=None):
     work = "%s__restoring" % db
     drop(config, work)
     print("restoring %s into %s (as %s)..." % (archive, db, work), flush=True)
-    admin_sql(db_sql("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0", work))
+    # owned by the role Odoo connects as, whoever creates it
+    admin_sql(db_sql("CREATE DATABASE {} OWNER {} ENCODING 'UTF8' TEMPLATE template0",
+                     work, current_role()))
     try:
         summary = _restore_into(config, archive, work, manifest, neutralize=(db != prod_db),
                                 copy_of="%s, backup %s" % (manifest.get("db_name"),

@@ -8,6 +8,9 @@
 #   PEPITES_PROD_DB            the production database: the only one a restore leaves live
 #   PEPITES_ODOO_CONF          an Odoo configuration file to use; by default production's
 #                              (var/prod/odoo.conf) for PEPITES_PROD_DB, else one like make run's
+#   PEPITES_PG_ADMIN_USER      the PostgreSQL role that creates, renames and drops the database of
+#   PEPITES_PG_ADMIN_PASSWORD  a restore into production, whose own role may not (default for
+#                              PEPITES_PROD_DB: postgres, the administrator of the local cluster)
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PEPITES_BACKUP_DIR="${PEPITES_BACKUP_DIR:-$VAR/backups}"
@@ -32,6 +35,8 @@ ops_conf() {
     elif [ -r "$secret_file" ]; then
       PGPASSWORD="$(cat "$secret_file")"; export PGPASSWORD
     fi
+    # its role is NOCREATEDB: the cluster's administrator creates and renames the database
+    export PEPITES_PG_ADMIN_USER="${PEPITES_PG_ADMIN_USER:-postgres}"
   fi
   if [ -n "${PEPITES_ODOO_CONF:-}" ]; then
     [ -f "$PEPITES_ODOO_CONF" ] || die "no configuration file $PEPITES_ODOO_CONF"

@@ -4,9 +4,11 @@ The scripts run as an admin runs them, in subprocesses, on the test database its
 its committed data only (the test commits nothing). The copy is restored under another name,
 compared with the original id by id and file by file, checked neutralised, then dropped.
 """
+import configparser
 import json
 import logging
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,6 +16,7 @@ import tempfile
 import time
 import zipfile
 
+import psycopg2
 from psycopg2 import sql
 
 import odoo
@@ -60,14 +63,25 @@ class TestBackupRestore(BaseCase):
 
     def _drop(self, db):
         odoo.sql_db.close_db(db)
-        with odoo.sql_db.db_connect("postgres").cursor() as cr:
-            cr.autocommit(True)
-            cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(db)))
+        self.superuser_sql(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(db)))
         shutil.rmtree(config.filestore(db), ignore_errors=True)
         # make upgrade tells make run the addons are up to date there
         stamp = os.path.join(config["data_dir"], ".fingerprint-%s" % db)
         if os.path.exists(stamp):
             os.unlink(stamp)
+
+    def superuser_sql(self, statement, db="postgres"):
+        """As the cluster's administrator (make test's cluster trusts its local socket): what the
+        test's role may not do — drop a database another role owns, create that role."""
+        conn = psycopg2.connect(host=config["db_host"], port=config["db_port"], user="postgres",
+                                dbname=db)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cr:
+                cr.execute(statement)
+                return cr.fetchall() if cr.description else None
+        finally:
+            conn.close()
 
     def run_script(self, script, **env):
         started = time.time()
@@ -78,10 +92,10 @@ class TestBackupRestore(BaseCase):
         _logger.info("%s: exit %d in %.1f s", script, result.returncode, time.time() - started)
         return result
 
-    def digest(self, db):
+    def digest(self, db, conf=None):
         output = subprocess.check_output(
             [os.path.join(ROOT, ".venv", "bin", "python"), os.path.join(ROOT, "scripts", "ops.py"),
-             "digest", config.rcfile, db], env=self.script_env, universal_newlines=True)
+             "digest", conf or config.rcfile, db], env=self.script_env, universal_newlines=True)
         return json.loads(output.strip().splitlines()[-1])
 
     def query(self, db, query, params=None):
@@ -163,3 +177,74 @@ class TestBackupRestore(BaseCase):
         self.assertEqual(len(archives), 1, archives)
         self.assertIn("make restore BACKUP=%s PEPITES_RESTORE_DB=%s PEPITES_RESTORE_OVERWRITE=1"
                       % (os.path.join(self.backups, archives[0]), self.copy), upgrade.stderr)
+
+    def production_role(self):
+        """A role as make prod makes it (no superuser, NOCREATEDB), and a configuration that
+        connects as it: the database named after the test's is "production" for the scripts."""
+        role = "%s_role" % self.source
+        self.superuser_sql(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE")
+                           .format(sql.Identifier(role)))
+        self.addCleanup(self.superuser_sql,
+                        sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+        self.addCleanup(self._drop, self.copy)  # before the role that owns it
+        parser = configparser.RawConfigParser()
+        parser.read(config.rcfile)
+        parser.set("options", "db_user", role)
+        conf = os.path.join(self.backups, "production.conf")
+        with open(conf, "w") as handle:
+            parser.write(handle)
+        return role, conf
+
+    def test_restore_into_production_and_failed_upgrade(self):
+        """Production's role may not create databases: a restore into production still works
+        (the cluster's administrator creates and renames it, the role owns it and everything in
+        it) and leaves it live; a failed make upgrade exits non-zero and prints the command that
+        puts production back, which does."""
+        role, conf = self.production_role()
+        prod = self.copy  # dropped by the cleanup
+        env = dict(PEPITES_ODOO_CONF=conf, PEPITES_PROD_DB=prod)
+        backup = self.run_script("backup.sh", PEPITES_DB=self.source)
+        self.assertEqual(backup.returncode, 0, backup.stderr[-3000:])
+        archive = backup.stdout.strip().splitlines()[-1]
+
+        restore = self.run_script("restore.sh", BACKUP=archive, PEPITES_RESTORE_DB=prod, **env)
+        self.assertEqual(restore.returncode, 0, restore.stdout[-2000:] + restore.stderr[-3000:])
+        self.assertIn("production database", restore.stderr)
+        self.assertEqual(self.superuser_sql(
+            "SELECT r.rolname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba "
+            "WHERE d.datname = '%s'" % prod), [(role,)])
+        self.assertEqual(self.superuser_sql(
+            "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'", prod),
+            [(role,)])
+        self.assertFalse(self.superuser_sql("SELECT value FROM ir_config_parameter "
+                                            "WHERE key = 'database.is_neutralized'", prod))
+
+        # an update that fails half-way: PostgreSQL refuses to mark a module for update
+        self.superuser_sql("""
+            CREATE FUNCTION pepites_refuse() RETURNS trigger LANGUAGE plpgsql AS
+                $$BEGIN RAISE EXCEPTION 'update refused by the test'; END$$;
+            CREATE TRIGGER pepites_refuse BEFORE UPDATE OF state ON ir_module_module
+                FOR EACH ROW WHEN (NEW.state = 'to upgrade') EXECUTE FUNCTION pepites_refuse();
+        """, prod)
+        upgrade = self.run_script("upgrade.sh", PEPITES_DB=prod,
+                                  PEPITES_UPGRADE_ADDONS="pepites_ops", **env)
+        self.assertNotEqual(upgrade.returncode, 0, upgrade.stderr[-3000:])
+        self.assertIn("UPGRADE FAILED", upgrade.stderr)
+        command = re.findall(r"^\S*\s*((?:PEPITES_ODOO_CONF=\S+ )?make restore BACKUP=\S+ "
+                             r"PEPITES_RESTORE_DB=\S+ PEPITES_RESTORE_OVERWRITE=1)(.*)$",
+                             upgrade.stderr, re.M)
+        self.assertEqual(len(command), 1, upgrade.stderr[-3000:])
+        command, comment = command[0]
+        self.assertTrue(command.startswith("PEPITES_ODOO_CONF=%s make restore" % conf), command)
+        self.assertIn("PEPITES_RESTORE_DB=%s PEPITES_RESTORE_OVERWRITE=1" % prod, command)
+        self.assertNotIn("neutralised", comment)
+
+        # the printed command, as an admin would paste it, puts production back, live
+        before = self.digest(prod, conf)
+        again = subprocess.run(["bash", "-c", command], cwd=ROOT,
+                               env=dict(self.script_env, PEPITES_PROD_DB=prod),
+                               universal_newlines=True, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        self.assertEqual(again.returncode, 0, again.stdout[-2000:] + again.stderr[-3000:])
+        self.assertIn("production database", again.stderr)
+        self.assertEqual(self.digest(prod, conf), before)
