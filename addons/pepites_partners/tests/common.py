@@ -12,6 +12,7 @@ from stdnum import luhn
 
 from odoo import SUPERUSER_ID, api, registry
 from odoo.tests.common import HOST, PORT, HttpCase, SavepointCase, get_db_name
+from odoo.tools import config
 
 from ..models.ir_config_parameter import PUBLIC_URL_OPTION
 

@@ -23,10 +23,6 @@ CORE_MODELS = ("res.partner", "res.users", "hr.job", "hr.applicant", "event.even
 
 #: models PEPITES defines that are not exercised, and why
 NOT_EXERCISED = {
-    "ir.model.access": "core ACL model: pepites_partners only extends check() with the "
-                       "outsiders' allow-list (pepites_partners/tests/test_outsiders.py)",
-    "mail.thread": "abstract mixin: pepites_partners only makes following need the write right "
-                   "for outsiders (pepites_partners/tests/test_core_leaks.py)",
     "pepites.alternance.rupture.wizard": "transient wizard: run by staff on an alternance",
     "pepites.badge.issue.wizard": "transient wizard: issues through pepites.badge.class",
     "pepites.badge.issue.wizard.line": "transient wizard line",
