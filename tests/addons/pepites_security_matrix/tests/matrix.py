@@ -35,6 +35,10 @@ NOT_EXERCISED = {
                         "test_neutralize.py)",
     "ir.mail_server": "core model, system group only: pepites_partners only refuses to send "
                       "from a neutralised copy (test_neutralize.py)",
+    "ir.actions.report": "core model, rights as core's: pepites_partners only changes how a "
+                         "PDF is printed (test_report_pdf.py)",
+    "ir.config_parameter": "core model, system group only: pepites_partners only freezes "
+                           "web.base.url at start (test_public_url.py)",
     "pepites.training.portal": "abstract: reads the portal rows with the user's rights",
     "report.pepites_kpi.report_funder": "abstract: the funder report's values",
     # core models PEPITES extends without programme data (issue 12)
