@@ -13,15 +13,18 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends node-less wkhtmltopdf fonts-dejavu-core curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 odoo \
-    && mkdir -p /var/lib/odoo /etc/odoo /opt/pepites \
-    && chown odoo /var/lib/odoo
+    && mkdir -p /var/lib/odoo /etc/odoo /opt/pepites /etc/pepites-nginx \
+    && chown odoo /var/lib/odoo /etc/pepites-nginx
 
 COPY requirements.txt /opt/pepites/requirements.txt
 RUN pip install --no-cache-dir --no-deps -r /opt/pepites/requirements.txt
 
 COPY bin/odoo /opt/pepites/bin/odoo
-COPY scripts/addons.py /opt/pepites/scripts/addons.py
-COPY docker/init.sh /opt/pepites/docker/init.sh
+COPY scripts/addons.py scripts/prod_render.py /opt/pepites/scripts/
+COPY docker/init.sh docker/prod.sh /opt/pepites/docker/
+# the production profile renders these templates at start (the same as make prod's)
+COPY config/odoo.production.conf.in /opt/pepites/config/
+COPY config/nginx /opt/pepites/config/nginx
 COPY docker/odoo.conf /etc/odoo/odoo.conf
 COPY addons /opt/pepites/addons
 

@@ -69,6 +69,11 @@ ensure_system_packages() {
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   fi
+  # nginx and openssl: the reverse proxy of make prod and of its e2e test (PEPITES_NGINX=0: not needed)
+  if [ "${PEPITES_NGINX:-1}" = 1 ]; then
+    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  fi
   [ ${#missing[@]} -eq 0 ] && return
   [ "$(id -u)" = 0 ] || die "missing system packages: ${missing[*]} (run: sudo apt-get install -y ${missing[*]})"
   say "apt-get install ${missing[*]}"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # make run: set everything up (idempotent), then serve PEPITES in the foreground.
+# the demo server needs no reverse proxy (make prod and make test install nginx)
+export PEPITES_NGINX="${PEPITES_NGINX:-0}"
 source "$(dirname "$0")/lib.sh"
 setup_all
 CONF="$VAR/odoo.conf"

@@ -29,6 +29,7 @@
         "views/pepites_partnership_views.xml",
         "views/pepites_ambassador_views.xml",
         "views/portal_templates.xml",
+        "views/report_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -104,8 +104,9 @@ class BadgesPublic(http.Controller):
     def assertion(self, uuid, **kw):
         # The hottest public route (every verifier and backpack polls it): auth "none" (no
         # session nor public user), and the serialized document is kept in the registry's
-        # cache, which every write of an assertion and every change of web.base.url clears (in
-        # all workers, through Odoo's cache signaling) - a hit needs no database cursor.
+        # cache, which every write of an assertion clears (in all workers, through Odoo's cache
+        # signaling) - a hit needs no database cursor. The document holds the ids stored when
+        # the badge was issued: neither the request's host nor web.base.url changes it.
         key = ("pepites_badges.hosted_assertion", uuid)
         try:
             status, body = request.registry.cache[key]

@@ -1,6 +1,8 @@
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
+from odoo.addons.pepites_partners.controllers.report import report_error_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
@@ -27,7 +29,10 @@ class BadgesPortal(CustomerPortal):
         assertion = request.env["pepites.badge.assertion"]._get_by_uuid(uuid)
         if not assertion:
             return request.not_found()
-        pdf = assertion._render_certificate()
+        try:
+            pdf = assertion._render_certificate()
+        except UserError as error:
+            return report_error_page(error)
         return request.make_response(pdf, headers=[
             ("Content-Type", "application/pdf"),
             ("Content-Disposition", 'attachment; filename="badge-%s.pdf"' % assertion.uuid)])

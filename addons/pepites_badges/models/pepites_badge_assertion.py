@@ -25,7 +25,12 @@ MAIL_STATES = [
 
 class PepitesBadgeAssertion(models.Model):
     """A badge awarded to one person (Open Badges ``Assertion``), hosted or signed, with its
-    baked PNG. The recipient is published only as a salted sha256 of their e-mail address."""
+    baked PNG. The recipient is published only as a salted sha256 of their e-mail address.
+
+    Its Open Badges ids (its own URL ``ob_id``, its badge class's ``ob_badge_url``, and for a
+    signed badge its key's URL inside ``signed_jws``) are fixed when it is issued, as they were
+    signed and baked into the PNG its holder keeps: they are stored, never rebuilt from the
+    public URL of the moment (core Odoo 11 used to rewrite it at an admin's login, issue 13)."""
 
     _name = "pepites.badge.assertion"
     _description = "Badge (assertion)"
@@ -50,6 +55,12 @@ class PepitesBadgeAssertion(models.Model):
                                  groups="pepites_partners.group_pepites_user")
     recipient_identity = fields.Char(string="Hashed identity", required=True, readonly=True)
     issued_on = fields.Datetime(string="Issued on", required=True, readonly=True, index=True)
+    ob_id = fields.Char(string="Open Badges id", readonly=True, copy=False, index=True,
+                        help="The URL of the badge (its Open Badges id), fixed when it was "
+                             "issued: it is baked into the badge image its holder keeps.")
+    ob_badge_url = fields.Char(string="Badge class URL", readonly=True, copy=False,
+                               help="The URL of the badge class the badge names, fixed when it "
+                                    "was issued.")
     expires_on = fields.Datetime(string="Expires on", readonly=True)
     evidence_url = fields.Char(string="Evidence URL", readonly=True)
     evidence_narrative = fields.Text(string="Evidence", readonly=True)
@@ -151,9 +162,11 @@ class PepitesBadgeAssertion(models.Model):
         return ["|"] * (len(parts) - 1) + [leaf for part in parts for leaf in part]
 
     def _compute_urls(self):
+        # the hosted URL is the id it was issued with; the pages people visit are on the
+        # platform's public URL of today
         base = self.env["pepites.badge.issuer"]._badge_base_url()
         for assertion in self:
-            assertion.public_url = "%s/badges/assertions/%s" % (base, assertion.uuid)
+            assertion.public_url = assertion.ob_id
             assertion.verify_url = "%s/badges/verify/%s" % (base, assertion.uuid)
             assertion.portal_url = "%s/my/badges" % base
             issued = fields.Datetime.from_string(assertion.issued_on)
@@ -169,30 +182,78 @@ class PepitesBadgeAssertion(models.Model):
             return signing.decode_unverified(self.signed_jws)[1]
         return self._ob_payload()
 
-    def _ob_payload(self, key=None):
-        """The assertion document built from the fields; signed by ``key`` when given."""
+    def _ob_payload(self, creator_url=None):
+        """The assertion document built from the fields, with the ids it was issued with;
+        ``creator_url`` (the URL of a key) makes it the payload of a signed badge."""
         self.ensure_one()
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
         # sudo: the salt is published in the assertion (it is useless without the e-mail)
         salt = self.sudo().recipient_salt
         return jsonld.assertion(
-            "%s/badges/assertions/%s" % (base, self.uuid),
-            "%s/badges/classes/%s" % (base, self.badge_class_id.uuid),
+            self.ob_id, self.ob_badge_url,
             self.recipient_identity, salt, fields.Datetime.from_string(self.issued_on),
             fields.Datetime.from_string(self.expires_on) if self.expires_on else None,
             self.evidence_url or None, self.evidence_narrative or None,
-            verification_creator=key and "%s/badges/keys/%d" % (base, key.id) or None)
+            verification_creator=creator_url)
+
+    def _ob_origin(self):
+        """The origin of the ids this badge was issued with (``ob_id`` without its path)."""
+        self.ensure_one()
+        return jsonld.origin_of(self.ob_id, self.uuid)
+
+    @api.model
+    def _fill_issued_ids(self):
+        """Store the ids of the badges issued before they were stored (upgrade to 11.0.1.1.0):
+        the ids their holders' files name, read back from the baked PNG, else from the signed
+        badge, else (neither names this badge) built on today's public URL. Badges that have
+        their ids are left alone.
+
+        :return: how many badges got their ids from the PNG, the signature and the public URL
+        """
+        self.env.cr.execute(
+            """SELECT a.id, a.uuid, c.uuid, a.signed_jws
+               FROM pepites_badge_assertion a
+               JOIN pepites_badge_class c ON c.id = a.badge_class_id
+               WHERE a.ob_id IS NULL ORDER BY a.id""")
+        rows = self.env.cr.fetchall()
+        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        counts = {"png": 0, "jws": 0, "url": 0}
+        # sudo: an upgrade step, over every badge whoever issued it
+        Assertion_sudo = self.sudo()
+        for chunk in _chunks(rows, 500):
+            images = {a.id: a.baked_image for a in Assertion_sudo.browse([r[0] for r in chunk])}
+            for assertion_id, assertion_uuid, class_uuid, token in chunk:
+                ids, source = None, "url"
+                if images.get(assertion_id):
+                    ids, source = _baked_ids(base64.b64decode(images[assertion_id]),
+                                             assertion_uuid, class_uuid), "png"
+                if not ids and token:
+                    ids, source = _baked_ids(token, assertion_uuid, class_uuid), "jws"
+                if not ids:
+                    ids, source = ("%s/badges/assertions/%s" % (base, assertion_uuid),
+                                   "%s/badges/classes/%s" % (base, class_uuid)), "url"
+                counts[source] += 1
+                self.env.cr.execute(
+                    "UPDATE pepites_badge_assertion SET ob_id = %s, ob_badge_url = %s "
+                    "WHERE id = %s", (ids[0], ids[1], assertion_id))
+            Assertion_sudo.invalidate_cache()
+        if rows:
+            self.clear_caches()
+            _logger.info("ids of %d badges stored: %d read from their baked PNG, %d from their "
+                         "signature, %d built on %s", len(rows), counts["png"], counts["jws"],
+                         counts["url"], base)
+        return counts
 
     def _resign(self, key):
         """Sign these signed badges again with ``key`` (after a key rotation) and bake them
-        again, so that what we serve names the issuer's current key."""
+        again, so that what we serve names the issuer's current key. Their own ids do not
+        change; the new key is named by its URL of today, as the issuer's profile lists it."""
         private_key = key._private_key()
         templates = {}
         for assertion in self.filtered("signed_jws"):
             badge = assertion.badge_class_id
             if badge.id not in templates:
                 templates[badge.id] = baking.PngTemplate(base64.b64decode(badge.image))
-            token = signing.sign(assertion._ob_payload(key), private_key)
+            token = signing.sign(assertion._ob_payload(key.public_url), private_key)
             # sudo: staff rotate keys; the signed fields are not writable from the views
             assertion.sudo().write({
                 "signed_jws": token, "signing_key_id": key.id,
@@ -210,34 +271,29 @@ class PepitesBadgeAssertion(models.Model):
         if not value or not UUID_RE.match(value):
             return None, None
         self.env.cr.execute(
-            """SELECT a.recipient_identity, a.recipient_salt, a.issued_on, a.expires_on,
-                      a.evidence_url, a.evidence_narrative, a.signed_jws, a.signing_key_id,
-                      a.revoked, a.revocation_reason, c.uuid
-               FROM pepites_badge_assertion a
-               JOIN pepites_badge_class c ON c.id = a.badge_class_id
-               WHERE a.uuid = %s""", (value,))
+            """SELECT recipient_identity, recipient_salt, issued_on, expires_on, evidence_url,
+                      evidence_narrative, signed_jws, revoked, revocation_reason, ob_id,
+                      ob_badge_url
+               FROM pepites_badge_assertion
+               WHERE uuid = %s""", (value,))
         row = self.env.cr.fetchone()
         if not row:
             return None, None
-        (hashed, salt, issued_on, expires_on, evidence_url, narrative, token, key_id, revoked,
-         reason, class_uuid) = row
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
-        assertion_url = "%s/badges/assertions/%s" % (base, value)
+        (hashed, salt, issued_on, expires_on, evidence_url, narrative, token, revoked, reason,
+         assertion_url, badge_url) = row
         if revoked:
             return 410, jsonld.revoked_assertion(assertion_url, reason)
         if token:
             return 200, signing.decode_unverified(token)[1]
         return 200, jsonld.assertion(
-            assertion_url, "%s/badges/classes/%s" % (base, class_uuid), hashed, salt,
+            assertion_url, badge_url, hashed, salt,
             fields.Datetime.from_string(issued_on),
             fields.Datetime.from_string(expires_on) if expires_on else None,
             evidence_url or None, narrative or None)
 
     def _ob_revoked_json(self):
         self.ensure_one()
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
-        return jsonld.revoked_assertion("%s/badges/assertions/%s" % (base, self.uuid),
-                                        self.revocation_reason)
+        return jsonld.revoked_assertion(self.ob_id, self.revocation_reason)
 
     @api.model
     def _get_by_uuid(self, value):
@@ -350,19 +406,25 @@ class PepitesBadgeAssertion(models.Model):
         return identity.identity_matches(assertion_sudo.recipient_identity,
                                          assertion_sudo.recipient_salt, email)
 
-    @api.model
-    def _key_of_creator(self, payload, issuer):
-        """The key of ``issuer`` named by ``verification.creator`` (current or retired)."""
+    def _key_of_creator(self, payload):
+        """The key of this badge's issuer named by ``verification.creator`` (current or
+        retired), at the origin of the badge's ids or at today's public URL (where a key made
+        after a change of the public URL is published).
+
+        :return: ``(key, creator URL)``; an empty key when it names none of them
+        """
+        self.ensure_one()
         proof = payload.get("verification")  # anything, in a stranger's JWS
         creator = proof.get("creator") if isinstance(proof, dict) else None
         if not isinstance(creator, str):
-            return self.env["pepites.badge.key"].browse()
+            return self.env["pepites.badge.key"].browse(), None
         key_sudo = self.env["pepites.badge.key"].sudo().browse(_key_id_of(creator)).exists()
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
-        if not key_sudo or key_sudo.issuer_id != issuer \
-                or creator != "%s/badges/keys/%d" % (base, key_sudo.id):
-            return key_sudo.browse()
-        return key_sudo
+        origins = {self._ob_origin(), self.env["pepites.badge.issuer"]._badge_base_url()}
+        if not key_sudo or key_sudo.issuer_id != self.issuer_id \
+                or creator not in {"%s/badges/keys/%d" % (origin, key_sudo.id)
+                                   for origin in origins}:
+            return key_sudo.browse(), None
+        return key_sudo, creator
 
     @api.model
     def _verify_badge(self, data, email=None):
@@ -400,7 +462,8 @@ class PepitesBadgeAssertion(models.Model):
             return result
         result["assertion"] = assertion_sudo
         if assertion_sudo.signed_jws or kind == "jws":
-            key = kind == "jws" and self._key_of_creator(payload, assertion_sudo.issuer_id)
+            key, creator = assertion_sudo._key_of_creator(payload) if kind == "jws" \
+                else (None, None)
             if not key:
                 result["errors"].append(_("The signed badge does not match the one issued."))
                 return result
@@ -409,7 +472,7 @@ class PepitesBadgeAssertion(models.Model):
             except signing.SignatureError:
                 result["errors"].append(_("The signature of the badge is invalid."))
                 return result
-            if payload != assertion_sudo._ob_payload(key):
+            if payload != assertion_sudo._ob_payload(creator):
                 result["errors"].append(_("The content of the badge was altered."))
                 return result
         elif payload != assertion_sudo._ob_json():
@@ -419,6 +482,20 @@ class PepitesBadgeAssertion(models.Model):
         if email:
             result["recipient_match"] = assertion_sudo._recipient_matches(email)
         return result
+
+
+def _chunks(items, size):
+    for index in range(0, len(items), size):
+        yield items[index:index + size]
+
+
+def _baked_ids(data, assertion_uuid, class_uuid):
+    """The ``(id, badge)`` URLs that a baked PNG or a JWS of this badge names, or ``None``."""
+    try:
+        _kind, payload, _token = verification.read_badge(data)
+    except verification.BadgeFormatError:
+        return None
+    return jsonld.issued_ids(payload, assertion_uuid, class_uuid)
 
 
 def _key_id_of(url):

@@ -426,8 +426,10 @@ class PepitesBadgeClass(models.Model):
             salt = identity.make_salt()
             hashed = identity.hash_identity(email, salt)
             assertion_uuid = str(uuid.uuid4())
+            # the ids are fixed now, stored with the badge as they are signed and baked
+            assertion_url = "%s/badges/assertions/%s" % (base, assertion_uuid)
             payload = jsonld.assertion(
-                "%s/badges/assertions/%s" % (base, assertion_uuid), badge_url, hashed, salt,
+                assertion_url, badge_url, hashed, salt,
                 issued_on, expires, evidence_url, narrative, verification_creator=creator)
             token = signing.sign(payload, private_key) if signed else None
             baked_by_uuid[assertion_uuid] = template.bake(token or _json_text(payload))
@@ -437,7 +439,8 @@ class PepitesBadgeClass(models.Model):
                 partner_id, departments[partner_id], email, salt, hashed, now, expires_text,
                 evidence_url, narrative, issued_by_id, badge_sudo.verification_type,
                 key and key.id or None, token, exclusive, False, award_rule and award_rule.id or None,
-                source_ref or None, "pending" if send_mail else "none", uid, now, uid, now))
+                source_ref or None, "pending" if send_mail else "none", assertion_url, badge_url,
+                uid, now, uid, now))
             if exclusive or source_ref:
                 held.add(partner_id)
         created = []
@@ -449,7 +452,7 @@ class PepitesBadgeClass(models.Model):
                        recipient_identity, issued_on, expires_on, evidence_url,
                        evidence_narrative, issued_by_id, verification_type, signing_key_id,
                        signed_jws, exclusive, revoked, award_rule_id, source_ref, mail_state,
-                       create_uid, create_date, write_uid, write_date)
+                       ob_id, ob_badge_url, create_uid, create_date, write_uid, write_date)
                    VALUES """ + ", ".join(["%s"] * len(chunk)) + """
                    ON CONFLICT DO NOTHING RETURNING id, uuid""", chunk)
             created.extend(cr.fetchall())

@@ -56,8 +56,12 @@ class PepitesBadgeIssuer(models.Model):
 
     @api.model
     def _badge_base_url(self):
-        """The one origin of every Open Badges id (``web.base.url``), without trailing slash."""
-        return self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
+        """The origin of the Open Badges documents served now (issuers, keys, badge classes,
+        endorsements, revocation lists) and of the ids of the badges issued from now on, without
+        trailing slash: the platform's canonical public URL (``pepites_public_url`` of the
+        configuration file), never the host name of a request or an admin's last login. A badge
+        keeps the ids it was issued with (``pepites.badge.assertion.ob_id``)."""
+        return self.env["ir.config_parameter"]._pepites_public_url()
 
     @api.model
     def _default_issuer(self):
@@ -191,11 +195,11 @@ class PepitesBadgeIssuer(models.Model):
         """The RevocationList of this issuer: every revoked assertion, with its reason."""
         self.ensure_one()
         base = self._badge_base_url()
+        # the ids the badges were issued with: what their holders' files and verifiers name
         self.env.cr.execute(
-            """SELECT uuid, revocation_reason FROM pepites_badge_assertion
+            """SELECT ob_id, revocation_reason FROM pepites_badge_assertion
                WHERE issuer_id = %s AND revoked ORDER BY revoked_on, id""", (self.id,))
-        revoked = [("%s/badges/assertions/%s" % (base, uuid), reason)
-                   for uuid, reason in self.env.cr.fetchall()]
+        revoked = self.env.cr.fetchall()
         return jsonld.revocation_list("%s/badges/issuers/%d/revocations" % (base, self.id),
                                       "%s/badges/issuers/%d" % (base, self.id), revoked)
 

@@ -132,6 +132,43 @@ def assertion(id_url, badge_url, identity, salt, issued_on, expires=None, eviden
     })
 
 
+def origin_of(assertion_url, assertion_uuid):
+    """The origin of an assertion's id: its URL without ``/badges/assertions/<uuid>``; ``None``
+    when it is not the URL of this assertion.
+
+    >>> origin_of("https://ob.example.org/badges/assertions/u1", "u1")
+    'https://ob.example.org'
+    >>> origin_of("https://ob.example.org/u1", "u1") is None, origin_of(None, "u1") is None
+    (True, True)
+    """
+    suffix = "/badges/assertions/%s" % assertion_uuid
+    if not isinstance(assertion_url, str) or not assertion_url.endswith(suffix) \
+            or len(assertion_url) == len(suffix):
+        return None
+    return assertion_url[:-len(suffix)]
+
+
+def issued_ids(document, assertion_uuid, class_uuid):
+    """The ``(id, badge)`` URLs that an assertion ``document`` (as it was baked or signed)
+    names, when they are the ids of this assertion and of its badge class on one origin;
+    ``None`` otherwise (a document of another badge, or a malformed one).
+
+    >>> doc = {"id": "http://localhost:8069/badges/assertions/u1",
+    ...        "badge": "http://localhost:8069/badges/classes/c1"}
+    >>> issued_ids(doc, "u1", "c1")
+    ('http://localhost:8069/badges/assertions/u1', 'http://localhost:8069/badges/classes/c1')
+    >>> issued_ids(doc, "u2", "c1"), issued_ids(doc, "u1", "c2"), issued_ids([], "u1", "c1")
+    (None, None, None)
+    >>> issued_ids(dict(doc, badge="https://other.example.org/badges/classes/c1"), "u1", "c1")
+    """
+    if not isinstance(document, dict):
+        return None
+    origin = origin_of(document.get("id"), assertion_uuid)
+    if origin is None or document.get("badge") != "%s/badges/classes/%s" % (origin, class_uuid):
+        return None
+    return document["id"], document["badge"]
+
+
 def revoked_assertion(id_url, reason=None):
     """Return the body of a revoked hosted assertion (served with HTTP 410)."""
     return _clean({"@context": CONTEXT_V2, "id": id_url, "revoked": True,

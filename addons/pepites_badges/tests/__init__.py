@@ -14,3 +14,5 @@ from . import test_sql_guard
 from . import test_recipients
 from . import test_verify_upload
 from . import test_field_groups
+from . import test_certificate
+from . import test_public_url

@@ -2,6 +2,8 @@ import base64
 
 from odoo.tests.common import SavepointCase
 
+from odoo.addons.pepites_partners.tests.common import set_public_url
+
 from ..openbadges_engine import images
 
 
@@ -46,7 +48,15 @@ class BadgesFixtures(object):
 
     @staticmethod
     def create_fixtures(cls, base_url="http://127.0.0.1:8069"):
+        """Create the fixtures on ``cls`` (a test class or a test), with ``base_url`` as the
+        canonical public URL; a test puts the previous one back at its cleanup, a test class
+        at ``tearDownClass`` (:class:`BadgesCase`)."""
         cls.ob_base_url = base_url
+        restore = set_public_url(base_url)
+        if isinstance(cls, type):
+            cls.restore_public_url = staticmethod(restore)
+        else:
+            cls.addCleanup(restore)
         cls.env["ir.config_parameter"].sudo().set_param("web.base.url", cls.ob_base_url)
         cls.env["ir.config_parameter"].sudo().set_param("web.base.url.freeze", "True")
         cls.siae, cls.other_siae, cls.users = make_users(cls.env)
@@ -108,4 +118,14 @@ class BadgesCase(BadgesFixtures, SavepointCase):
     def setUpClass(cls):
         super(BadgesCase, cls).setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.create_fixtures(cls)
+        try:
+            cls.create_fixtures(cls)
+        except Exception:
+            # unittest skips tearDownClass when setUpClass fails: the option would stay set
+            getattr(cls, "restore_public_url", lambda: None)()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.restore_public_url()
+        super(BadgesCase, cls).tearDownClass()

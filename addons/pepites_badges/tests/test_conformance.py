@@ -32,13 +32,12 @@ def offline_loader(original):
     return load
 
 
-@common.at_install(False)
-@common.post_install(True)
-class TestConformance(BadgesFixtures, PepitesHttpCase):
+class ValidatorMixin(object):
+    """The 1EdTech validator, offline but for our test server (:meth:`validate`), for the
+    HTTP tests that check badges stay valid."""
 
     def setUp(self):
-        super(TestConformance, self).setUp()
-        self.create_fixtures(self, "http://%s:%d" % (common.HOST, common.PORT))
+        super(ValidatorMixin, self).setUp()
         from openbadges.verifier import utils
         patcher = mock.patch.object(utils.CachableDocumentLoader, "__call__",
                                     offline_loader(utils.CachableDocumentLoader.__call__))
@@ -57,6 +56,15 @@ class TestConformance(BadgesFixtures, PepitesHttpCase):
         self.assertEqual(errors, [], json.dumps(report["report"], indent=1)[:3000])
         self.assertTrue(report["report"]["valid"])
         return report
+
+
+@common.at_install(False)
+@common.post_install(True)
+class TestConformance(ValidatorMixin, BadgesFixtures, PepitesHttpCase):
+
+    def setUp(self):
+        super(TestConformance, self).setUp()
+        self.create_fixtures(self, "http://%s:%d" % (common.HOST, common.PORT))
 
     def test_hosted_assertion_is_valid(self):
         """A hosted assertion validates by its URL and matches the earner's (lower-cased)

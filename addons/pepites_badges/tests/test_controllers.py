@@ -29,7 +29,7 @@ class TestPublicEndpoints(BadgesFixtures, PepitesHttpCase):
 
     def test_json_ld_documents(self):
         """Issuer, badge class, key, assertion and revocation list are served as JSON-LD with
-        their ids on web.base.url."""
+        their ids on the public URL (pepites_public_url)."""
         issuer = self.get_json("/badges/issuers/%d" % self.inae.id)
         self.assertEqual(issuer["id"], "%s/badges/issuers/%d" % (self.ob_base_url, self.inae.id))
         self.assertEqual(issuer["type"], "Issuer")

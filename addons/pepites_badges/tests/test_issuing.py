@@ -31,7 +31,7 @@ class TestIssuing(BadgesCase):
         self.assertNotIn("alice", json.dumps(document).lower())
 
     def test_hosted_assertion_document(self):
-        """A hosted assertion has its ids on web.base.url, a timezone on its dates, its expiry,
+        """A hosted assertion has its ids on the public URL, a timezone on its dates, its expiry,
         its evidence, and the same document baked in its PNG."""
         assertion = self.issue(self.hosted, self.bob, evidence_url="https://preuves.example.org/1",
                                narrative="Tutorat de trois salariés.")

@@ -489,8 +489,8 @@ class HrJob(models.Model):
         if query.job_family and not self.env["pepites.job.family"].search_count(
                 [("code", "=", query.job_family)]):
             raise FeedError(_("Unknown job family \"%s\"."), query.job_family)
-        base_url = self.env["ir.config_parameter"].sudo().get_param(
-            "web.base.url", "").rstrip("/")
+        # the canonical public URL (pepites_partners): the feeds' links never follow a host name
+        base_url = self.env["ir.config_parameter"]._pepites_public_url()
         return fetch_feed(self.env.cr, query, base_url, lang=lang or self._feed_lang()), base_url
 
     def _count_view(self):
@@ -505,7 +505,7 @@ class HrJob(models.Model):
     def _jsonld(self):
         """The schema.org JobPosting of this offer, ready for a ``<script>`` element."""
         self.ensure_one()
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+        base_url = self.env["ir.config_parameter"]._pepites_public_url()
         siae = self.siae_id
         return script_json(job_posting({
             "id": self.id,

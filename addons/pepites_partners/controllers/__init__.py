@@ -2,3 +2,4 @@ from . import portal
 from . import web
 from . import mail
 from . import dataset
+from . import report

@@ -7,6 +7,10 @@ from . import pepites_job_family
 from . import res_partner
 from . import res_users
 from . import ir_model_access
+from . import ir_config_parameter
 from . import mail_thread
 from . import pepites_partnership
 from . import pepites_ambassador
+from . import pepites_database
+from . import ir_mail_server
+from . import ir_actions_report

@@ -11,3 +11,6 @@ from . import test_field_groups
 from . import test_redirects
 from . import test_siae_profile
 from . import test_outsiders_rpc
+from . import test_neutralize
+from . import test_report_pdf
+from . import test_public_url

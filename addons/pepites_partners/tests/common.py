@@ -4,14 +4,17 @@ Other PEPITES addons import :class:`PepitesCase` and :func:`make_siret` so that 
 its access rules against the same cast.
 """
 import itertools
-import shutil
+import re
 import subprocess
-import tempfile
 
+import requests
 from stdnum import luhn
 
+from odoo import SUPERUSER_ID, api, registry
 from odoo.tests.common import HOST, PORT, HttpCase, SavepointCase, get_db_name
 from odoo.tools import config
+
+from ..models.ir_config_parameter import PUBLIC_URL_OPTION
 
 _counter = itertools.count(1)
 
@@ -36,33 +39,111 @@ def create_user(env, login, groups, partner=None, **values):
     return env["res.users"].with_context(no_reset_password=True).create(vals)
 
 
-def render_pdf(env, report_xmlid, res_ids, data=None):
-    """Render a QWeb report to PDF through wkhtmltopdf, as in production, from a test.
+def set_public_url(url):
+    """Set the canonical public URL (the ``pepites_public_url`` option of the configuration
+    file, a process-wide setting) for a test; ``url=None`` removes it.
 
-    Odoo 11 returns the report's HTML instead when tests run (unless ``test_report_directory`` is
-    set) and always on the HTTP test cursor, so call this from a SavepointCase. wkhtmltopdf would
-    fetch the CSS bundle from ``web.base.url``, which the test transaction is still writing (the
-    server would wait on it, and the test on wkhtmltopdf): it is pointed at a closed port instead,
-    so the PDF is rendered without the stylesheet, which wkhtmltopdf tolerates (exit code 1).
+    :return: a function that puts the previous setting back (call it in the test's cleanup)
     """
-    env["ir.config_parameter"].sudo().set_param("web.base.url", "http://127.0.0.1:9")
-    directory = tempfile.mkdtemp()
-    previous = config["test_report_directory"]
-    config["test_report_directory"] = directory
-    try:
-        pdf, _format = env.ref(report_xmlid).render_qweb_pdf(res_ids, data=data)
-    finally:
-        config["test_report_directory"] = previous
-        shutil.rmtree(directory, ignore_errors=True)
+    missing = object()
+    previous = config.options.get(PUBLIC_URL_OPTION, missing)
+    if url is None:
+        config.pop(PUBLIC_URL_OPTION, None)
+    else:
+        config[PUBLIC_URL_OPTION] = url
+
+    def restore():
+        if previous is missing:
+            config.pop(PUBLIC_URL_OPTION, None)
+        else:
+            config[PUBLIC_URL_OPTION] = previous
+    return restore
+
+
+def render_pdf(env, report_xmlid, res_ids, data=None):
+    """Print a QWeb report to PDF through the report action, as users do.
+
+    Odoo 11 returned the report's HTML under tests and on the HTTP test cursor; PEPITES' override
+    (``models/ir_actions_report.py``) prints real PDFs there too, from self-contained pages.
+    """
+    pdf, _format = env.ref(report_xmlid).render_qweb_pdf(res_ids, data=data)
     return pdf
 
 
 def pdf_text(pdf):
-    """The text of a PDF, as poppler's pdftotext reads it (PyPDF2 1.26 cannot decode the fonts
+    """The text of a PDF, as poppler's pdftotext reads it (PyPDF2 cannot decode the fonts
     wkhtmltopdf embeds), to assert what a report shows."""
     process = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
-                             stdout=subprocess.PIPE, check=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
     return process.stdout.decode("utf-8")
+
+
+def pdf_pages(pdf):
+    """The text of each page of a PDF (pdftotext ends every page with a form feed); as many
+    entries as ``pdfinfo`` counts pages."""
+    pages = pdf_text(pdf).split("\f")[:-1]
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, check=True).stdout.decode("utf-8")
+    count = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+    assert len(pages) == count, "pdftotext read %d pages of %d" % (len(pages), count)
+    return pages
+
+
+#: The bundles ``web.report_layout`` and ``web.minimal_layout`` print with.
+REPORT_BUNDLES = ("web.report_assets_common", "web.report_assets_pdf")
+
+
+def warm_report_assets():
+    """Compile the reports' stylesheets once and commit them, before a test class starts.
+
+    lessc takes 15-30 s on the report bundle; a test's rollback would throw the compiled
+    stylesheet away, and every test class that prints would compile it again. Compiled on a
+    cursor of its own and committed (a cache, like the server keeps it), the bundle is found by
+    every later transaction. Call it before the class's cursor exists (first in ``setUpClass``).
+    """
+    with registry(get_db_name()).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        for name in REPORT_BUNDLES:
+            files, _remains = env["ir.qweb"]._get_asset_content(name, {})
+            env["ir.qweb"].get_asset_bundle(name, files, env=env).css()
+
+
+class PrintAssertions(object):
+    """Mixin of the tests that print PEPITES reports: warms the report stylesheets (see
+    :func:`warm_report_assets`) and checks printed PDFs page by page."""
+
+    @classmethod
+    def setUpClass(cls):
+        warm_report_assets()
+        super(PrintAssertions, cls).setUpClass()
+
+    def assertPrinted(self, pdf, names, company=None):
+        """``pdf`` holds one document per name of ``names``, in order, each starting on a new
+        page with "Page 1 / n", naming its own person and none of the others', and every page
+        carries the company's letterhead (name and city) and its "Page x / n".
+
+        :return: the documents, each a list of its pages' texts
+        """
+        self.assertTrue(pdf.startswith(b"%PDF"), "not a PDF: %r" % pdf[:60])
+        company = company or self.env.user.company_id
+        documents = []
+        for page in pdf_pages(pdf):
+            if re.search(r"Page 1 / \d+", page):
+                documents.append([])
+            self.assertTrue(documents, "the first page has no 'Page 1 / n':\n%s" % page)
+            documents[-1].append(page)
+        self.assertEqual(len(documents), len(names), "one document per record")
+        for document, name in zip(documents, names):
+            for number, page in enumerate(document, 1):
+                self.assertIn("Page %d / %d" % (number, len(document)), page)
+                self.assertIn(company.name, page)
+                self.assertIn(company.city, page)
+            text = "".join(document)
+            self.assertIn(name, document[0])
+            for other in names:
+                if other != name:
+                    self.assertNotIn(other, text)
+        return documents
 
 
 def setup_cast(cls, env):
@@ -174,6 +255,31 @@ class PepitesHttpCase(HttpCase):
     def authenticate(self, user, password):
         self._before_request()
         super(PepitesHttpCase, self).authenticate(user, password)
+
+    def login_through(self, host, login, password):
+        """Log in on the login form, in a browser session of its own, as a browser does that
+        reached the server as ``host`` (its ``Host`` header, e.g. ``localhost:8069``): core
+        Odoo 11 takes the address of an admin's login for ``web.base.url`` unless it is frozen.
+
+        :return: the uid of that session afterwards
+        """
+        browser = requests.Session()  # its cookies are those of ``host``, like a browser's
+        headers = {"Host": host}
+        url = self.base_url() + "/web/login"
+        self._before_request()
+        try:
+            html = browser.get(url, headers=headers, timeout=60).text
+            marker = 'name="csrf_token" value="'
+            start = html.index(marker) + len(marker)
+            browser.post(url, headers=headers, timeout=60, allow_redirects=False, data={
+                "login": login, "password": password, "redirect": "/web",
+                "csrf_token": html[start:html.index('"', start)]})
+            info = browser.post(self.base_url() + "/web/session/get_session_info",
+                                headers=headers, json={"jsonrpc": "2.0", "params": {}},
+                                timeout=60)
+        finally:
+            self._after_request()
+        return info.json()["result"]["uid"]
 
     def xmlrpc(self, user, model, method, *args, **kwargs):
         """Call ``model.method(*args, **kwargs)`` over XML-RPC as ``user`` (password = login)."""

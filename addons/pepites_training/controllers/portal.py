@@ -1,9 +1,10 @@
 import werkzeug
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.pepites_partners.controllers.report import report_error_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
@@ -40,7 +41,10 @@ class PepitesTrainingPortal(CustomerPortal):
             raise werkzeug.exceptions.NotFound()
         # access checked above; the report also reads the session's trainers and blocks
         report_sudo = request.env.ref("pepites_training.report_training_attestation").sudo()
-        pdf = report_sudo.render_qweb_pdf([registration.id])[0]
+        try:
+            pdf = report_sudo.render_qweb_pdf([registration.id])[0]
+        except UserError as error:
+            return report_error_page(error)
         return request.make_response(pdf, headers=[
             ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
             ("Content-Disposition", "attachment; filename=attestation-%s.pdf" % registration.id)])

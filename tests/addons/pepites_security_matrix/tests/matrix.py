@@ -23,10 +23,6 @@ CORE_MODELS = ("res.partner", "res.users", "hr.job", "hr.applicant", "event.even
 
 #: models PEPITES defines that are not exercised, and why
 NOT_EXERCISED = {
-    "ir.model.access": "core ACL model: pepites_partners only extends check() with the "
-                       "outsiders' allow-list (pepites_partners/tests/test_outsiders.py)",
-    "mail.thread": "abstract mixin: pepites_partners only makes following need the write right "
-                   "for outsiders (pepites_partners/tests/test_core_leaks.py)",
     "pepites.alternance.rupture.wizard": "transient wizard: run by staff on an alternance",
     "pepites.badge.issue.wizard": "transient wizard: issues through pepites.badge.class",
     "pepites.badge.issue.wizard.line": "transient wizard line",
@@ -34,6 +30,15 @@ NOT_EXERCISED = {
     "pepites.job.refuse.wizard": "transient wizard: refuses through hr.job.action_refuse",
     "pepites.kpi.report.wizard": "transient wizard: renders the funder report",
     "pepites.sql.guard": "abstract mixin: checks the SQL constraints before the write",
+    "pepites.database": "abstract, no table: neutralises a restored copy, called by "
+                        "scripts/ops.py only (private methods; pepites_partners/tests/"
+                        "test_neutralize.py)",
+    "ir.mail_server": "core model, system group only: pepites_partners only refuses to send "
+                      "from a neutralised copy (test_neutralize.py)",
+    "ir.actions.report": "core model, rights as core's: pepites_partners only changes how a "
+                         "PDF is printed (test_report_pdf.py)",
+    "ir.config_parameter": "core model, system group only: pepites_partners only freezes "
+                           "web.base.url at start (test_public_url.py)",
     "pepites.training.portal": "abstract: reads the portal rows with the user's rights",
     "report.pepites_kpi.report_funder": "abstract: the funder report's values",
     # core models PEPITES extends without programme data (issue 12)
