@@ -16,7 +16,8 @@ case "${1:-}" in
   stop) prod_stop; exit 0 ;;
   secrets)
     [ -x "$PY" ] || PY=python3
-    for name in db_password master_password admin_password pg_superuser_password; do
+    for name in db_password master_password admin_password pg_superuser_password \
+                badge_key_passphrase; do
       secret "$name" generate >/dev/null
     done
     secret smtp_password >/dev/null

@@ -13,8 +13,9 @@
 #   PEPITES_SMTP_USER [False]  PEPITES_EMAIL_FROM [False]
 #   PEPITES_SECRETS_DIR [var/prod/secrets]: files db_password, master_password, admin_password,
 #   pg_superuser_password (the compose profile's PostgreSQL only),
-#   smtp_password; the variables PEPITES_DB_PASSWORD, PEPITES_MASTER_PASSWORD,
-#   PEPITES_ADMIN_PASSWORD and PEPITES_SMTP_PASSWORD win over the files.
+#   smtp_password, badge_key_passphrase; the variables PEPITES_DB_PASSWORD,
+#   PEPITES_MASTER_PASSWORD, PEPITES_ADMIN_PASSWORD, PEPITES_SMTP_PASSWORD and
+#   PEPITES_BADGE_KEY_PASSPHRASE win over the files.
 
 PROD="$VAR/prod"
 PEPITES_PROD_DB="${PEPITES_PROD_DB:-${DEFAULT_PROD_DB:-pepites_prod}}"
@@ -107,8 +108,13 @@ EOF
 }
 
 prod_configs() {
-  local maxconn smtp_password
+  local maxconn smtp_password passphrase_file=False
   smtp_password="$(secret smtp_password)"
+  # the signing keys' passphrase: Odoo reads the secret file, or the variable when it is set
+  if [ -z "${PEPITES_BADGE_KEY_PASSPHRASE:-}" ]; then
+    secret badge_key_passphrase generate >/dev/null
+    passphrase_file="$PEPITES_SECRETS_DIR/badge_key_passphrase"
+  fi
   mkdir -p "$PROD/data" "$PROD/log" "$XDG_RUNTIME_DIR" "$XDG_CACHE_HOME"
   maxconn="$(psql_super -tAc 'SHOW max_connections')"
   PEPITES_MASTER_PASSWORD="$(secret master_password generate)" \
@@ -120,7 +126,7 @@ prod_configs() {
     "SMTP_SERVER=${PEPITES_SMTP_SERVER:-localhost}" "SMTP_PORT=${PEPITES_SMTP_PORT:-25}" \
     "SMTP_SSL=${PEPITES_SMTP_SSL:-False}" "SMTP_USER=${PEPITES_SMTP_USER:-False}" \
     "SMTP_PASSWORD=${smtp_password:-False}" \
-    "EMAIL_FROM=${PEPITES_EMAIL_FROM:-False}"
+    "EMAIL_FROM=${PEPITES_EMAIL_FROM:-False}" "BADGE_KEY_PASSPHRASE_FILE=$passphrase_file"
   "$PY" "$ROOT/scripts/prod_render.py" nginx "$NGINX_PREFIX/nginx.conf" \
     "PREFIX=$NGINX_PREFIX" "LISTEN=$PEPITES_LISTEN" "HTTPS_PORT=$PEPITES_HTTPS_PORT" \
     "HTTP_PORT=$PEPITES_HTTP_REDIRECT_PORT" "SERVER_NAMES=$PEPITES_SERVER_NAMES" \

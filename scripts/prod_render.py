@@ -110,6 +110,7 @@ ODOO_DEFAULTS = {
     "SMTP_USER": "False",
     "SMTP_PASSWORD": "False",
     "EMAIL_FROM": "False",
+    "BADGE_KEY_PASSPHRASE_FILE": "False",
     "MASTER_PASSWORD": "",
     "LOGFILE": os.path.join(ROOT, "var", "prod", "log", "odoo.log"),
 }

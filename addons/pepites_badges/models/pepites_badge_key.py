@@ -1,7 +1,35 @@
+import logging
+import os
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import config
 
 from ..openbadges_engine import jsonld, signing
+
+_logger = logging.getLogger(__name__)
+
+#: the option of the Odoo configuration file naming the file that holds the passphrase
+PASSPHRASE_FILE_OPTION = "pepites_badge_key_passphrase_file"
+#: or the passphrase itself, in the server's environment
+PASSPHRASE_ENV = "PEPITES_BADGE_KEY_PASSPHRASE"
+
+
+def key_passphrase():
+    """The passphrase of the signing keys, or ``None`` when none is configured (development).
+
+    A secret of the deployment, never in the database nor in git: the file named by
+    ``pepites_badge_key_passphrase_file`` (make prod and the compose profile set it to a secret
+    file), else the variable ``PEPITES_BADGE_KEY_PASSPHRASE``. With it, the private keys are
+    stored encrypted: a stolen backup cannot sign badges in the issuer's name.
+
+    :raises OSError: when the configured file cannot be read
+    """
+    path = config.get(PASSPHRASE_FILE_OPTION)
+    if path:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().strip() or None
+    return os.environ.get(PASSPHRASE_ENV) or None
 
 
 class PepitesBadgeKey(models.Model):
@@ -27,7 +55,7 @@ class PepitesBadgeKey(models.Model):
     @api.model
     def create(self, vals):
         if not vals.get("public_key_pem"):
-            private_pem, public_pem = signing.generate_rsa_key()
+            private_pem, public_pem = signing.generate_rsa_key(passphrase=self._passphrase())
             vals = dict(vals, private_key_pem=private_pem, public_key_pem=public_pem)
         return super(PepitesBadgeKey, self).create(vals)
 
@@ -67,8 +95,60 @@ class PepitesBadgeKey(models.Model):
                                         self.public_key_pem)
 
     def _private_key(self):
-        """The loaded private key, for signing only (it never leaves the server)."""
+        """The loaded private key, for signing only (it never leaves the server).
+
+        :raises UserError: when the key is encrypted and the passphrase is missing or wrong
+        """
         self.ensure_one()
         # sudo: staff sign badges without being allowed to read the private key field
         key_sudo = self.sudo()
-        return signing.load_private_key(key_sudo.private_key_pem)
+        try:
+            return signing.load_private_key(key_sudo.private_key_pem, self._passphrase())
+        except signing.KeyPassphraseError as error:
+            _logger.warning("signing key %s: %s", self.id, error)
+            raise UserError(_(
+                "The signing key of %s cannot be opened: its passphrase is missing or wrong. "
+                "Badges cannot be signed until the administrator restores it (%s in the server's "
+                "configuration).") % (key_sudo.issuer_id.name, PASSPHRASE_FILE_OPTION))
+
+    @api.model
+    def _passphrase(self):
+        """:func:`key_passphrase`, its file's failure said in French."""
+        try:
+            return key_passphrase()
+        except OSError as error:
+            _logger.warning("%s: %s", PASSPHRASE_FILE_OPTION, error)
+            raise UserError(_("The passphrase file of the signing keys cannot be read: %s")
+                            % config.get(PASSPHRASE_FILE_OPTION))
+
+    @api.model
+    def _encrypt_stored_keys(self):
+        """Encrypt with the passphrase every private key still stored in clear (keys made before
+        a passphrase was configured). Called at every start; a no-op without passphrase.
+
+        :return: how many keys were encrypted
+        """
+        try:
+            passphrase = key_passphrase()
+        except OSError as error:
+            _logger.error("%s: %s", PASSPHRASE_FILE_OPTION, error)
+            return 0
+        if not passphrase:
+            return 0
+        # the clear ones only: one query, whatever the number of keys
+        self.env.cr.execute("SELECT id, private_key_pem FROM pepites_badge_key "
+                            "WHERE private_key_pem LIKE %s", ("-----BEGIN PRIVATE KEY-----%",))
+        rows = self.env.cr.fetchall()
+        for key_id, pem in rows:
+            self.env.cr.execute("UPDATE pepites_badge_key SET private_key_pem = %s WHERE id = %s",
+                                (signing.private_pem_of(signing.load_private_key(pem),
+                                                        passphrase), key_id))
+        if rows:
+            self.invalidate_cache(["private_key_pem"], [key_id for key_id, _pem in rows])
+            _logger.info("%d signing key(s) now stored encrypted with the passphrase", len(rows))
+        return len(rows)
+
+    def _register_hook(self):
+        """At every start: the keys stored in clear are encrypted once a passphrase is set."""
+        super(PepitesBadgeKey, self)._register_hook()
+        self._encrypt_stored_keys()

@@ -18,6 +18,25 @@ odoo.addons.pepites_badges.openbadges_engine.signing.SignatureError: not a JWS c
 Traceback (most recent call last):
 ...
 odoo.addons.pepites_badges.openbadges_engine.signing.SignatureError: the signature does not match the key
+
+A private key may be stored encrypted with a passphrase (PKCS#8, the best encryption the library
+offers): a copy of the database alone then cannot sign badges in INAÉ's name.
+
+>>> locked, public = generate_rsa_key(passphrase="s3cret")
+>>> locked.splitlines()[0]
+'-----BEGIN ENCRYPTED PRIVATE KEY-----'
+>>> verify(sign({"id": "urn:uuid:2"}, load_private_key(locked, "s3cret")), public)["id"]
+'urn:uuid:2'
+>>> load_private_key(locked)
+Traceback (most recent call last):
+...
+odoo.addons.pepites_badges.openbadges_engine.signing.KeyPassphraseError: the private key is encrypted and no passphrase was given
+>>> load_private_key(locked, "wrong")
+Traceback (most recent call last):
+...
+odoo.addons.pepites_badges.openbadges_engine.signing.KeyPassphraseError: the passphrase does not open the private key
+>>> is_encrypted(private_pem_of(load_private_key(private_pem), "s3cret"))
+True
 """
 import base64
 import json
@@ -46,17 +65,32 @@ def _b64decode(text):
     return base64.urlsafe_b64decode(text + b"=" * (-len(text) % 4))
 
 
-def generate_rsa_key(key_size=2048):
-    """Return ``(private_pem, public_pem)`` of a new RSA key, as text (PKCS#8 / SubjectPublicKeyInfo)."""
+class KeyPassphraseError(ValueError):
+    """An encrypted private key without its passphrase, or with a wrong one."""
+
+
+def generate_rsa_key(key_size=2048, passphrase=None):
+    """Return ``(private_pem, public_pem)`` of a new RSA key, as text (PKCS#8 / SubjectPublicKeyInfo);
+    the private half encrypted with ``passphrase`` when one is given."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
-    return private_pem_and_public(key)
+    return private_pem_and_public(key, passphrase)
 
 
-def private_pem_and_public(key):
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()).decode("ascii")
-    return private_pem, public_pem_of(key)
+def private_pem_and_public(key, passphrase=None):
+    return private_pem_of(key, passphrase), public_pem_of(key)
+
+
+def private_pem_of(key, passphrase=None):
+    """The PKCS#8 PEM of the loaded private ``key``, encrypted with ``passphrase`` if given."""
+    encryption = (serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
+                  if passphrase else serialization.NoEncryption())
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             encryption).decode("ascii")
+
+
+def is_encrypted(private_pem):
+    """Whether a PKCS#8 PEM needs a passphrase."""
+    return (private_pem or "").lstrip().startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----")
 
 
 def public_pem_of(private_key):
@@ -66,8 +100,20 @@ def public_pem_of(private_key):
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
 
 
-def load_private_key(private_pem):
-    return serialization.load_pem_private_key(private_pem.encode("ascii"), password=None)
+def load_private_key(private_pem, passphrase=None):
+    """The private key of a PEM text; ``passphrase`` opens an encrypted one (ignored otherwise).
+
+    :raises KeyPassphraseError: an encrypted key without passphrase, or with a wrong one
+    """
+    if not is_encrypted(private_pem):
+        return serialization.load_pem_private_key(private_pem.encode("ascii"), password=None)
+    if not passphrase:
+        raise KeyPassphraseError("the private key is encrypted and no passphrase was given")
+    try:
+        return serialization.load_pem_private_key(private_pem.encode("ascii"),
+                                                  password=passphrase.encode("utf-8"))
+    except ValueError:
+        raise KeyPassphraseError("the passphrase does not open the private key")
 
 
 def sign(payload, private_key):

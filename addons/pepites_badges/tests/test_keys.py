@@ -1,7 +1,31 @@
-from odoo.exceptions import AccessError, UserError
+import contextlib
+import os
+import tempfile
 
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import config
+
+from ..models.pepites_badge_key import PASSPHRASE_FILE_OPTION
 from ..openbadges_engine import signing
 from .common import BadgesCase
+
+
+@contextlib.contextmanager
+def passphrase_file(passphrase):
+    """The server configured as make prod configures it: the passphrase in a secret file."""
+    handle, path = tempfile.mkstemp(prefix="pepites-passphrase-")
+    with os.fdopen(handle, "w") as secret:
+        secret.write(passphrase + "\n")
+    had, previous = PASSPHRASE_FILE_OPTION in config.options, config.get(PASSPHRASE_FILE_OPTION)
+    config[PASSPHRASE_FILE_OPTION] = path
+    try:
+        yield path
+    finally:
+        if had:
+            config[PASSPHRASE_FILE_OPTION] = previous
+        else:
+            config.options.pop(PASSPHRASE_FILE_OPTION, None)
+        os.unlink(path)
 
 
 class TestKeys(BadgesCase):
@@ -50,3 +74,38 @@ class TestKeys(BadgesCase):
         self.issue(self.signed, self.bob)
         with self.assertRaises(UserError):
             self.inae.active_key_id.unlink()
+
+    def test_keys_stored_encrypted_with_the_passphrase(self):
+        """With a passphrase configured, a new key is stored encrypted and signs badges that
+        verify; without the passphrase, or with a wrong one, signing stops with a clear error
+        instead of a badge signed by nothing."""
+        with passphrase_file("correct horse battery staple"):
+            self.inae.sudo(self.users["manager"]).action_rotate_key()
+            key = self.inae.active_key_id
+            self.assertTrue(signing.is_encrypted(key.sudo().private_key_pem))
+            badge = self.issue(self.signed, self.bob)
+            self.assertEqual(badge.signing_key_id, key)
+            signing.verify(badge.signed_jws, key.public_key_pem)
+            Assertion = self.env["pepites.badge.assertion"]
+            self.assertEqual(Assertion._verify_badge(badge.signed_jws)["status"], "valid")
+        with self.assertRaisesRegex(UserError, "passphrase|phrase secrète"):
+            self.issue(self.signed, self.carla)
+        with passphrase_file("wrong"), self.assertRaisesRegex(UserError,
+                                                              "passphrase|phrase secrète"):
+            self.issue(self.signed, self.carla)
+
+    def test_clear_keys_encrypted_at_start(self):
+        """Keys made before a passphrase was configured are encrypted at the next start (the
+        registry hook): same public key, badges signed with them still verify."""
+        key = self.inae.active_key_id
+        public = key.public_key_pem
+        self.assertFalse(signing.is_encrypted(key.sudo().private_key_pem))
+        Key = self.env["pepites.badge.key"]
+        self.assertEqual(Key._encrypt_stored_keys(), 0, "no passphrase: nothing to do")
+        with passphrase_file("correct horse battery staple"):
+            self.assertGreaterEqual(Key._encrypt_stored_keys(), 1)
+            self.assertTrue(signing.is_encrypted(key.sudo().private_key_pem))
+            self.assertEqual(key.public_key_pem, public)
+            self.assertEqual(Key._encrypt_stored_keys(), 0)
+            badge = self.issue(self.signed, self.bob)
+            signing.verify(badge.signed_jws, public)

@@ -81,12 +81,15 @@ class TestCompose(TransactionCase):
                     self.assertTrue(key.endswith("_FILE") and value.startswith("/run/secrets/"),
                                     "%s: %s is written in the compose file" % (name, key))
         for name in ("prod-init", "odoo-prod"):
-            self.assertTrue({"db_password", "master_password", "smtp_password"}
-                            <= set(self.production[name]["secrets"]))
+            self.assertTrue({"db_password", "master_password", "smtp_password",
+                             "badge_key_passphrase"} <= set(self.production[name]["secrets"]))
         for name, secret in self.compose["secrets"].items():
             self.assertTrue(re.match(r"^(\$\{PEPITES_TLS_(CERT|KEY):-)?\./var/prod/",
                                      secret["file"]), name)
         self.assertIn("PGPASSWORD=\"$(cat \"$SECRETS/db_password\")\"", read("docker/prod.sh"))
+        # the signing keys' passphrase: Odoo reads the mounted secret file itself
+        self.assertIn("BADGE_KEY_PASSPHRASE_FILE=$SECRETS/badge_key_passphrase",
+                      read("docker/prod.sh"))
 
     def test_no_demo_and_non_superuser_role(self):
         """Production installs without demo data, as a role that is neither superuser nor

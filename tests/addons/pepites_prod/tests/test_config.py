@@ -53,6 +53,11 @@ class TestProductionConfig(TransactionCase):
         self.assertFalse(crypt_context.verify("admin", options["admin_passwd"]))
         self.assertNotIn("Le mot de passe maître", prod_render.render_odoo(
             MASTER_PASSWORD="Le mot de passe maître", MAX_CONNECTIONS=100))
+        # the signing keys' passphrase: the path of its secret file, never the passphrase
+        options = self.render_odoo(BADGE_KEY_PASSPHRASE_FILE="/run/secrets/badge_key_passphrase")
+        self.assertEqual(options["pepites_badge_key_passphrase_file"],
+                         "/run/secrets/badge_key_passphrase")
+        self.assertEqual(self.render_odoo()["pepites_badge_key_passphrase_file"], "False")
 
     def test_db_maxconn_within_max_connections(self):
         """Every Odoo process (the HTTP workers, the cron worker, the longpolling process)

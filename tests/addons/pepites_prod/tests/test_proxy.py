@@ -34,7 +34,7 @@ class TestProxyJourney(ProxyCase):
         """http:// answers a permanent redirect to the same path on the public https://
         address; every https answer (pages, static files, error pages) carries HSTS, the
         framing, sniffing and referrer rules and the CSP, and nginx does not tell its version;
-        static files are compressed and cached a month."""
+        static files are compressed and cached a month; the database manager is not served."""
         plain = requests.get("http://127.0.0.1:%d/jobs?page=2" % self.http_port,
                              allow_redirects=False, timeout=30)
         self.assertEqual(plain.status_code, 301)
@@ -60,6 +60,11 @@ class TestProxyJourney(ProxyCase):
         missing = self.proxy("GET", "/pepites-nowhere")
         self.assertEqual(missing.status_code, 404)
         self.assertSecurityHeaders(missing)
+
+        # the database manager's pages and actions never reach Odoo
+        for path in ("/web/database/manager", "/web/database/selector", "/web/database/list",
+                     "/web/database/backup"):
+            self.assertEqual(self.proxy("GET", path).status_code, 404, path)
 
     def test_unknown_host_closed(self):
         """A request naming another host (Host header forgery) gets no answer at all."""
