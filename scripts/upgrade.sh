@@ -17,8 +17,12 @@ say "2/2 updating $ADDONS on $PEPITES_DB"
 mkdir -p "$VAR/log"
 LOG="$VAR/log/upgrade-$PEPITES_DB-$(date +%Y%m%d-%H%M%S).log"
 if "${OPS[@]}" upgrade "$OPS_CONF" "$PEPITES_DB" "$ADDONS" "$LOG"; then
-  # make run need not update the addons again
-  addons_info fingerprint > "$VAR/data/.fingerprint-$PEPITES_DB"
+  # make run (or make prod) need not update the addons again: the stamp lies in the data_dir
+  # of the configuration used (var/data, var/prod/data for production)
+  DATA_DIR="$(sed -n 's/^data_dir *= *//p' "$OPS_CONF" | head -1)"
+  DATA_DIR="${DATA_DIR:-$VAR/data}"
+  mkdir -p "$DATA_DIR"
+  addons_info fingerprint > "$DATA_DIR/.fingerprint-$PEPITES_DB"
   say "upgrade of $PEPITES_DB done (log $LOG). To go back to the state before it:"
   say "  $RESTORE"
 else

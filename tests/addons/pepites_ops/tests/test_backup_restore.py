@@ -175,6 +175,9 @@ class TestBackupRestore(BaseCase):
         self.assertEqual(upgrade.returncode, 0, upgrade.stdout[-2000:] + upgrade.stderr[-3000:])
         archives = [name for name in os.listdir(self.backups) if name.startswith(self.copy)]
         self.assertEqual(len(archives), 1, archives)
+        # make run will not update the addons again: the stamp is in the configuration's data_dir
+        self.assertTrue(os.path.isfile(os.path.join(config["data_dir"],
+                                                    ".fingerprint-%s" % self.copy)))
         self.assertIn("make restore BACKUP=%s PEPITES_RESTORE_DB=%s PEPITES_RESTORE_OVERWRITE=1"
                       % (os.path.join(self.backups, archives[0]), self.copy), upgrade.stderr)
 
