@@ -50,11 +50,16 @@ def load_config(conf):
     return odoo.tools.config
 
 
-def connect(db):
-    """A psycopg2 connection to ``db`` with the configuration's credentials."""
+def connect(db, **credentials):
+    """A psycopg2 connection to ``db`` with the configuration's credentials (``user`` and
+    ``password`` given here replace them)."""
     import psycopg2
     from odoo.sql_db import connection_info_for
-    return psycopg2.connect(**connection_info_for(db)[1])
+    params = dict(connection_info_for(db)[1])
+    if "user" in credentials:
+        params.pop("password", None)
+    params.update({key: value for key, value in credentials.items() if value})
+    return psycopg2.connect(**params)
 
 
 def pg_env():
@@ -91,16 +96,10 @@ def admin_connect():
     administrator in PEPITES_PG_ADMIN_USER (scripts/ops_lib.sh does for PEPITES_PROD_DB). Only
     these statements use it: the dump is loaded, checked and neutralised as the configuration's
     role, which owns the database and everything in it."""
-    import psycopg2
-    from odoo.sql_db import connection_info_for
-    params = dict(connection_info_for("postgres")[1])
     admin = os.environ.get("PEPITES_PG_ADMIN_USER")
-    if admin and admin != params.get("user"):
-        params["user"] = admin
-        params.pop("password", None)
-        if os.environ.get("PEPITES_PG_ADMIN_PASSWORD"):
-            params["password"] = os.environ["PEPITES_PG_ADMIN_PASSWORD"]
-    return psycopg2.connect(**params)
+    if not admin:
+        return connect("postgres")
+    return connect("postgres", user=admin, password=os.environ.get("PEPITES_PG_ADMIN_PASSWORD"))
 
 
 def admin_sql(statement):
