@@ -23,7 +23,7 @@ ACTION_SHEETS = [
 ]
 
 
-#: "Job offers published" as shipped before 11.0.1.1.0: every offer ever given a publication
+#: "Job offers published" as shipped before 11.0.1.0.1: every offer ever given a publication
 #: date, whatever its employer or last day (issue 14); rewritten by the migration
 OFFERS_PUBLISHED_BEFORE_BOARD_RULE = {
     "compute_mode": "domain", "model_name": "hr.job",
@@ -329,7 +329,7 @@ class PepitesKpiIndicator(models.Model):
 
     @api.model
     def _migrate_offers_published_to_board_rule(self):
-        """Make the shipped "Job offers published" of a database made before 11.0.1.1.0 count
+        """Make the shipped "Job offers published" of a database made before 11.0.1.0.1 count
         the offers on the board (see _kpi_offers_published); a definition a manager changed is
         left alone.
 

@@ -92,7 +92,7 @@ class TestBoardIndicators(JobsHttpCase):
 class TestBoardIndicatorsMigration(KpiCase):
 
     def test_migration_rewrites_the_old_definition(self):
-        """A database made before 11.0.1.1.0 has the old "Job offers published" (every offer
+        """A database made before 11.0.1.0.1 has the old "Job offers published" (every offer
         ever dated): its update makes it count the offers of the board; a definition a manager
         changed stays."""
         indicator = self.env.ref("pepites_kpi.indicator_offers_published")

@@ -1,4 +1,4 @@
-"""11.0.1.1.0: "Job offers published" counts the offers on the board, by the board's one rule
+"""11.0.1.0.1: "Job offers published" counts the offers on the board, by the board's one rule
 (issue 14).
 
 Before, it counted every offer ever given a publication date, employer or not, expired or not:
