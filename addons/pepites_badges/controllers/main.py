@@ -148,12 +148,9 @@ class BadgesPublic(http.Controller):
         assertion_sudo = request.env["pepites.badge.assertion"].sudo()._get_by_uuid(uuid)
         if not assertion_sudo:
             return request.not_found()
-        values = {"assertion": assertion_sudo, "badge": assertion_sudo.badge_class_id,
-                  "issuer": assertion_sudo.issuer_id, "recipient_match": None,
-                  "qr_data_uri": assertion_sudo._qr_data_uri()}
-        if request.httprequest.method == "POST" and _text(post.get("email")):
-            values["recipient_match"] = assertion_sudo._recipient_matches(post["email"])
-        return _render("pepites_badges.badge_verify_page", values)
+        email = _text(post.get("email")) if request.httprequest.method == "POST" else ""
+        return _render("pepites_badges.badge_verify_page",
+                       assertion_sudo._verify_page_values(email or None))
 
     @http.route(urls.route("verify_upload"), type="http", auth="public", website=True,
                 methods=["GET", "POST"])

@@ -25,7 +25,8 @@ class BadgesPortal(CustomerPortal):
         values.update(page_name="my_badges", badge_path=urls.path)
         return request.render("pepites_badges.portal_my_badges", values)
 
-    @http.route([urls.route("certificate", "<string:uuid>")], type="http", auth="user", website=True)
+    @http.route([urls.route("certificate", "<string:uuid>")], type="http", auth="user",
+                website=True)
     def portal_badge_certificate(self, uuid, **kw):
         # as the user: record rules decide whether this badge is theirs (or their SIAE's)
         assertion = request.env["pepites.badge.assertion"]._get_by_uuid(uuid)

@@ -365,6 +365,14 @@ class PepitesBadgeAssertion(models.Model):
             return self.browse()
         return self.search([("uuid", "=", value)], limit=1)
 
+    def _verify_page_values(self, email=None):
+        """The values of the public verification page of this badge (nothing personal: the
+        answer to ``email``, when given, is whether it is the recipient's)."""
+        self.ensure_one()
+        return {"assertion": self, "badge": self.badge_class_id, "issuer": self.issuer_id,
+                "recipient_match": self._recipient_matches(email) if email else None,
+                "qr_data_uri": self._qr_data_uri()}
+
     def _qr_png(self):
         self.ensure_one()
         return qrcodes.qr_png(self.verify_url)
