@@ -1,7 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
 
 from .. import engine, xlsx_export
