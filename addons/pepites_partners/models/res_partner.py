@@ -227,6 +227,13 @@ class ResPartner(models.Model):
         if self.is_siae:
             self.is_company = True
 
+    def _pepites_siae(self):
+        """The SIAE this person works for: their commercial partner when it is a SIAE, else an
+        empty recordset. The one rule behind every "employer = the person's SIAE" default
+        (alternance, VAE, AFEST, internal trainer, registration) and a portal user's SIAE."""
+        company = self.commercial_partner_id
+        return company if company.is_siae else self.browse()
+
     @api.model
     def _commercial_fields(self):
         # contacts of a SIAE share its département (the kind and SIRET stay on the company)

@@ -30,7 +30,8 @@ class PepitesAfest(models.Model):
     internal trainer of their SIAE on a competence block, in four phases."""
 
     _name = "pepites.afest"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard",
+                "pepites.workflow.mixin"]
     _description = "AFEST action"
     _order = "date_start desc, id desc"
 
@@ -116,26 +117,37 @@ class PepitesAfest(models.Model):
 
     @api.onchange("learner_id")
     def _onchange_learner_id(self):
-        company = self.learner_id.commercial_partner_id
-        if company.is_siae and not self.employer_id:
-            self.employer_id = company
+        if not self.employer_id:
+            self.employer_id = self.learner_id._pepites_siae()
 
-    def _check_state(self, allowed, target):
-        """:raises UserError: when an AFEST is not in one of the ``allowed`` states."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for afest in self:
-            if afest.state not in allowed:
-                raise UserError(_("%s cannot go from \"%s\" to \"%s\".")
-                                % (afest.name, labels[afest.state], labels[target]))
+    _workflow_transitions = {
+        "start": (("draft",), "in_progress"),
+        "done": (("in_progress",), "done"),
+        "cancel": (("draft", "in_progress"), "cancelled"),
+        "draft": (("cancelled",), "draft"),
+    }
+
+    def _start_values(self):
+        """:raises UserError: without the internal trainer or the start date."""
+        if not self.trainer_id or not self.date_start:
+            raise UserError(_("Set the internal trainer and the start date of %s first.")
+                            % self.name)
+        return {}
+
+    def _done_values(self, result=None):
+        """:raises UserError: without a result, or before the evaluation phase is dated."""
+        final = result or self.result
+        if final not in dict(AFEST_RESULTS):
+            raise UserError(_("Enter the result of the evaluation of %s.") % self.name)
+        evaluation = self.phase_ids.filtered(lambda phase: phase.phase == "evaluation")
+        if not evaluation.filtered("date_start"):
+            raise UserError(_("Date the evaluation phase of %s first.") % self.name)
+        return {"result": final, "date_end": self.date_end or max(evaluation.mapped(
+            lambda phase: phase.date_end or phase.date_start))}
 
     def action_start(self):
         """The work analysis begins."""
-        self._check_state(("draft",), "in_progress")
-        for afest in self:
-            if not afest.trainer_id or not afest.date_start:
-                raise UserError(_("Set the internal trainer and the start date of %s first.")
-                                % afest.name)
-        return self.write({"state": "in_progress"})
+        return self._workflow_run("start")
 
     def action_done(self, result=None):
         """Close the AFEST with its evaluation's result.
@@ -143,23 +155,10 @@ class PepitesAfest(models.Model):
         :param result: a key of AFEST_RESULTS; defaults to the one already entered
         :raises UserError: without a result, or before the evaluation phase is dated
         """
-        self._check_state(("in_progress",), "done")
-        for afest in self:
-            final = result or afest.result
-            if final not in dict(AFEST_RESULTS):
-                raise UserError(_("Enter the result of the evaluation of %s.") % afest.name)
-            evaluation = afest.phase_ids.filtered(lambda phase: phase.phase == "evaluation")
-            if not evaluation.filtered("date_start"):
-                raise UserError(_("Date the evaluation phase of %s first.") % afest.name)
-            afest.write({"state": "done", "result": final,
-                         "date_end": afest.date_end or max(evaluation.mapped(
-                             lambda phase: phase.date_end or phase.date_start))})
-        return True
+        return self._workflow_run("done", result=result)
 
     def action_cancel(self):
-        self._check_state(("draft", "in_progress"), "cancelled")
-        return self.write({"state": "cancelled"})
+        return self._workflow_run("cancel")
 
     def action_draft(self):
-        self._check_state(("cancelled",), "draft")
-        return self.write({"state": "draft"})
+        return self._workflow_run("draft")

@@ -46,9 +46,7 @@ class PepitesInternalTrainer(models.Model):
     ]
 
     def _compute_afest_count(self):
-        rows = self.env["pepites.afest"].read_group(
-            [("trainer_id", "in", self.ids)], ["trainer_id"], ["trainer_id"])
-        counts = {row["trainer_id"][0]: row["trainer_id_count"] for row in rows}
+        counts = self.env["pepites.afest"]._pepites_count_by("trainer_id", self.ids)
         for trainer in self:
             trainer.afest_count = counts.get(trainer.id, 0)
 
@@ -71,9 +69,8 @@ class PepitesInternalTrainer(models.Model):
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
-        company = self.partner_id.commercial_partner_id
-        if company.is_siae and not self.employer_id:
-            self.employer_id = company
+        if not self.employer_id:
+            self.employer_id = self.partner_id._pepites_siae()
 
     def action_mark_trained(self, date=None):
         """The trainer finished their train-the-trainers course."""

@@ -97,9 +97,8 @@ class PepitesTrainingRegistration(models.Model):
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
-        company = self.partner_id.commercial_partner_id
-        if company.is_siae and not self.employer_id:
-            self.employer_id = company
+        if not self.employer_id:
+            self.employer_id = self.partner_id._pepites_siae()
 
     def action_cancel(self):
         return self.write({"state": "cancelled"})
