@@ -9,6 +9,7 @@ from odoo.tools.translate import html_translate
 
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
 from ..feeds import FeedError, board_today, end_of_publication, fetch_feed, html_to_text
 from ..jsonld import FULL_TIME_HOURS, job_posting, script_json
@@ -623,15 +624,21 @@ class HrJob(models.Model):
 
     _mark_filled_values = _archive_offer_values = _reset_to_draft_values = _leave_board_values
 
-    def action_submit(self):
-        """The SIAE asks INAÉ to publish its offer (a refused one may come back)."""
-        self._check_manager_of()
-        return self._workflow_run("submit")
-
-    def action_publish(self):
-        """INAÉ staff publish offers on the board and in the feeds."""
-        self._check_moderator()
-        return self._workflow_run("publish")
+    action_submit = workflow_action(
+        "submit", "The SIAE asks INAÉ to publish its offer (a refused one may come back).",
+        check="_check_manager_of")
+    action_publish = workflow_action(
+        "publish", "INAÉ staff publish offers on the board and in the feeds.",
+        check="_check_moderator")
+    action_mark_filled = workflow_action(
+        "mark_filled", "The position is filled: the offer leaves the board.",
+        check="_check_manager_of")
+    action_archive_offer = workflow_action(
+        "archive_offer", "Withdraw an offer for good (it stays in the history and the "
+        "indicators).", check="_check_manager_of")
+    action_reset_to_draft = workflow_action(
+        "reset_to_draft", "Back to draft, to change the offer (a published one leaves the "
+        "board until INAÉ publishes it again).", check="_check_manager_of")
 
     def action_refuse(self, reason):
         """INAÉ staff refuse an offer under review, or take down a published one.
@@ -641,22 +648,6 @@ class HrJob(models.Model):
         """
         self._check_moderator()
         return self._workflow_run("refuse", reason=reason)
-
-    def action_mark_filled(self):
-        """The position is filled: the offer leaves the board."""
-        self._check_manager_of()
-        return self._workflow_run("mark_filled")
-
-    def action_archive_offer(self):
-        """Withdraw an offer for good (it stays in the history and the indicators)."""
-        self._check_manager_of()
-        return self._workflow_run("archive_offer")
-
-    def action_reset_to_draft(self):
-        """Back to draft, to change the offer (a published one leaves the board until INAÉ
-        publishes it again)."""
-        self._check_manager_of()
-        return self._workflow_run("reset_to_draft")
 
     def action_open_refuse_wizard(self):
         self._check_moderator()

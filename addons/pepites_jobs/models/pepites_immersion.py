@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
 from .. import pmsmp_convention
 from .hr_job import CONTRACT_TYPES
@@ -246,9 +247,11 @@ class PepitesImmersion(models.Model):
     def _draft_values(self):
         return pmsmp_convention.unsigned_values()
 
-    def action_to_sign(self):
-        """Send the convention for signature."""
-        return self._workflow_run("to_sign")
+    action_to_sign = workflow_action("to_sign", "Send the convention for signature.")
+    action_validate = workflow_action(
+        "validate", "The prescriber validates the convention signed by the three parties.")
+    action_start = workflow_action("start")
+    action_draft = workflow_action("draft")
 
     def action_sign(self, party, date=None):
         """Record the signature of one of the three parties.
@@ -271,16 +274,6 @@ class PepitesImmersion(models.Model):
     def action_sign_prescriber(self):
         return self.action_sign("prescriber")
 
-    def action_validate(self):
-        """The prescriber validates the convention signed by the three parties.
-
-        :raises UserError: before the three signatures
-        """
-        return self._workflow_run("validate")
-
-    def action_start(self):
-        return self._workflow_run("start")
-
     def action_done(self, result=None, **assessment):
         """Close the immersion with its assessment.
 
@@ -293,9 +286,6 @@ class PepitesImmersion(models.Model):
 
     def action_cancel(self, reason=None):
         return self._workflow_run("cancel", reason=reason)
-
-    def action_draft(self):
-        return self._workflow_run("draft")
 
     def action_renew(self):
         """A draft renewal of this convention, for the same objective, starting the day after.

@@ -2,6 +2,25 @@ from odoo import _, models
 from odoo.exceptions import UserError
 
 
+def workflow_action(action, doc=None, check=None):
+    """The ``action_*`` method of a transition that takes no parameter (a button)::
+
+        action_start = workflow_action("start", "The contract is running.")
+
+    :param str action: a key of the model's ``_workflow_transitions``
+    :param str doc: the method's docstring (what the transition means to users)
+    :param str check: the name of a method called first, e.g. an access check
+        (``"_check_moderator"``), before the state is even looked at
+    """
+    def method(self):
+        if check:
+            getattr(self, check)()
+        return self._workflow_run(action)
+    method.__name__ = "action_%s" % action
+    method.__doc__ = doc or "Run the transition ``%s`` (pepites.workflow.mixin)." % action
+    return method
+
+
 class PepitesWorkflowMixin(models.AbstractModel):
     """The state machine of a PEPITES record (offer, PMSMP, alternance, VAE, AFEST, session).
 
@@ -13,7 +32,8 @@ class PepitesWorkflowMixin(models.AbstractModel):
             "abandon": (("prospect", "signed"), "abandoned"),
         }
 
-    and its ``action_*`` methods call :meth:`_workflow_run`. One guard
+    and its ``action_*`` methods call :meth:`_workflow_run` (those without parameters are made
+    by :func:`workflow_action`). One guard
     (:meth:`_workflow_check`) refuses a transition from any other state, before anything is
     written, with the model's own labels (*« X ne peut pas passer de « A » à « B ». »*). The
     values a transition writes besides the state come from overridable hooks, in the way of
@@ -50,6 +70,17 @@ class PepitesWorkflowMixin(models.AbstractModel):
         labels = self._workflow_labels()
         return self._workflow_refusal_message() % (
             self[self._rec_name], labels[self[self._workflow_field]], labels.get(target, target))
+
+    def _workflow_require(self, field_names, message):
+        """For a value hook: what a transition needs filled in first.
+
+        :param field_names: fields of this record that must not be empty
+        :param str message: translated, with one ``%s`` for the record's name
+        :raises UserError: when one of them is empty
+        """
+        self.ensure_one()
+        if not all(self[name] for name in field_names):
+            raise UserError(message % self[self._rec_name])
 
     def _workflow_check(self, action):
         """The one guard of every transition.

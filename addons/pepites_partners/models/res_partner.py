@@ -43,6 +43,22 @@ SIAE_CONTACT_FIELDS = frozenset([
 ])
 
 
+
+def siae_employer_onchange(person_field):
+    """The onchange that proposes the person's SIAE as the employer (``employer_id``) of a
+    record about them, unless one is already chosen::
+
+        _onchange_learner_id = siae_employer_onchange("learner_id")
+
+    :param str person_field: the many2one to ``res.partner`` naming the person
+    """
+    @api.onchange(person_field)
+    def method(self):
+        if not self.employer_id:
+            self.employer_id = self[person_field]._pepites_siae()
+    method.__name__ = "_onchange_%s" % person_field
+    return method
+
 class ResPartner(models.Model):
     """Adds the programme's directory to contacts: SIAE, partner organisations, CEP counsellors."""
 

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
 #: the four phases of an AFEST, in order
 AFEST_PHASES = [
@@ -30,8 +32,7 @@ class PepitesAfest(models.Model):
     internal trainer of their SIAE on a competence block, in four phases."""
 
     _name = "pepites.afest"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard",
-                "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
     _description = "AFEST action"
     _order = "date_start desc, id desc"
 
@@ -115,10 +116,7 @@ class PepitesAfest(models.Model):
                     _("An AFEST takes place in a SIAE (\"%s\" is not one).")
                     % afest.employer_id.name)
 
-    @api.onchange("learner_id")
-    def _onchange_learner_id(self):
-        if not self.employer_id:
-            self.employer_id = self.learner_id._pepites_siae()
+    _onchange_learner_id = siae_employer_onchange("learner_id")
 
     _workflow_transitions = {
         "start": (("draft",), "in_progress"),
@@ -129,9 +127,8 @@ class PepitesAfest(models.Model):
 
     def _start_values(self):
         """:raises UserError: without the internal trainer or the start date."""
-        if not self.trainer_id or not self.date_start:
-            raise UserError(_("Set the internal trainer and the start date of %s first.")
-                            % self.name)
+        self._workflow_require(["trainer_id", "date_start"], _(
+            "Set the internal trainer and the start date of %s first."))
         return {}
 
     def _done_values(self, result=None):
@@ -145,9 +142,9 @@ class PepitesAfest(models.Model):
         return {"result": final, "date_end": self.date_end or max(evaluation.mapped(
             lambda phase: phase.date_end or phase.date_start))}
 
-    def action_start(self):
-        """The work analysis begins."""
-        return self._workflow_run("start")
+    action_start = workflow_action("start", "The work analysis begins.")
+    action_cancel = workflow_action("cancel")
+    action_draft = workflow_action("draft")
 
     def action_done(self, result=None):
         """Close the AFEST with its evaluation's result.
@@ -156,9 +153,3 @@ class PepitesAfest(models.Model):
         :raises UserError: without a result, or before the evaluation phase is dated
         """
         return self._workflow_run("done", result=result)
-
-    def action_cancel(self):
-        return self._workflow_run("cancel")
-
-    def action_draft(self):
-        return self._workflow_run("draft")

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, Unique
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
 from ..training_rules import WEEKLY_HOURS_MAX, WEEKLY_HOURS_MIN
 
@@ -40,8 +42,7 @@ class PepitesAlternance(models.Model):
     """A work-study contract of a SIAE apprentice preparing a title (ETI by AFPA mostly)."""
 
     _name = "pepites.alternance"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard",
-                "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
     _description = "Alternance contract"
     _order = "date_start desc, id desc"
 
@@ -198,10 +199,7 @@ class PepitesAlternance(models.Model):
         if self.session_id.training_centre_id:
             self.training_centre_id = self.session_id.training_centre_id
 
-    @api.onchange("apprentice_id")
-    def _onchange_apprentice_id(self):
-        if not self.employer_id:
-            self.employer_id = self.apprentice_id._pepites_siae()
+    _onchange_apprentice_id = siae_employer_onchange("apprentice_id")
 
     # ---------------------------------------------------------------- workflow
     _workflow_transitions = {
@@ -215,9 +213,8 @@ class PepitesAlternance(models.Model):
 
     def _sign_values(self):
         """:raises UserError: when the contract's dates are not set."""
-        if not self.date_start or not self.date_end:
-            raise UserError(_("Set the start and end dates of %s before signing it.")
-                            % self.name)
+        self._workflow_require(["date_start", "date_end"], _(
+            "Set the start and end dates of %s before signing it."))
         return {"conclusion_date": self.conclusion_date or min(
             fields.Date.context_today(self), self.date_start)}
 
@@ -238,13 +235,12 @@ class PepitesAlternance(models.Model):
                 % (self.name, self.date_start, self.date_end))
         return {"rupture_date": date, "rupture_reason": reason, "rupture_note": note or False}
 
-    def action_sign(self):
-        """Record the signature of the contract (prospect → signed)."""
-        return self._workflow_run("sign")
-
-    def action_start(self):
-        """The contract is running (signed → in progress)."""
-        return self._workflow_run("start")
+    action_sign = workflow_action("sign", "Record the signature of the contract.")
+    action_start = workflow_action("start", "The contract is running.")
+    action_abandon = workflow_action(
+        "abandon", "The project is dropped before the contract runs.")
+    action_reset = workflow_action(
+        "reset", "Back to prospect, e.g. an abandoned project that comes back.")
 
     def action_certify(self, date=None):
         """The apprentice obtained the title (in progress → certified)."""
@@ -261,14 +257,6 @@ class PepitesAlternance(models.Model):
         self._workflow_run("rupture", date=date, reason=reason, note=note)
         self._schedule_rupture_alerts()
         return True
-
-    def action_abandon(self):
-        """The project is dropped before the contract runs (prospect or signed → abandoned)."""
-        return self._workflow_run("abandon")
-
-    def action_reset(self):
-        """Back to prospect, e.g. an abandoned project that comes back."""
-        return self._workflow_run("reset")
 
     def action_open_rupture_wizard(self):
         self.ensure_one()

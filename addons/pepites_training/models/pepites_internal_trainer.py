@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
+
 TRAINER_STATES = [
     ("identified", "Identified"),
     ("trained", "Trained as trainer"),
@@ -67,10 +69,7 @@ class PepitesInternalTrainer(models.Model):
                 raise ValidationError(
                     _("Set the date %s was trained as a trainer.") % trainer.partner_id.name)
 
-    @api.onchange("partner_id")
-    def _onchange_partner_id(self):
-        if not self.employer_id:
-            self.employer_id = self.partner_id._pepites_siae()
+    _onchange_partner_id = siae_employer_onchange("partner_id")
 
     def action_mark_trained(self, date=None):
         """The trainer finished their train-the-trainers course."""

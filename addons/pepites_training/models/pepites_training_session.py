@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
 from ..training_rules import working_days
 
@@ -17,8 +18,7 @@ class PepitesTrainingSession(models.Model):
     """A run of a training module: dates, place, trainers, participants and their attendance."""
 
     _name = "pepites.training.session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard",
-                "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
     _description = "Training session"
     _order = "date_start desc, id desc"
 
@@ -120,8 +120,9 @@ class PepitesTrainingSession(models.Model):
     def _workflow_refusal_message(self):
         return _("The session \"%s\" cannot go from \"%s\" to \"%s\".")
 
-    def action_confirm(self):
-        return self._workflow_run("confirm")
+    action_confirm = workflow_action("confirm")
+    action_cancel = workflow_action("cancel")
+    action_draft = workflow_action("draft")
 
     def action_done(self):
         """Close the session: participants who attended at least one day are marked trained
@@ -137,12 +138,6 @@ class PepitesTrainingSession(models.Model):
                 session.registration_ids.filtered(lambda r: r.state == "attended")
                 .mapped("partner_id"))
         return True
-
-    def action_cancel(self):
-        return self._workflow_run("cancel")
-
-    def action_draft(self):
-        return self._workflow_run("draft")
 
     def action_generate_attendance(self):
         """Prepare the attendance sheet: one line per participant and working day of the

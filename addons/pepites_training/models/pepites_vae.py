@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
 from ..training_rules import VAE_OUTCOMES, vae_outcome
 
@@ -24,8 +26,7 @@ class PepitesVae(models.Model):
     """
 
     _name = "pepites.vae"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard",
-                "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
     _description = "VAE"
     _order = "id desc"
 
@@ -125,10 +126,7 @@ class PepitesVae(models.Model):
                     _("The employer of %s must be a SIAE (\"%s\" is not).")
                     % (vae.name, vae.employer_id.name))
 
-    @api.onchange("candidate_id")
-    def _onchange_candidate_id(self):
-        if not self.employer_id:
-            self.employer_id = self.candidate_id._pepites_siae()
+    _onchange_candidate_id = siae_employer_onchange("candidate_id")
 
     # ---------------------------------------------------------------- workflow
     _workflow_transitions = {
@@ -171,8 +169,10 @@ class PepitesVae(models.Model):
         """The candidate's request is admissible (recevable)."""
         return self._workflow_run("admissible", date=date)
 
-    def action_not_admissible(self):
-        return self._workflow_run("not_admissible")
+    action_not_admissible = workflow_action("not_admissible")
+    action_done = workflow_action("done", "The jury has ruled on every block presented.")
+    action_abandon = workflow_action("abandon")
+    action_reset = workflow_action("reset")
 
     def action_submit_file(self, date=None):
         """The experience file is submitted to the certifier."""
@@ -181,13 +181,3 @@ class PepitesVae(models.Model):
     def action_schedule_jury(self, date=None):
         """A jury date is set; one result line per targeted block is prepared if none exists."""
         return self._workflow_run("schedule_jury", date=date)
-
-    def action_done(self):
-        """The jury has ruled on every block presented."""
-        return self._workflow_run("done")
-
-    def action_abandon(self):
-        return self._workflow_run("abandon")
-
-    def action_reset(self):
-        return self._workflow_run("reset")
