@@ -33,9 +33,9 @@ class PepitesWorkflowMixin(models.AbstractModel):
         }
 
     and its ``action_*`` methods call :meth:`_workflow_run` (those without parameters are made
-    by :func:`workflow_action`). One guard
-    (:meth:`_workflow_check`) refuses a transition from any other state, before anything is
-    written, with the model's own labels (*« X ne peut pas passer de « A » à « B ». »*). The
+    by :func:`workflow_action`). One guard (:meth:`_workflow_check`) refuses a transition from
+    any other state, before anything is written, with the model's own labels (*« X ne peut
+    pas passer de « A » à « B ». »*). The
     values a transition writes besides the state come from overridable hooks, in the way of
     OCA's ``hr_course`` (``_draft2waiting_values``): ``_<action>_values`` and, more specific,
     ``_<from>_to_<to>_values`` (e.g. ``_prospect_to_signed_values``); both receive the keyword

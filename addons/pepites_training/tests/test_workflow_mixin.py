@@ -34,7 +34,7 @@ class TestWorkflowMixin(TrainingCase):
         cancelled = self._session("Session annulée")
         cancelled.action_cancel()
         with self.assertRaises(UserError) as caught:
-            (planned | cancelled).action_confirm()
+            (planned | cancelled).with_context(lang="en_US").action_confirm()
         self.assertEqual(caught.exception.name,
                          "The session \"Session annulée\" cannot go from \"Cancelled\" to "
                          "\"Confirmed\".")
@@ -93,6 +93,7 @@ class TestWorkflowMixin(TrainingCase):
         new records' ids, are left out."""
         sessions = self.vae_session | self.env["pepites.vae.session"].create({
             "name": "VAE collective ETAIE — Dax", "certification_id": self.etaie.id,
+            "department_id": self.env.ref("pepites_partners.department_40").id,
             "date_start": "2023-02-01", "date_end": "2023-11-30"})
         first = self._vae()
         self._vae(candidate_id=self.employee_a2.id)
