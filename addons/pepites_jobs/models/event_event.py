@@ -64,9 +64,9 @@ class EventEvent(models.Model):
 
     def _compute_seats_waiting(self):
         """One grouped query for the whole recordset."""
-        data = self.env["event.registration"].sudo().read_group(
-            [("event_id", "in", self.ids), ("state", "=", "waiting")], ["event_id"], ["event_id"])
-        counts = {row["event_id"][0]: row["event_id_count"] for row in data}
+        registrations_sudo = self.env["event.registration"].sudo()
+        counts = registrations_sudo._pepites_count_by(
+            "event_id", self.ids, [("state", "=", "waiting")])
         for event in self:
             event.seats_waiting = counts.get(event.id, 0)
 

@@ -9,6 +9,7 @@ from odoo.tools.translate import html_translate
 
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
 from .. import board_rule, feeds
 from ..board_rule import board_today
@@ -79,7 +80,7 @@ class HrJob(models.Model):
     """
 
     _name = "hr.job"
-    _inherit = ["hr.job", "pepites.sql.guard"]
+    _inherit = ["hr.job", "pepites.sql.guard", "pepites.workflow.mixin"]
 
     siae_id = fields.Many2one(
         "res.partner", string="Employer (SIAE)", index=True, ondelete="restrict",
@@ -192,13 +193,9 @@ class HrJob(models.Model):
     @api.depends("application_ids")
     def _compute_pepites_application_count(self):
         """Every application ever received (archived ones too), in one grouped query."""
-        ids = [job_id for job_id in self.ids if isinstance(job_id, int)]
-        counts = {}
-        if ids:
-            # a count, no personal data: read it whoever triggers the recomputation
-            applicants_sudo = self.env["hr.applicant"].sudo().with_context(active_test=False)
-            data = applicants_sudo.read_group([("job_id", "in", ids)], ["job_id"], ["job_id"])
-            counts = {row["job_id"][0]: row["job_id_count"] for row in data}
+        # a count, no personal data: read it whoever triggers the recomputation
+        applicants_sudo = self.env["hr.applicant"].sudo().with_context(active_test=False)
+        counts = applicants_sudo._pepites_count_by("job_id", self.ids)
         for job in self:
             job.pepites_application_count = counts.get(job.id, 0)
 
@@ -584,14 +581,35 @@ class HrJob(models.Model):
         if not siae or any(job.siae_id != siae for job in self):
             raise AccessError(_("You can only manage the offers of your own SIAE."))
 
-    def _check_state(self, allowed, action_label):
-        """:raises UserError: when an offer of ``self`` is not in one of ``allowed`` states."""
-        labels = dict(self._fields["pepites_state"]._description_selection(self.env))
-        for job in self:
-            if job.pepites_state not in allowed:
-                raise UserError(
-                    _("The offer \"%s\" cannot be %s: it is %s.")
-                    % (job.name, action_label, labels[job.pepites_state].lower()))
+    _workflow_field = "pepites_state"
+    _workflow_transitions = {
+        "submit": (("draft", "refused"), "submitted"),
+        "publish": (("draft", "submitted"), "published"),
+        "refuse": (("submitted", "published"), "refused"),
+        "mark_filled": (("published", "expired"), "filled"),
+        "archive_offer": (("draft", "submitted", "published", "refused", "filled", "expired"),
+                          "archived"),
+        "reset_to_draft": (("submitted", "published", "refused", "filled", "expired",
+                            "archived"), "draft"),
+    }
+
+    def _workflow_refusal(self, action, target):
+        """An offer says what it cannot be: *« L'offre « X » ne peut pas être publiée : elle
+        est pourvue. »*"""
+        action_labels = {
+            "submit": _("submitted"),
+            "publish": _("published"),
+            "refuse": _("refused"),
+            "mark_filled": _("marked filled"),
+            "archive_offer": _("archived"),
+            "reset_to_draft": _("reset to draft"),
+        }
+        state_label = self._workflow_labels()[self.pepites_state]
+        return _("The offer \"%s\" cannot be %s: it is %s.") % (
+            self.name, action_labels[action], state_label.lower())
+
+    def _workflow_write(self, values):
+        return self._write_offer(values)
 
     def _check_complete(self):
         """:raises UserError: when an offer lacks what the board and the feeds show."""
@@ -607,16 +625,16 @@ class HrJob(models.Model):
                 raise UserError(_("The offer \"%s\" is incomplete; fill in: %s.")
                                 % (job.name, ", ".join(labels)))
 
-    def action_submit(self):
-        """The SIAE asks INAÉ to publish its offer (a refused one may come back)."""
-        self._check_manager_of()
-        self._check_state(("draft", "refused"), _("submitted"))
+    def _submit_values(self):
         self._check_complete()
-        self._write_offer({"pepites_state": "submitted", "refusal_reason": False})
-        return True
+        return {"refusal_reason": False}
 
     def _publish_values(self):
-        """Hook: the values an offer gets when INAÉ publishes it."""
+        """Hook: the values an offer gets when INAÉ publishes it.
+
+        :raises UserError: when the offer is incomplete or expires in the past
+        """
+        self._check_complete()
         today = board_today()
         days = int(self.env["ir.config_parameter"].sudo().get_param(
             "pepites_jobs.publication_days", 60))
@@ -625,18 +643,38 @@ class HrJob(models.Model):
         if date_expire < fields.Date.to_string(today):
             raise UserError(_("The offer \"%s\" expires in the past: change its expiry date "
                               "before publishing it.") % self.name)
-        return {"pepites_state": "published", "website_published": True,
+        return {"website_published": True,
                 "date_published": fields.Date.to_string(today), "date_expire": date_expire,
                 "refusal_reason": False}
 
-    def action_publish(self):
-        """INAÉ staff publish offers on the board and in the feeds."""
-        self._check_moderator()
-        self._check_state(("draft", "submitted"), _("published"))
-        self._check_complete()
-        for job in self:
-            job._write_offer(job._publish_values())
-        return True
+    def _refuse_values(self, reason=None):
+        """:raises UserError: without a reason"""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Give the reason of the refusal: the SIAE will read it."))
+        return {"website_published": False, "refusal_reason": reason}
+
+    def _leave_board_values(self):
+        """Hook: an offer marked filled, archived or reset to draft leaves the board."""
+        return {"website_published": False}
+
+    _mark_filled_values = _archive_offer_values = _reset_to_draft_values = _leave_board_values
+
+    action_submit = workflow_action(
+        "submit", "The SIAE asks INAÉ to publish its offer (a refused one may come back).",
+        check="_check_manager_of")
+    action_publish = workflow_action(
+        "publish", "INAÉ staff publish offers on the board and in the feeds.",
+        check="_check_moderator")
+    action_mark_filled = workflow_action(
+        "mark_filled", "The position is filled: the offer leaves the board.",
+        check="_check_manager_of")
+    action_archive_offer = workflow_action(
+        "archive_offer", "Withdraw an offer for good (it stays in the history and the "
+        "indicators).", check="_check_manager_of")
+    action_reset_to_draft = workflow_action(
+        "reset_to_draft", "Back to draft, to change the offer (a published one leaves the "
+        "board until INAÉ publishes it again).", check="_check_manager_of")
 
     def action_refuse(self, reason):
         """INAÉ staff refuse an offer under review, or take down a published one.
@@ -645,37 +683,7 @@ class HrJob(models.Model):
         :raises UserError: without a reason
         """
         self._check_moderator()
-        self._check_state(("submitted", "published"), _("refused"))
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(_("Give the reason of the refusal: the SIAE will read it."))
-        self._write_offer({"pepites_state": "refused", "website_published": False,
-                           "refusal_reason": reason})
-        return True
-
-    def action_mark_filled(self):
-        """The position is filled: the offer leaves the board."""
-        self._check_manager_of()
-        self._check_state(("published", "expired"), _("marked filled"))
-        self._write_offer({"pepites_state": "filled", "website_published": False})
-        return True
-
-    def action_archive_offer(self):
-        """Withdraw an offer for good (it stays in the history and the indicators)."""
-        self._check_manager_of()
-        self._check_state(("draft", "submitted", "published", "refused", "filled", "expired"),
-                          _("archived"))
-        self._write_offer({"pepites_state": "archived", "website_published": False})
-        return True
-
-    def action_reset_to_draft(self):
-        """Back to draft, to change the offer (a published one leaves the board until INAÉ
-        publishes it again)."""
-        self._check_manager_of()
-        self._check_state(("submitted", "published", "refused", "filled", "expired", "archived"),
-                          _("reset to draft"))
-        self._write_offer({"pepites_state": "draft", "website_published": False})
-        return True
+        return self._workflow_run("refuse", reason=reason)
 
     def action_open_refuse_wizard(self):
         self._check_moderator()

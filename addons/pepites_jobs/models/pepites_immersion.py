@@ -4,7 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
+from .. import pmsmp_convention
 from .hr_job import CONTRACT_TYPES
 
 #: a PMSMP lasts one month at most (Code du travail, art. D. 5135-2), renewable once for the
@@ -32,23 +34,20 @@ ASSESSMENT_RESULTS = [
     ("partly", "Partly completed"),
     ("no_show", "Did not show"),
 ]
-#: who signs the tripartite convention, and the field holding the date of each signature
-SIGNATORIES = {
-    "beneficiary": "beneficiary_signed_date",
-    "host": "host_signed_date",
-    "prescriber": "prescriber_signed_date",
-}
+
 
 class PepitesImmersion(models.Model):
     """A PMSMP (période de mise en situation en milieu professionnel): the tripartite
     convention between the beneficiary, the host SIAE and the prescriber, then its assessment.
 
-    Holds personal data: INAÉ staff and the host SIAE only (security/).
+    Who signs the convention, in what order and when it is signed: ``pmsmp_convention.py``
+    (the PMSMP signature rule). Holds personal data: INAÉ staff and the host SIAE only
+    (security/).
     """
 
     _name = "pepites.immersion"
     _description = "PMSMP immersion"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pepites.workflow.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
@@ -187,18 +186,72 @@ class PepitesImmersion(models.Model):
                                         "objective."))
 
     # workflow -----------------------------------------------------------------------------
+    # who signs, in what order and when the convention is signed: pmsmp_convention.py
 
-    def _check_state(self, states, message):
-        for immersion in self:
-            if immersion.state not in states:
-                raise UserError(message % immersion.name)
+    _workflow_transitions = {
+        "to_sign": (("draft",), "to_sign"),
+        # the state follows the signatures (pmsmp_convention.signature_values)
+        "sign": (("to_sign",), None),
+        "validate": (("signed",), "validated"),
+        "start": (("validated",), "in_progress"),
+        "done": (("validated", "in_progress"), "done"),
+        "cancel": (("draft", "to_sign", "signed", "validated", "in_progress"), "cancelled"),
+        "draft": (("to_sign", "signed", "cancelled"), "draft"),
+    }
 
-    def action_to_sign(self):
-        """Send the convention for signature."""
-        self._check_state(("draft",), _("Only a draft convention can be sent for signature "
-                                        "(%s)."))
-        self.write({"state": "to_sign"})
-        return True
+    def _workflow_refusal(self, action, target):
+        """A convention says why, in its own words, per action."""
+        messages = {
+            "to_sign": _("Only a draft convention can be sent for signature (%s)."),
+            "sign": _("The convention %s is not waiting for signatures."),
+            "validate": _("The convention %s must be signed by the beneficiary, the host and "
+                          "the prescriber before it is validated."),
+            "start": _("The convention %s must be validated before the immersion starts."),
+            "done": _("The immersion %s has not started."),
+            "cancel": _("The immersion %s is already closed."),
+            "draft": _("The convention %s can no longer go back to draft."),
+        }
+        return messages[action] % self.name
+
+    def _sign_values(self, party=None, date=None):
+        """:raises UserError: when this party has already signed the convention."""
+        try:
+            return pmsmp_convention.signature_values(
+                party, pmsmp_convention.signatures(self),
+                date or fields.Date.context_today(self))
+        except ValueError:
+            raise UserError(_("This party has already signed the convention %s.") % self.name)
+
+    def _validate_values(self):
+        """:raises UserError: before the three signatures."""
+        if not pmsmp_convention.is_complete(pmsmp_convention.signatures(self)):
+            raise UserError(self._workflow_refusal("validate", "validated"))
+        return {"validated_date": fields.Date.context_today(self)}
+
+    def _done_values(self, result=None, assessment=None):
+        """:raises UserError: without an assessment, or without the contract of the job the
+        immersion led to."""
+        values = dict(assessment or {}, state="done")
+        values["assessment_result"] = result or self.assessment_result
+        if values["assessment_result"] not in dict(ASSESSMENT_RESULTS):
+            raise UserError(_("Give the assessment of the immersion %s (completed, partly "
+                              "completed, did not show).") % self.name)
+        ended = values.get("ended_with_job", self.ended_with_job)
+        if ended and not (values.get("job_contract_type") or self.job_contract_type):
+            raise UserError(_("Give the contract of the job the immersion led to."))
+        return values
+
+    def _cancel_values(self, reason=None):
+        return {"cancel_reason": reason or False}
+
+    def _draft_values(self):
+        return pmsmp_convention.unsigned_values()
+
+    action_to_sign = workflow_action("to_sign", "Send the convention for signature.")
+    action_validate = workflow_action(
+        "validate", "The prescriber validates the convention signed by the three parties.")
+    action_start = workflow_action("start")
+    action_draft = workflow_action("draft")
 
     def action_sign(self, party, date=None):
         """Record the signature of one of the three parties.
@@ -207,21 +260,10 @@ class PepitesImmersion(models.Model):
         :raises UserError: when the convention is not waiting for signatures, the party is
             unknown (there are three signatories) or has already signed
         """
-        if party not in SIGNATORIES:
+        if not pmsmp_convention.is_signatory(party):
             raise UserError(_("A PMSMP convention has three signatories: the beneficiary, "
                               "the host and the prescriber."))
-        self._check_state(("to_sign",), _("The convention %s is not waiting for signatures."))
-        date = date or fields.Date.context_today(self)
-        for immersion in self:
-            if immersion[SIGNATORIES[party]]:
-                raise UserError(_("This party has already signed the convention %s.")
-                                % immersion.name)
-            values = {SIGNATORIES[party]: date}
-            others = [field for key, field in SIGNATORIES.items() if key != party]
-            if all(immersion[field] for field in others):
-                values["state"] = "signed"
-            immersion.write(values)
-        return True
+        return self._workflow_run("sign", party=party, date=date)
 
     def action_sign_beneficiary(self):
         return self.action_sign("beneficiary")
@@ -232,26 +274,6 @@ class PepitesImmersion(models.Model):
     def action_sign_prescriber(self):
         return self.action_sign("prescriber")
 
-    def action_validate(self):
-        """The prescriber validates the convention signed by the three parties.
-
-        :raises UserError: before the three signatures
-        """
-        for immersion in self:
-            if immersion.state != "signed" or not all(
-                    immersion[field] for field in SIGNATORIES.values()):
-                raise UserError(_("The convention %s must be signed by the beneficiary, the "
-                                  "host and the prescriber before it is validated.")
-                                % immersion.name)
-        self.write({"state": "validated", "validated_date": fields.Date.context_today(self)})
-        return True
-
-    def action_start(self):
-        self._check_state(("validated",), _("The convention %s must be validated before the "
-                                            "immersion starts."))
-        self.write({"state": "in_progress"})
-        return True
-
     def action_done(self, result=None, **assessment):
         """Close the immersion with its assessment.
 
@@ -260,32 +282,10 @@ class PepitesImmersion(models.Model):
             ``feedback``
         :raises UserError: when the immersion has not started or has no assessment
         """
-        self._check_state(("validated", "in_progress"),
-                          _("The immersion %s has not started."))
-        for immersion in self:
-            values = dict(assessment, state="done")
-            values["assessment_result"] = result or immersion.assessment_result
-            if values["assessment_result"] not in dict(ASSESSMENT_RESULTS):
-                raise UserError(_("Give the assessment of the immersion %s (completed, partly "
-                                  "completed, did not show).") % immersion.name)
-            ended = values.get("ended_with_job", immersion.ended_with_job)
-            if ended and not (values.get("job_contract_type") or immersion.job_contract_type):
-                raise UserError(_("Give the contract of the job the immersion led to."))
-            immersion.write(values)
-        return True
+        return self._workflow_run("done", result=result, assessment=assessment)
 
     def action_cancel(self, reason=None):
-        self._check_state(("draft", "to_sign", "signed", "validated", "in_progress"),
-                          _("The immersion %s is already closed."))
-        self.write({"state": "cancelled", "cancel_reason": reason or False})
-        return True
-
-    def action_draft(self):
-        self._check_state(("to_sign", "signed", "cancelled"),
-                          _("The convention %s can no longer go back to draft."))
-        self.write({"state": "draft", "beneficiary_signed_date": False,
-                    "host_signed_date": False, "prescriber_signed_date": False})
-        return True
+        return self._workflow_run("cancel", reason=reason)
 
     def action_renew(self):
         """A draft renewal of this convention, for the same objective, starting the day after.

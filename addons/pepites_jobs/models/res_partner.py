@@ -14,9 +14,7 @@ class ResPartner(models.Model):
 
     def _compute_job_offer_count(self):
         """One grouped query for the whole recordset."""
-        data = self.env["hr.job"].read_group(
-            [("siae_id", "in", self.ids)], ["siae_id"], ["siae_id"])
-        counts = {row["siae_id"][0]: row["siae_id_count"] for row in data}
+        counts = self.env["hr.job"]._pepites_count_by("siae_id", self.ids)
         for partner in self:
             partner.job_offer_count = counts.get(partner.id, 0)
 

@@ -1,4 +1,5 @@
 from . import test_feeds_engine
+from . import test_pmsmp_convention
 from . import test_offer_workflow
 from . import test_offer_constraints
 from . import test_cron_expiry

@@ -21,13 +21,9 @@ class PepitesDepartment(models.Model):
 
     def _compute_counts(self):
         """One grouped query per count for the whole recordset."""
-        siae = self.env["res.partner"].read_group(
-            [("is_siae", "=", True), ("department_id", "in", self.ids)],
-            ["department_id"], ["department_id"])
-        siae_map = {row["department_id"][0]: row["department_id_count"] for row in siae}
-        amb = self.env["pepites.ambassador"].read_group(
-            [("department_id", "in", self.ids)], ["department_id"], ["department_id"])
-        amb_map = {row["department_id"][0]: row["department_id_count"] for row in amb}
+        siae_map = self.env["res.partner"]._pepites_count_by(
+            "department_id", self.ids, [("is_siae", "=", True)])
+        amb_map = self.env["pepites.ambassador"]._pepites_count_by("department_id", self.ids)
         for department in self:
             department.siae_count = siae_map.get(department.id, 0)
             department.ambassador_count = amb_map.get(department.id, 0)

@@ -62,9 +62,8 @@ class PepitesPartnership(models.Model):
         return [key for key, _label in PARTNERSHIP_STAGES]
 
     def _compute_attachment_count(self):
-        data = self.env["ir.attachment"].read_group(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["res_id"])
-        counts = {row["res_id"]: row["res_id_count"] for row in data}
+        counts = self.env["ir.attachment"]._pepites_count_by(
+            "res_id", self.ids, [("res_model", "=", self._name)])
         for partnership in self:
             partnership.attachment_count = counts.get(partnership.id, 0)
 

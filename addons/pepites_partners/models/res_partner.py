@@ -43,6 +43,22 @@ SIAE_CONTACT_FIELDS = frozenset([
 ])
 
 
+
+def siae_employer_onchange(person_field):
+    """The onchange that proposes the person's SIAE as the employer (``employer_id``) of a
+    record about them, unless one is already chosen::
+
+        _onchange_learner_id = siae_employer_onchange("learner_id")
+
+    :param str person_field: the many2one to ``res.partner`` naming the person
+    """
+    @api.onchange(person_field)
+    def method(self):
+        if not self.employer_id:
+            self.employer_id = self[person_field]._pepites_siae()
+    method.__name__ = "_onchange_%s" % person_field
+    return method
+
 class ResPartner(models.Model):
     """Adds the programme's directory to contacts: SIAE, partner organisations, CEP counsellors."""
 
@@ -226,6 +242,13 @@ class ResPartner(models.Model):
     def _onchange_is_siae(self):
         if self.is_siae:
             self.is_company = True
+
+    def _pepites_siae(self):
+        """The SIAE this person works for: their commercial partner when it is a SIAE, else an
+        empty recordset. The one rule behind every "employer = the person's SIAE" default
+        (alternance, VAE, AFEST, internal trainer, registration) and a portal user's SIAE."""
+        company = self.commercial_partner_id
+        return company if company.is_siae else self.browse()
 
     @api.model
     def _commercial_fields(self):

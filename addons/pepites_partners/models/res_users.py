@@ -13,5 +13,4 @@ class ResUsers(models.Model):
     @api.depends("partner_id.commercial_partner_id.is_siae")
     def _compute_pepites_siae_id(self):
         for user in self:
-            company = user.partner_id.commercial_partner_id
-            user.pepites_siae_id = company if company.is_siae else False
+            user.pepites_siae_id = user.partner_id._pepites_siae()

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
 #: the four phases of an AFEST, in order
 AFEST_PHASES = [
@@ -30,7 +32,7 @@ class PepitesAfest(models.Model):
     internal trainer of their SIAE on a competence block, in four phases."""
 
     _name = "pepites.afest"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
     _description = "AFEST action"
     _order = "date_start desc, id desc"
 
@@ -114,28 +116,35 @@ class PepitesAfest(models.Model):
                     _("An AFEST takes place in a SIAE (\"%s\" is not one).")
                     % afest.employer_id.name)
 
-    @api.onchange("learner_id")
-    def _onchange_learner_id(self):
-        company = self.learner_id.commercial_partner_id
-        if company.is_siae and not self.employer_id:
-            self.employer_id = company
+    _onchange_learner_id = siae_employer_onchange("learner_id")
 
-    def _check_state(self, allowed, target):
-        """:raises UserError: when an AFEST is not in one of the ``allowed`` states."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for afest in self:
-            if afest.state not in allowed:
-                raise UserError(_("%s cannot go from \"%s\" to \"%s\".")
-                                % (afest.name, labels[afest.state], labels[target]))
+    _workflow_transitions = {
+        "start": (("draft",), "in_progress"),
+        "done": (("in_progress",), "done"),
+        "cancel": (("draft", "in_progress"), "cancelled"),
+        "draft": (("cancelled",), "draft"),
+    }
 
-    def action_start(self):
-        """The work analysis begins."""
-        self._check_state(("draft",), "in_progress")
-        for afest in self:
-            if not afest.trainer_id or not afest.date_start:
-                raise UserError(_("Set the internal trainer and the start date of %s first.")
-                                % afest.name)
-        return self.write({"state": "in_progress"})
+    def _start_values(self):
+        """:raises UserError: without the internal trainer or the start date."""
+        self._workflow_require(["trainer_id", "date_start"], _(
+            "Set the internal trainer and the start date of %s first."))
+        return {}
+
+    def _done_values(self, result=None):
+        """:raises UserError: without a result, or before the evaluation phase is dated."""
+        final = result or self.result
+        if final not in dict(AFEST_RESULTS):
+            raise UserError(_("Enter the result of the evaluation of %s.") % self.name)
+        evaluation = self.phase_ids.filtered(lambda phase: phase.phase == "evaluation")
+        if not evaluation.filtered("date_start"):
+            raise UserError(_("Date the evaluation phase of %s first.") % self.name)
+        return {"result": final, "date_end": self.date_end or max(evaluation.mapped(
+            lambda phase: phase.date_end or phase.date_start))}
+
+    action_start = workflow_action("start", "The work analysis begins.")
+    action_cancel = workflow_action("cancel")
+    action_draft = workflow_action("draft")
 
     def action_done(self, result=None):
         """Close the AFEST with its evaluation's result.
@@ -143,23 +152,4 @@ class PepitesAfest(models.Model):
         :param result: a key of AFEST_RESULTS; defaults to the one already entered
         :raises UserError: without a result, or before the evaluation phase is dated
         """
-        self._check_state(("in_progress",), "done")
-        for afest in self:
-            final = result or afest.result
-            if final not in dict(AFEST_RESULTS):
-                raise UserError(_("Enter the result of the evaluation of %s.") % afest.name)
-            evaluation = afest.phase_ids.filtered(lambda phase: phase.phase == "evaluation")
-            if not evaluation.filtered("date_start"):
-                raise UserError(_("Date the evaluation phase of %s first.") % afest.name)
-            afest.write({"state": "done", "result": final,
-                         "date_end": afest.date_end or max(evaluation.mapped(
-                             lambda phase: phase.date_end or phase.date_start))})
-        return True
-
-    def action_cancel(self):
-        self._check_state(("draft", "in_progress"), "cancelled")
-        return self.write({"state": "cancelled"})
-
-    def action_draft(self):
-        self._check_state(("cancelled",), "draft")
-        return self.write({"state": "draft"})
+        return self._workflow_run("done", result=result)

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, Unique
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
 from ..training_rules import WEEKLY_HOURS_MAX, WEEKLY_HOURS_MIN
 
@@ -40,7 +42,7 @@ class PepitesAlternance(models.Model):
     """A work-study contract of a SIAE apprentice preparing a title (ETI by AFPA mostly)."""
 
     _name = "pepites.alternance"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
     _description = "Alternance contract"
     _order = "date_start desc, id desc"
 
@@ -197,46 +199,52 @@ class PepitesAlternance(models.Model):
         if self.session_id.training_centre_id:
             self.training_centre_id = self.session_id.training_centre_id
 
-    @api.onchange("apprentice_id")
-    def _onchange_apprentice_id(self):
-        company = self.apprentice_id.commercial_partner_id
-        if company.is_siae and not self.employer_id:
-            self.employer_id = company
+    _onchange_apprentice_id = siae_employer_onchange("apprentice_id")
 
     # ---------------------------------------------------------------- workflow
-    def _check_state(self, allowed, target):
-        """:raises UserError: when a contract is not in one of the ``allowed`` states."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for alternance in self:
-            if alternance.state not in allowed:
-                raise UserError(
-                    _("%s cannot go from \"%s\" to \"%s\".")
-                    % (alternance.name, labels[alternance.state], labels[target]))
+    _workflow_transitions = {
+        "sign": (("prospect",), "signed"),
+        "start": (("signed",), "in_progress"),
+        "certify": (("in_progress",), "certified"),
+        "rupture": (("signed", "in_progress"), "rupture"),
+        "abandon": (("prospect", "signed"), "abandoned"),
+        "reset": (("abandoned",), "prospect"),
+    }
 
-    def action_sign(self):
-        """Record the signature of the contract (prospect → signed)."""
-        self._check_state(("prospect",), "signed")
-        for alternance in self:
-            if not alternance.date_start or not alternance.date_end:
-                raise UserError(_("Set the start and end dates of %s before signing it.")
-                                % alternance.name)
-            alternance.write({
-                "state": "signed",
-                "conclusion_date": alternance.conclusion_date or min(
-                    fields.Date.context_today(self), alternance.date_start),
-            })
-        return True
+    def _sign_values(self):
+        """:raises UserError: when the contract's dates are not set."""
+        self._workflow_require(["date_start", "date_end"], _(
+            "Set the start and end dates of %s before signing it."))
+        return {"conclusion_date": self.conclusion_date or min(
+            fields.Date.context_today(self), self.date_start)}
 
-    def action_start(self):
-        """The contract is running (signed → in progress)."""
-        self._check_state(("signed",), "in_progress")
-        return self.write({"state": "in_progress"})
+    def _certify_values(self, date=None):
+        return {"certified_date": date or fields.Date.context_today(self)}
+
+    def _rupture_values(self, date=None, reason=None, note=None):
+        """:raises UserError: on an unknown reason, or a date missing or outside the
+        contract (checked before writing: a refused rupture leaves the contract untouched)."""
+        if reason not in dict(RUPTURE_REASONS):
+            raise UserError(_("Unknown rupture reason: %s.") % reason)
+        if not date:
+            raise UserError(_("Give the date of the rupture."))
+        if (self.date_start and date < self.date_start) or \
+                (self.date_end and date > self.date_end):
+            raise UserError(
+                _("The rupture of %s must be dated within the contract (%s – %s).")
+                % (self.name, self.date_start, self.date_end))
+        return {"rupture_date": date, "rupture_reason": reason, "rupture_note": note or False}
+
+    action_sign = workflow_action("sign", "Record the signature of the contract.")
+    action_start = workflow_action("start", "The contract is running.")
+    action_abandon = workflow_action(
+        "abandon", "The project is dropped before the contract runs.")
+    action_reset = workflow_action(
+        "reset", "Back to prospect, e.g. an abandoned project that comes back.")
 
     def action_certify(self, date=None):
         """The apprentice obtained the title (in progress → certified)."""
-        self._check_state(("in_progress",), "certified")
-        return self.write({"state": "certified",
-                           "certified_date": date or fields.Date.context_today(self)})
+        return self._workflow_run("certify", date=date)
 
     def action_rupture(self, date, reason, note=None):
         """Break the contract early (signed or in progress → rupture) and plan its follow-up.
@@ -246,32 +254,9 @@ class PepitesAlternance(models.Model):
         :param note: free explanation
         :raises UserError: on an unknown reason or a contract that is not running
         """
-        self._check_state(("signed", "in_progress"), "rupture")
-        if reason not in dict(RUPTURE_REASONS):
-            raise UserError(_("Unknown rupture reason: %s.") % reason)
-        if not date:
-            raise UserError(_("Give the date of the rupture."))
-        for alternance in self:
-            # checked before writing, so that a refused rupture leaves the contract untouched
-            if (alternance.date_start and date < alternance.date_start) or \
-                    (alternance.date_end and date > alternance.date_end):
-                raise UserError(
-                    _("The rupture of %s must be dated within the contract (%s – %s).")
-                    % (alternance.name, alternance.date_start, alternance.date_end))
-        self.write({"state": "rupture", "rupture_date": date, "rupture_reason": reason,
-                    "rupture_note": note or False})
+        self._workflow_run("rupture", date=date, reason=reason, note=note)
         self._schedule_rupture_alerts()
         return True
-
-    def action_abandon(self):
-        """The project is dropped before the contract runs (prospect or signed → abandoned)."""
-        self._check_state(("prospect", "signed"), "abandoned")
-        return self.write({"state": "abandoned"})
-
-    def action_reset(self):
-        """Back to prospect, e.g. an abandoned project that comes back."""
-        self._check_state(("abandoned",), "prospect")
-        return self.write({"state": "prospect"})
 
     def action_open_rupture_wizard(self):
         self.ensure_one()

@@ -44,10 +44,8 @@ class PepitesAlternanceSession(models.Model):
 
     @api.depends("alternance_ids.state")
     def _compute_alternance_count(self):
-        rows = self.env["pepites.alternance"].read_group(
-            [("session_id", "in", self.ids), ("state", "not in", ("prospect", "abandoned"))],
-            ["session_id"], ["session_id"])
-        counts = {row["session_id"][0]: row["session_id_count"] for row in rows}
+        counts = self.env["pepites.alternance"]._pepites_count_by(
+            "session_id", self.ids, [("state", "not in", ("prospect", "abandoned"))])
         for session in self:
             session.alternance_count = counts.get(session.id, 0)
 

@@ -66,10 +66,7 @@ class PepitesCertification(models.Model):
         who may not read the records themselves are entitled to it.
         """
         records_sudo = self.env[model].sudo()
-        rows = records_sudo.read_group(
-            [("certification_id", "in", self.ids)] + (domain or []),
-            ["certification_id"], ["certification_id"])
-        return {row["certification_id"][0]: row["certification_id_count"] for row in rows}
+        return records_sudo._pepites_count_by("certification_id", self.ids, domain)
 
     def _compute_counts(self):
         sessions = self._count_by_certification("pepites.alternance.session")

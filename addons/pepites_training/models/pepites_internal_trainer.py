@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
+
 TRAINER_STATES = [
     ("identified", "Identified"),
     ("trained", "Trained as trainer"),
@@ -46,9 +48,7 @@ class PepitesInternalTrainer(models.Model):
     ]
 
     def _compute_afest_count(self):
-        rows = self.env["pepites.afest"].read_group(
-            [("trainer_id", "in", self.ids)], ["trainer_id"], ["trainer_id"])
-        counts = {row["trainer_id"][0]: row["trainer_id_count"] for row in rows}
+        counts = self.env["pepites.afest"]._pepites_count_by("trainer_id", self.ids)
         for trainer in self:
             trainer.afest_count = counts.get(trainer.id, 0)
 
@@ -69,11 +69,7 @@ class PepitesInternalTrainer(models.Model):
                 raise ValidationError(
                     _("Set the date %s was trained as a trainer.") % trainer.partner_id.name)
 
-    @api.onchange("partner_id")
-    def _onchange_partner_id(self):
-        company = self.partner_id.commercial_partner_id
-        if company.is_siae and not self.employer_id:
-            self.employer_id = company
+    _onchange_partner_id = siae_employer_onchange("partner_id")
 
     def action_mark_trained(self, date=None):
         """The trainer finished their train-the-trainers course."""

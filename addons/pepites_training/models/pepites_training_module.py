@@ -83,13 +83,9 @@ class PepitesTrainingModule(models.Model):
         # counted as superuser: indicators that name nobody, shown to partners as well
         sessions_sudo = self.env["pepites.training.session"].sudo()
         completions_sudo = self.env["pepites.module.completion"].sudo()
-        sessions = sessions_sudo.read_group(
-            [("module_id", "in", self.ids)], ["module_id"], ["module_id"])
-        session_map = {row["module_id"][0]: row["module_id_count"] for row in sessions}
-        done = completions_sudo.read_group(
-            [("module_id", "in", self.ids), ("state", "=", "completed")],
-            ["module_id"], ["module_id"])
-        done_map = {row["module_id"][0]: row["module_id_count"] for row in done}
+        session_map = sessions_sudo._pepites_count_by("module_id", self.ids)
+        done_map = completions_sudo._pepites_count_by(
+            "module_id", self.ids, [("state", "=", "completed")])
         for module in self:
             module.session_count = session_map.get(module.id, 0)
             module.completed_count = done_map.get(module.id, 0)

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
+from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
 REGISTRATION_STATES = [
     ("registered", "Registered"),
@@ -95,11 +96,7 @@ class PepitesTrainingRegistration(models.Model):
                 raise ValidationError(
                     _("The session \"%s\" is closed to enrolment.") % registration.session_id.name)
 
-    @api.onchange("partner_id")
-    def _onchange_partner_id(self):
-        company = self.partner_id.commercial_partner_id
-        if company.is_siae and not self.employer_id:
-            self.employer_id = company
+    _onchange_partner_id = siae_employer_onchange("partner_id")
 
     def action_cancel(self):
         return self.write({"state": "cancelled"})

@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
 from ..training_rules import working_days
 
@@ -17,7 +18,7 @@ class PepitesTrainingSession(models.Model):
     """A run of a training module: dates, place, trainers, participants and their attendance."""
 
     _name = "pepites.training.session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
     _description = "Training session"
     _order = "date_start desc, id desc"
 
@@ -109,23 +110,24 @@ class PepitesTrainingSession(models.Model):
         if self.module_id and not self.name:
             self.name = self.module_id.name
 
-    def _check_state(self, allowed, target):
-        """:raises UserError: when a session is not in one of the ``allowed`` states."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for session in self:
-            if session.state not in allowed:
-                raise UserError(_("The session \"%s\" cannot go from \"%s\" to \"%s\".")
-                                % (session.name, labels[session.state], labels[target]))
+    _workflow_transitions = {
+        "confirm": (("draft",), "confirmed"),
+        "done": (("confirmed",), "done"),
+        "cancel": (("draft", "confirmed"), "cancelled"),
+        "draft": (("cancelled",), "draft"),
+    }
 
-    def action_confirm(self):
-        self._check_state(("draft",), "confirmed")
-        return self.write({"state": "confirmed"})
+    def _workflow_refusal_message(self):
+        return _("The session \"%s\" cannot go from \"%s\" to \"%s\".")
+
+    action_confirm = workflow_action("confirm")
+    action_cancel = workflow_action("cancel")
+    action_draft = workflow_action("draft")
 
     def action_done(self):
         """Close the session: participants who attended at least one day are marked trained
         (they get their attestation), the others absent; module completion follows."""
-        self._check_state(("confirmed",), "done")
-        self.write({"state": "done"})
+        self._workflow_run("done")
         registrations = self.mapped("registration_ids").filtered(
             lambda r: r.state == "registered")
         attended = registrations.filtered(lambda r: r.present_days > 0)
@@ -136,14 +138,6 @@ class PepitesTrainingSession(models.Model):
                 session.registration_ids.filtered(lambda r: r.state == "attended")
                 .mapped("partner_id"))
         return True
-
-    def action_cancel(self):
-        self._check_state(("draft", "confirmed"), "cancelled")
-        return self.write({"state": "cancelled"})
-
-    def action_draft(self):
-        self._check_state(("cancelled",), "draft")
-        return self.write({"state": "draft"})
 
     def action_generate_attendance(self):
         """Prepare the attendance sheet: one line per participant and working day of the

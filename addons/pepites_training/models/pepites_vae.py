@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
 from ..training_rules import VAE_OUTCOMES, vae_outcome
 
@@ -24,7 +26,7 @@ class PepitesVae(models.Model):
     """
 
     _name = "pepites.vae"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
     _description = "VAE"
     _order = "id desc"
 
@@ -124,70 +126,58 @@ class PepitesVae(models.Model):
                     _("The employer of %s must be a SIAE (\"%s\" is not).")
                     % (vae.name, vae.employer_id.name))
 
-    @api.onchange("candidate_id")
-    def _onchange_candidate_id(self):
-        company = self.candidate_id.commercial_partner_id
-        if company.is_siae and not self.employer_id:
-            self.employer_id = company
+    _onchange_candidate_id = siae_employer_onchange("candidate_id")
 
     # ---------------------------------------------------------------- workflow
-    def _check_state(self, allowed, target):
-        """:raises UserError: when a VAE is not in one of the ``allowed`` states."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for vae in self:
-            if vae.state not in allowed:
-                raise UserError(_("%s cannot go from \"%s\" to \"%s\".")
-                                % (vae.name, labels[vae.state], labels[target]))
+    _workflow_transitions = {
+        "admissible": (("draft",), "admissible"),
+        "not_admissible": (("draft",), "not_admissible"),
+        "submit_file": (("admissible",), "file"),
+        "schedule_jury": (("file",), "jury"),
+        "done": (("jury",), "done"),
+        "abandon": (("draft", "admissible", "file", "jury"), "abandoned"),
+        "reset": (("abandoned", "not_admissible"), "draft"),
+    }
+
+    def _admissible_values(self, date=None):
+        return {"admissibility_date": date or self.admissibility_date
+                or fields.Date.context_today(self)}
+
+    def _submit_file_values(self, date=None):
+        return {"file_date": date or self.file_date or fields.Date.context_today(self)}
+
+    def _schedule_jury_values(self, date=None):
+        """:raises UserError: without a jury date."""
+        jury_date = date or self.jury_date
+        if not jury_date:
+            raise UserError(_("Set the jury date of %s.") % self.name)
+        values = {"jury_date": jury_date}
+        if not self.block_result_ids:
+            values["block_result_ids"] = [
+                (0, 0, {"block_id": block.id}) for block in self.certification_id.block_ids]
+        return values
+
+    def _done_values(self):
+        """:raises UserError: while a block presented has no result."""
+        pending = self.block_result_ids.filtered(lambda line: not line.result)
+        if not self.block_result_ids or pending:
+            raise UserError(
+                _("Enter the jury's result for every block of %s first.") % self.name)
+        return {}
 
     def action_admissible(self, date=None):
         """The candidate's request is admissible (recevable)."""
-        self._check_state(("draft",), "admissible")
-        for vae in self:
-            vae.write({"state": "admissible",
-                       "admissibility_date": date or vae.admissibility_date
-                       or fields.Date.context_today(self)})
-        return True
+        return self._workflow_run("admissible", date=date)
 
-    def action_not_admissible(self):
-        self._check_state(("draft",), "not_admissible")
-        return self.write({"state": "not_admissible"})
+    action_not_admissible = workflow_action("not_admissible")
+    action_done = workflow_action("done", "The jury has ruled on every block presented.")
+    action_abandon = workflow_action("abandon")
+    action_reset = workflow_action("reset")
 
     def action_submit_file(self, date=None):
         """The experience file is submitted to the certifier."""
-        self._check_state(("admissible",), "file")
-        for vae in self:
-            vae.write({"state": "file",
-                       "file_date": date or vae.file_date or fields.Date.context_today(self)})
-        return True
+        return self._workflow_run("submit_file", date=date)
 
     def action_schedule_jury(self, date=None):
         """A jury date is set; one result line per targeted block is prepared if none exists."""
-        self._check_state(("file",), "jury")
-        for vae in self:
-            jury_date = date or vae.jury_date
-            if not jury_date:
-                raise UserError(_("Set the jury date of %s.") % vae.name)
-            values = {"state": "jury", "jury_date": jury_date}
-            if not vae.block_result_ids:
-                values["block_result_ids"] = [
-                    (0, 0, {"block_id": block.id}) for block in vae.certification_id.block_ids]
-            vae.write(values)
-        return True
-
-    def action_done(self):
-        """The jury has ruled on every block presented."""
-        self._check_state(("jury",), "done")
-        for vae in self:
-            pending = vae.block_result_ids.filtered(lambda line: not line.result)
-            if not vae.block_result_ids or pending:
-                raise UserError(
-                    _("Enter the jury's result for every block of %s first.") % vae.name)
-        return self.write({"state": "done"})
-
-    def action_abandon(self):
-        self._check_state(("draft", "admissible", "file", "jury"), "abandoned")
-        return self.write({"state": "abandoned"})
-
-    def action_reset(self):
-        self._check_state(("abandoned", "not_admissible"), "draft")
-        return self.write({"state": "draft"})
+        return self._workflow_run("schedule_jury", date=date)

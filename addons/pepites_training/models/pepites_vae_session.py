@@ -38,9 +38,7 @@ class PepitesVaeSession(models.Model):
 
     @api.depends("vae_ids")
     def _compute_candidate_count(self):
-        rows = self.env["pepites.vae"].read_group(
-            [("session_id", "in", self.ids)], ["session_id"], ["session_id"])
-        counts = {row["session_id"][0]: row["session_id_count"] for row in rows}
+        counts = self.env["pepites.vae"]._pepites_count_by("session_id", self.ids)
         for session in self:
             session.candidate_count = counts.get(session.id, 0)
 

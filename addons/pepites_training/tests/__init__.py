@@ -12,3 +12,4 @@ from . import test_views
 from . import test_demo
 from . import test_sql_guard
 from . import test_quiz_marks
+from . import test_workflow_mixin
