@@ -1,5 +1,6 @@
 from . import base
 from . import pepites_sql_guard
+from . import pepites_coded_mixin
 from . import pepites_department
 from . import pepites_partner_role
 from . import pepites_sector
