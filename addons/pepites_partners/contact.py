@@ -33,6 +33,8 @@ import re
 import phonenumbers
 from odoo.tools.mail import single_email_re
 
+#: the longest name of a person a form accepts
+NAME_MAX_LENGTH = 128
 #: the longest e-mail address a form accepts (and shows back in its error)
 EMAIL_MAX_LENGTH = 128
 #: the longest phone number a form accepts (and shows back in its error)

@@ -83,11 +83,9 @@ class EventRegistration(models.Model):
         :returns: dict of event.registration values
         :raises UserError: on a missing name, an invalid email or phone, a text too long
         """
-        name = (form.get("name") or "").strip()
-        if not name or len(name) > 128:
-            raise UserError(_("Give the name of each person (128 characters at most)."))
-        email, phone = self.env["res.partner"]._clean_contact_form(
-            form.get("email"), form.get("phone"))
+        name, email, phone = self.env["res.partner"]._clean_contact_form(
+            form.get("name"), form.get("email"), form.get("phone"),
+            _("Give the name of each person (128 characters at most)."))
         current_job = (form.get("current_job") or "").strip()
         referred_by = (form.get("referred_by") or "").strip()
         if len(current_job) > 128 or len(referred_by) > 128:

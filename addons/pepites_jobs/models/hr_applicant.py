@@ -60,11 +60,9 @@ class HrApplicant(models.Model):
         :returns: dict of hr.applicant values
         :raises UserError: on a missing name, an invalid email or phone, a message too long
         """
-        name = (form.get("partner_name") or "").strip()
-        if not name or len(name) > 128:
-            raise UserError(_("Give your name (128 characters at most)."))
-        email, phone = self.env["res.partner"]._clean_contact_form(
-            form.get("email_from"), form.get("partner_phone"))
+        name, email, phone = self.env["res.partner"]._clean_contact_form(
+            form.get("partner_name"), form.get("email_from"), form.get("partner_phone"),
+            _("Give your name (128 characters at most)."))
         message = (form.get("description") or "").strip()
         if len(message) > MAX_MESSAGE_LENGTH:
             raise UserError(_("Your message is too long: %s characters at most.")

@@ -164,14 +164,21 @@ class ResPartner(models.Model):
                             % str(email)[:contact.EMAIL_MAX_LENGTH])
 
     @api.model
-    def _clean_contact_form(self, email, phone=None):
-        """The e-mail address and phone number a person typed in a form, trimmed and checked,
-        the phone written as staff read it (:func:`contact.format_phone`): the one cleaner of
-        the application form, the event registration and whatever form asks for them next.
+    def _clean_contact_form(self, name, email, phone, name_error):
+        """The name, e-mail address and phone number a person typed in a form, trimmed and
+        checked, the phone written as staff read it (:func:`contact.format_phone`): the one
+        cleaner of the application form, the event registration and whatever form asks for
+        them next.
 
-        :returns: ``(email, phone)``, the phone False when none was typed
-        :raises UserError: on an invalid address or phone number (nothing is written)
+        :param str name_error: the form's own (translated) message for a missing name or a
+            name over ``contact.NAME_MAX_LENGTH`` characters
+        :returns: ``(name, email, phone)``, the phone False when none was typed
+        :raises UserError: on a missing name, an invalid address or phone number (the form
+            writes nothing)
         """
+        name = (name or "").strip()
+        if not name or len(name) > contact.NAME_MAX_LENGTH:
+            raise UserError(name_error)
         email = (email or "").strip()
         self._check_contact_email(email)
         phone = (phone or "").strip()
@@ -179,7 +186,7 @@ class ResPartner(models.Model):
         if formatted is None:
             raise UserError(_("The phone number \"%s\" is invalid.")
                             % phone[:contact.PHONE_MAX_LENGTH])
-        return email, formatted
+        return name, email, formatted
 
     @api.constrains("siret", "is_company", "active")
     def _check_siret(self):

@@ -20,23 +20,33 @@ class TestContactForm(PepitesCase):
     def test_phone_written_as_staff_read_it(self):
         """A French number typed any way is kept in the national format; a foreign one keeps
         its country code; no phone stays empty."""
-        Partner = self.env["res.partner"]
-        self.assertEqual(Partner._clean_contact_form(" lea@example.test ", "+33 6 12 34 56 78"),
-                         ("lea@example.test", "06 12 34 56 78"))
-        self.assertEqual(Partner._clean_contact_form("lea@example.test", "0556000000")[1],
-                         "05 56 00 00 00")
-        self.assertEqual(Partner._clean_contact_form("lea@example.test", "+32 2 123 45 67")[1],
-                         "+32 2 123 45 67")
-        self.assertEqual(Partner._clean_contact_form("lea@example.test", "  ")[1], False)
+        def clean(email, phone, name=" Léa Petit "):
+            return self.env["res.partner"]._clean_contact_form(name, email, phone, "Nom ?")
+
+        self.assertEqual(clean(" lea@example.test ", "+33 6 12 34 56 78"),
+                         ("Léa Petit", "lea@example.test", "06 12 34 56 78"))
+        self.assertEqual(clean("lea@example.test", "0556000000")[2], "05 56 00 00 00")
+        self.assertEqual(clean("lea@example.test", "+32 2 123 45 67")[2], "+32 2 123 45 67")
+        self.assertEqual(clean("lea@example.test", "  ")[2], False)
+        self.assertEqual(clean("lea@example.test", None)[2], False)
 
     def test_bad_input_gets_the_translated_error(self):
-        """An invalid address or phone is refused with the forms' French message, showing
-        what was typed (cut to the field's length)."""
+        """A missing or too long name gets the form's own message; an invalid address or
+        phone the forms' French message, showing what was typed (cut to the field's
+        length)."""
         Partner = self.env["res.partner"].with_context(lang="fr_FR")
+
+        def clean(email, phone, name="Léa Petit"):
+            return Partner._clean_contact_form(name, email, phone, "Donnez votre nom.")
+
+        with self.assertRaisesRegex(UserError, "Donnez votre nom"):
+            clean("lea@example.test", "", name="x" * 129)
+        with self.assertRaisesRegex(UserError, "Donnez votre nom"):
+            clean("lea@example.test", "", name="  ")
         with self.assertRaisesRegex(UserError, "adresse électronique « lea@ » est invalide"):
-            Partner._clean_contact_form("lea@", "06 12 34 56 78")
+            clean("lea@", "06 12 34 56 78")
         with self.assertRaisesRegex(UserError, "numéro de téléphone « 123456 » est invalide"):
-            Partner._clean_contact_form("lea@example.test", "123456")
+            clean("lea@example.test", "123456")
         with self.assertRaises(UserError) as caught:
-            Partner._clean_contact_form("lea@example.test", "0" * 40)
+            clean("lea@example.test", "0" * 40)
         self.assertIn("« %s »" % ("0" * 32), caught.exception.name)
