@@ -146,6 +146,7 @@ class HrJob(models.Model):
         Range("pepites_salary_range", "salary_max", 0),
         Ordered("pepites_salary_range", "salary_min", "salary_max", open_zero=True),
         Ordered("pepites_publication_window", "date_published", "date_expire",
+                null_test=("date_expire", "date_published"),
                 message="An offer cannot expire before it is published."),
     ]
     _sql_constraints = sql_constraints(_sql_guard)

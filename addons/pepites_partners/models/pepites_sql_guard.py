@@ -83,6 +83,21 @@ def _comparable(value):
     return None if number is None else float(number)
 
 
+def _null_tests(null_test, fields):
+    """The ``IS NULL`` tests that open the CHECK of a rule: those of its fields in order
+    (``null_test=True``), none (False), or those of a tuple of fields, in its order.
+
+    They change nothing to what passes (a CHECK that is NULL passes), only the text of the
+    constraint: each rule keeps the one it was first written with, so that the definition an
+    existing database holds stays the same.
+
+    >>> _null_tests(True, ("a", "b")), _null_tests(False, ("a",)), _null_tests(("b", "a"), ())
+    ('a IS NULL OR b IS NULL', '', 'b IS NULL OR a IS NULL')
+    """
+    names = fields if null_test is True else (null_test or ())
+    return " OR ".join("%s IS NULL" % name for name in names)
+
+
 class _Rule(object):
     """What the three rules share: the constraint they belong to, its message (on the first
     rule of a constraint), the fields they read."""
@@ -96,8 +111,7 @@ class _Rule(object):
 class Range(_Rule):
     """``low <= field <= high`` (either bound may be None), unless the field is empty.
 
-    ``null_test=False`` leaves ``field IS NULL OR`` out of the CHECK (a NULL passes a CHECK
-    anyway): the text of constraints first written so, whose definition must not change.
+    ``null_test``: see :func:`_null_tests`.
     """
 
     def __init__(self, constraint, field, low=None, high=None, message=None, null_test=True):
@@ -118,9 +132,10 @@ class Range(_Rule):
                  for operator, bound in ((">=", self.low), ("<=", self.high))
                  if bound is not None]
         test = " AND ".join(tests)
-        if not self.null_test:
+        nulls = _null_tests(self.null_test, self.fields)
+        if not nulls:
             return test
-        return "%s IS NULL OR %s" % (field, "(%s)" % test if len(tests) > 1 else test)
+        return "%s OR %s" % (nulls, "(%s)" % test if len(tests) > 1 else test)
 
 
 class Ordered(_Rule):
@@ -128,7 +143,7 @@ class Ordered(_Rule):
     empty: an open bound).
 
     In SQL: ``open_zero`` for a pair of numbers whose upper bound 0 means "no bound";
-    ``null_test=False`` as for :class:`Range`.
+    ``null_test``: see :func:`_null_tests`.
     """
 
     def __init__(self, constraint, start, end, strict=False, message=None, null_test=True,
@@ -149,9 +164,8 @@ class Ordered(_Rule):
             return "%s IS NULL OR %s IS NULL OR %s = 0 OR %s %s %s" % (
                 start, end, end, start, "<" if self.strict else "<=", end)
         test = "%s %s %s" % (end, ">" if self.strict else ">=", start)
-        if not self.null_test:
-            return test
-        return "%s IS NULL OR %s IS NULL OR %s" % (start, end, test)
+        nulls = _null_tests(self.null_test, self.fields)
+        return "%s OR %s" % (nulls, test) if nulls else test
 
 
 class Unique(_Rule):

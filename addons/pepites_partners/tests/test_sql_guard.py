@@ -98,7 +98,7 @@ class TestSqlGuardDeclaredOnce(PepitesCase):
         self.env.cr.execute("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
                             "WHERE conname = %s", ("res_partner_fte_positive",))
         self.assertEqual(self.env.cr.fetchall(),
-                         [("CHECK (((fte IS NULL) OR (fte >= (0)::double precision)))",)])
+                         [("CHECK (((fte IS NULL) OR (fte >= (0)::numeric)))",)])
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.siae_a.write({"fte": -1})
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), \
