@@ -6,7 +6,11 @@ Plain Python, no ORM, so it can be read, tested and benchmarked on its own:
   :class:`FeedError`, which the controller turns into an HTTP 400 with a JSON message);
 * :func:`fetch_feed` runs ONE SQL query for the page of offers (plus one for the removed offers
   of the first page of an incremental call) on any DB-API cursor;
-* :func:`feed_to_json` and :func:`feed_to_rss` serialise what it returns.
+* :func:`feed_to_json` and :func:`feed_to_rss` serialise what it returns;
+* :func:`feed_document` does both for one page: the feeds' one way in (``hr.job._feed_json``
+  and ``_feed_rss`` add what only the database knows).
+
+What is on the board is the board rule's (board_rule.py), rendered in the feeds' SQL.
 
 Ordering is ``(updated_at, id)``, a total order; ``next`` carries a keyset cursor (``after``)
 so that an offer changing while a partner walks the pages cannot make it skip another one.
@@ -23,8 +27,10 @@ import pytz
 from lxml import etree, html as lxml_html
 from werkzeug.urls import url_encode
 
-#: offers are dated in France: "today" and the end of a publication day are Paris time
-BOARD_TZ = "Europe/Paris"
+from . import board_rule
+# the day offers expire by is the board rule's; re-exported for the feeds' readers
+from .board_rule import BOARD_TZ, board_today  # noqa: F401
+
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 50000
 
@@ -142,12 +148,6 @@ def iso_date(value):
     return value if isinstance(value, str) else value.isoformat()
 
 
-def board_today(now_utc=None):
-    """The calendar day in France at ``now_utc`` (naive UTC), the day offers expire by."""
-    now_utc = now_utc or datetime.datetime.utcnow()
-    return pytz.utc.localize(now_utc).astimezone(pytz.timezone(BOARD_TZ)).date()
-
-
 def end_of_publication(date_expire):
     """The naive UTC moment an offer expiring on ``date_expire`` leaves the board (the next
     midnight in France)."""
@@ -233,10 +233,9 @@ def encode_cursor(updated_at, offer_id):
 
 # One statement for the page of offers, with every filter as a parameter: a filter left out is
 # a NULL whose test PostgreSQL folds away. The title is read in the feed's language (hr.job's
-# name is translatable, its column keeps the source).
-_PUBLIC = """j.siae_id IS NOT NULL AND j.pepites_state = 'published'
-             AND COALESCE(j.website_published, FALSE)
-             AND (j.date_expire IS NULL OR j.date_expire >= %(today)s)"""
+# name is translatable, its column keeps the source). What is on the board is the board rule's
+# (board_rule.py), its values passed with the other parameters.
+_ON_BOARD = board_rule.sql(board_rule.ON_BOARD, "j")
 _FILTERS = """AND (%(department)s IS NULL OR d.code = %(department)s)
               AND (%(job_family)s IS NULL OR f.code = %(job_family)s)"""
 OFFERS_SQL = """
@@ -249,7 +248,7 @@ SELECT j.id, COALESCE(NULLIF(tr.value, ''), j.name), s.name, s.siret, s.siae_kin
   LEFT JOIN pepites_department d ON d.id = j.pepites_department_id
   LEFT JOIN ir_translation tr ON tr.type = 'model' AND tr.name = 'hr.job,name'
                              AND tr.lang = %(lang)s AND tr.res_id = j.id
- WHERE """ + _PUBLIC + """
+ WHERE """ + _ON_BOARD + """
    """ + _FILTERS + """
    AND (%(since)s::timestamp IS NULL OR j.feed_date >= %(since)s)
    AND (%(after_date)s::timestamp IS NULL OR (j.feed_date, j.id) > (%(after_date)s, %(after_id)s))
@@ -260,8 +259,7 @@ SELECT j.id, COALESCE(NULLIF(tr.value, ''), j.name), s.name, s.siret, s.siae_kin
 # leaving was recorded (date_unpublished: they left the published state, or were hidden), and
 # those still "published" but past their last day that the daily cron has not expired yet,
 # dated the midnight after their last day (the moment the cron records for them).
-_EXPIRED_BY_DATE = ("(j.pepites_state = 'published' "
-                    "AND COALESCE(j.date_expire < %(today)s, FALSE))")
+_EXPIRED_BY_DATE = "(" + board_rule.sql(board_rule.EXPIRED_BY_DATE, "j") + ")"
 _EXPIRY_MOMENT = "(((j.date_expire + 1)::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC')"
 REMOVED_SQL = """
 SELECT id, removed_at, reason FROM (
@@ -272,14 +270,14 @@ SELECT id, removed_at, reason FROM (
       LEFT JOIN pepites_job_family f ON f.id = j.job_family_id
       LEFT JOIN pepites_department d ON d.id = j.pepites_department_id
      WHERE j.date_unpublished >= %(since)s AND j.siae_id IS NOT NULL
-       AND NOT (""" + _PUBLIC + """) AND NOT """ + _EXPIRED_BY_DATE + """
+       AND NOT (""" + _ON_BOARD + """) AND NOT """ + _EXPIRED_BY_DATE + """
        """ + _FILTERS + """
     UNION ALL
     SELECT j.id, """ + _EXPIRY_MOMENT + """, 'expired'
       FROM hr_job j
       LEFT JOIN pepites_job_family f ON f.id = j.job_family_id
       LEFT JOIN pepites_department d ON d.id = j.pepites_department_id
-     WHERE j.pepites_state = 'published' AND j.date_expire < %(today)s
+     WHERE """ + _EXPIRED_BY_DATE + """
        AND j.date_expire >= %(since_day)s AND j.siae_id IS NOT NULL
        AND """ + _EXPIRY_MOMENT + """ >= %(since)s
        """ + _FILTERS + """
@@ -300,8 +298,8 @@ def fetch_feed(cr, query, base_url, now=None, lang="fr_FR"):
         ``after`` value of the next page, or None)
     """
     now = now or datetime.datetime.utcnow().replace(microsecond=0)
-    params = {
-        "today": board_today(now), "lang": lang, "tz": BOARD_TZ,
+    params = dict(board_rule.sql_params(board_today(now)), **{
+        "lang": lang, "tz": BOARD_TZ,
         "department": query.department, "job_family": query.job_family,
         "since": query.updated_since,
         # the last day of an offer leaving after "since" is at least the day before it in France
@@ -310,7 +308,7 @@ def fetch_feed(cr, query, base_url, now=None, lang="fr_FR"):
         "after_date": query.after[0] if query.after else None,
         "after_id": query.after[1] if query.after else None,
         "limit": query.limit + 1, "offset": (query.page - 1) * query.limit,
-    }
+    })
     cr.execute(OFFERS_SQL, params)
     rows = cr.fetchall()
     next_cursor = None
@@ -328,6 +326,31 @@ def fetch_feed(cr, query, base_url, now=None, lang="fr_FR"):
         "removed": removed,
         "next_cursor": next_cursor,
     }
+
+
+#: where each feed is served: its "next" links lead there
+FEED_PATHS = {"json": "/jobs/feed.json", "rss": "/jobs/feed.rss"}
+
+
+def feed_document(cr, query, base_url, lang, channel=None, self_link=None, now=None):
+    """One page of a feed, read and serialised: the document a partner receives.
+
+    :param cr: a DB-API cursor
+    :param FeedQuery query: the validated request
+    :param str base_url: the site's address, without trailing slash
+    :param str lang: language of the titles
+    :param dict channel: for the RSS feed, its channel (see :func:`feed_to_rss`); without it,
+        the JSON feed
+    :param str self_link: for the RSS feed, the URL it was asked at
+    :param datetime now: naive UTC "now" (tests pass their own)
+    :returns: UTF-8 bytes
+    """
+    feed = fetch_feed(cr, query, base_url, now=now, lang=lang)
+    path = FEED_PATHS["json" if channel is None else "rss"]
+    next_link = next_url(base_url, path, query, feed["next_cursor"])
+    if channel is None:
+        return feed_to_json(feed, next_link)
+    return feed_to_rss(feed, channel, self_link, next_link)
 
 
 def offer_to_dict(row, base_url):

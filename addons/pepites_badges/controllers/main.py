@@ -4,7 +4,8 @@ import json
 from odoo import http
 from odoo.http import Response, request
 
-from ..openbadges_engine import verification
+from ..models.pepites_badge_assertion import cached_hosted
+from ..openbadges_engine import urls, verification
 
 JSONLD = "application/ld+json"
 
@@ -28,6 +29,26 @@ def _png_response(data):
         ("Content-Type", "image/png"), ("Access-Control-Allow-Origin", "*")])
 
 
+def _document_response(record_sudo, build):
+    """The JSON-LD document ``build(record_sudo)``; 404 without record or document."""
+    document = record_sudo and build(record_sudo)
+    return _json_response(document) if document else request.not_found()
+
+
+def _record_document(model, record_id, build):
+    """The JSON-LD document ``build(record)`` of the record ``record_id`` of ``model`` (an
+    issuer or a key: public Open Badges documents); 404 without record or document."""
+    # sudo: Open Badges hosted verification fetches these documents anonymously; ``build``
+    # returns the public document only
+    record_sudo = request.env[model].sudo().browse(record_id).exists()
+    return _document_response(record_sudo, build)
+
+
+def _render(template, values):
+    """Render a public badges page; its templates write their links with ``badge_path``."""
+    return request.render(template, dict(values, badge_path=urls.path))
+
+
 class BadgesPublic(http.Controller):
     """Public Open Badges 2.0 endpoints (JSON-LD) and the human verification page.
 
@@ -36,54 +57,45 @@ class BadgesPublic(http.Controller):
     recipient appears hashed, never the e-mail address)."""
 
     # ----------------------------------------------------------------- JSON-LD documents
-    @http.route("/badges/issuers/<int:issuer_id>", type="http", auth="public", methods=["GET"])
+    @http.route(urls.route("issuer", "<int:issuer_id>"), type="http", auth="public",
+                methods=["GET"])
     def issuer(self, issuer_id, **kw):
-        # sudo: public Issuer profile (Open Badges hosted verification fetches it anonymously)
-        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
-        if not issuer_sudo or not issuer_sudo.active:
-            return request.not_found()
-        return _json_response(issuer_sudo._ob_json())
+        # the public Issuer profile, of an active issuer
+        return _record_document("pepites.badge.issuer", issuer_id,
+                                lambda issuer: issuer.active and issuer._ob_json())
 
-    @http.route("/badges/issuers/<int:issuer_id>/image.png", type="http", auth="public",
+    @http.route(urls.route("issuer_image", "<int:issuer_id>"), type="http", auth="public",
                 methods=["GET"])
     def issuer_image(self, issuer_id, **kw):
         # sudo: the public logo of an issuer
         data = request.env["pepites.badge.issuer"].sudo()._public_image(issuer_id)
         return _png_response(data) if data else request.not_found()
 
-    @http.route("/badges/issuers/<int:issuer_id>/revocations", type="http", auth="public",
+    @http.route(urls.route("revocations", "<int:issuer_id>"), type="http", auth="public",
                 methods=["GET"])
     def revocations(self, issuer_id, **kw):
-        # sudo: the public RevocationList (assertion ids and reasons only)
-        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
-        if not issuer_sudo:
-            return request.not_found()
-        return _json_response(issuer_sudo._ob_revocation_list_json())
+        # the public RevocationList (assertion ids and reasons only)
+        return _record_document("pepites.badge.issuer", issuer_id,
+                                lambda issuer: issuer._ob_revocation_list_json())
 
-    @http.route("/badges/endorsements/<int:issuer_id>", type="http", auth="public",
+    @http.route(urls.route("endorsement", "<int:issuer_id>"), type="http", auth="public",
                 methods=["GET"])
     def endorsement(self, issuer_id, **kw):
-        # sudo: the public endorsement of an issuer by INAÉ
-        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
-        document = issuer_sudo and issuer_sudo._ob_endorsement_json()
-        return _json_response(document) if document else request.not_found()
+        # the public endorsement of an issuer by INAÉ
+        return _record_document("pepites.badge.issuer", issuer_id,
+                                lambda issuer: issuer._ob_endorsement_json())
 
-    @http.route("/badges/keys/<int:key_id>", type="http", auth="public", methods=["GET"])
+    @http.route(urls.route("key", "<int:key_id>"), type="http", auth="public", methods=["GET"])
     def key(self, key_id, **kw):
-        # sudo: the public half of a signing key (retired keys stay published)
-        key_sudo = request.env["pepites.badge.key"].sudo().browse(key_id).exists()
-        if not key_sudo:
-            return request.not_found()
-        return _json_response(key_sudo._ob_json())
+        # the public half of a signing key (retired keys stay published)
+        return _record_document("pepites.badge.key", key_id, lambda key: key._ob_json())
 
-    @http.route("/badges/classes/<string:uuid>", type="http", auth="public", methods=["GET"])
+    @http.route(urls.route("class", "<string:uuid>"), type="http", auth="public",
+                methods=["GET"])
     def badge_class(self, uuid, **kw):
-        badge_sudo = self._badge_class_sudo(uuid)
-        if not badge_sudo:
-            return request.not_found()
-        return _json_response(badge_sudo._ob_json())
+        return _document_response(self._badge_class_sudo(uuid), lambda b: b._ob_json())
 
-    @http.route("/badges/classes/<string:uuid>/image.png", type="http", auth="public",
+    @http.route(urls.route("class_image", "<string:uuid>"), type="http", auth="public",
                 methods=["GET"])
     def badge_class_image(self, uuid, **kw):
         badge_sudo = self._badge_class_sudo(uuid)
@@ -100,26 +112,20 @@ class BadgesPublic(http.Controller):
             return BadgeClass_sudo
         return badge_sudo
 
-    @http.route("/badges/assertions/<string:uuid>", type="http", auth="none", methods=["GET"])
+    @http.route(urls.route("assertion", "<string:uuid>"), type="http", auth="none",
+                methods=["GET"])
     def assertion(self, uuid, **kw):
         # The hottest public route (every verifier and backpack polls it): auth "none" (no
         # session nor public user), and the serialized document is kept in the registry's
-        # cache, which every write of an assertion clears (in all workers, through Odoo's cache
-        # signaling) - a hit needs no database cursor. The document holds the ids stored when
-        # the badge was issued: neither the request's host nor web.base.url changes it.
-        key = ("pepites_badges.hosted_assertion", uuid)
-        try:
-            status, body = request.registry.cache[key]
-        except KeyError:
-            # sudo: hosted verification is public; the recipient is a salted hash
-            status, document = request.env["pepites.badge.assertion"].sudo()._public_document(uuid)
-            if not status:
-                return request.not_found()
-            body = json.dumps(document, ensure_ascii=False)
-            request.registry.cache[key] = (status, body)
-        return _json_response(body, status=status)
+        # cache, which a change of that badge drops - a hit needs no database cursor. The
+        # document holds the ids stored when the badge was issued: neither the request's host
+        # nor web.base.url changes it.
+        # sudo: hosted verification is public; the recipient is a salted hash
+        status, body = cached_hosted(request.registry, uuid) \
+            or request.env["pepites.badge.assertion"].sudo()._hosted_response(uuid)
+        return _json_response(body, status=status) if status else request.not_found()
 
-    @http.route("/badges/assertions/<string:uuid>/image.png", type="http", auth="public",
+    @http.route(urls.route("assertion_image", "<string:uuid>"), type="http", auth="public",
                 methods=["GET"])
     def assertion_image(self, uuid, **kw):
         # sudo: the baked badge holds the same public document as the hosted assertion
@@ -135,21 +141,18 @@ class BadgesPublic(http.Controller):
         return response
 
     # ----------------------------------------------------------------- human pages
-    @http.route("/badges/verify/<string:uuid>", type="http", auth="public", website=True,
-                methods=["GET", "POST"])
+    @http.route(urls.route("verify", "<string:uuid>"), type="http", auth="public",
+                website=True, methods=["GET", "POST"])
     def verify_page(self, uuid, **post):
         # sudo: the public verification page; the template shows no personal data
         assertion_sudo = request.env["pepites.badge.assertion"].sudo()._get_by_uuid(uuid)
         if not assertion_sudo:
             return request.not_found()
-        values = {"assertion": assertion_sudo, "badge": assertion_sudo.badge_class_id,
-                  "issuer": assertion_sudo.issuer_id, "recipient_match": None,
-                  "qr_data_uri": assertion_sudo._qr_data_uri()}
-        if request.httprequest.method == "POST" and _text(post.get("email")):
-            values["recipient_match"] = assertion_sudo._recipient_matches(post["email"])
-        return request.render("pepites_badges.badge_verify_page", values)
+        email = _text(post.get("email")) if request.httprequest.method == "POST" else ""
+        return _render("pepites_badges.badge_verify_page",
+                       assertion_sudo._verify_page_values(email or None))
 
-    @http.route("/badges/verify", type="http", auth="public", website=True,
+    @http.route(urls.route("verify_upload"), type="http", auth="public", website=True,
                 methods=["GET", "POST"])
     def verify_upload(self, **post):
         """Verify a badge file (baked PNG, JSON or signed JWS) someone received.
@@ -165,4 +168,4 @@ class BadgesPublic(http.Controller):
             data = data or _text(post.get("badge_text"))
             values["result"] = request.env["pepites.badge.assertion"]._verify_badge(
                 data, email=_text(post.get("email")) or None)
-        return request.render("pepites_badges.badge_verify_upload_page", values)
+        return _render("pepites_badges.badge_verify_upload_page", values)

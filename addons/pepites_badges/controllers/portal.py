@@ -5,6 +5,8 @@ from odoo.http import request
 from odoo.addons.pepites_partners.controllers.report import report_error_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..openbadges_engine import urls
+
 
 class BadgesPortal(CustomerPortal):
     """`/my/badges`: a badge holder downloads, shares and proves their badges; a SIAE portal user
@@ -16,14 +18,15 @@ class BadgesPortal(CustomerPortal):
             [("recipient_partner_id", "=", request.env.user.partner_id.id)])
         return values
 
-    @http.route(["/my/badges"], type="http", auth="user", website=True)
+    @http.route([urls.route("portal")], type="http", auth="user", website=True)
     def portal_my_badges(self, **kw):
         values = self._prepare_portal_layout_values()
         values.update(request.env["pepites.badge.assertion"]._portal_badges())
-        values["page_name"] = "my_badges"
+        values.update(page_name="my_badges", badge_path=urls.path)
         return request.render("pepites_badges.portal_my_badges", values)
 
-    @http.route(["/my/badges/<string:uuid>/certificate"], type="http", auth="user", website=True)
+    @http.route([urls.route("certificate", "<string:uuid>")], type="http", auth="user",
+                website=True)
     def portal_badge_certificate(self, uuid, **kw):
         # as the user: record rules decide whether this badge is theirs (or their SIAE's)
         assertion = request.env["pepites.badge.assertion"]._get_by_uuid(uuid)

@@ -1,26 +1,45 @@
 import base64
+import hashlib
+import json
 import logging
 import re
+import uuid
 
+from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .pepites_badge_class import AUDIENCES
-from ..openbadges_engine import baking, identity, jsonld, qrcodes, signing, verification
+from .pepites_badge_class import AUDIENCES, VERIFICATION_TYPES
+from ..openbadges_engine import baking, identity, jsonld, qrcodes, signing, urls, verification
 
 _logger = logging.getLogger(__name__)
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-ASSERTION_STATES = [
-    ("valid", "Valid"),
-    ("expired", "Expired"),
-    ("revoked", "Revoked"),
-]
+#: the status of a badge is the verification's (the rule that computes it names them)
+ASSERTION_STATES = verification.STATUSES
 MAIL_STATES = [
     ("none", "No e-mail"),
     ("pending", "To queue"),
     ("queued", "Queued"),
 ]
+#: above this many new badges, award e-mails are queued by the cron rather than in the request
+MAIL_INLINE_LIMIT = 50
+#: the stored values the public document of a badge is built from (:meth:`_ob_document`)
+DOCUMENT_FIELDS = ("ob_id", "ob_badge_url", "recipient_identity", "recipient_salt", "issued_on",
+                   "expires_on", "evidence_url", "evidence_narrative")
+#: the columns that change what the hosted route serves (the document, its revocation)
+PUBLIC_FIELDS = frozenset(DOCUMENT_FIELDS + ("uuid", "signed_jws", "revoked",
+                                            "revocation_reason"))
+#: the columns the bulk create writes, in the order of its rows
+INSERT_COLUMNS = (
+    "uuid", "badge_class_id", "issuer_id", "audience", "recipient_partner_id",
+    "recipient_department_id", "recipient_email", "recipient_salt", "recipient_identity",
+    "issued_on", "expires_on", "evidence_url", "evidence_narrative", "issued_by_id",
+    "verification_type", "signing_key_id", "signed_jws", "exclusive", "revoked", "award_rule_id",
+    "source_ref", "mail_state", "ob_id", "ob_badge_url", "create_uid", "create_date",
+    "write_uid", "write_date")
+#: the registry cache key of the hosted document of a badge (its uuid follows)
+HOSTED_CACHE = "pepites_badges.hosted_assertion"
 
 
 class PepitesBadgeAssertion(models.Model):
@@ -66,8 +85,7 @@ class PepitesBadgeAssertion(models.Model):
     evidence_narrative = fields.Text(string="Evidence", readonly=True)
     issued_by_id = fields.Many2one("res.users", string="Issued by", readonly=True,
                                    ondelete="set null")
-    verification_type = fields.Selection(
-        [("hosted", "Hosted"), ("signed", "Signed (JWS)")], required=True, readonly=True)
+    verification_type = fields.Selection(VERIFICATION_TYPES, required=True, readonly=True)
     signing_key_id = fields.Many2one("pepites.badge.key", string="Signing key", readonly=True,
                                      ondelete="restrict")
     signed_jws = fields.Text(string="Signed badge (JWS)", readonly=True)
@@ -110,15 +128,51 @@ class PepitesBadgeAssertion(models.Model):
             "WHERE source_ref IS NOT NULL AND NOT revoked")
 
     def write(self, vals):
+        # only what the hosted route serves drops its cached answer (not an e-mail's state)
+        uuids = self._hosted_uuids() if PUBLIC_FIELDS.intersection(vals) else []
         res = super(PepitesBadgeAssertion, self).write(vals)
-        # the public endpoint caches the hosted documents in the registry cache
-        self.clear_caches()
+        self._forget_hosted(uuids)
         return res
 
     def unlink(self):
+        uuids = self._hosted_uuids()
         res = super(PepitesBadgeAssertion, self).unlink()
-        self.clear_caches()
+        self._forget_hosted(uuids)
         return res
+
+    # ----------------------------------------------------------------- hosted document cache
+    def _hosted_uuids(self):
+        # sudo: the uuids of badges the caller is writing (its rights were checked by write)
+        return [value for value in self.sudo().mapped("uuid") if value]
+
+    @api.model
+    def _forget_hosted(self, uuids):
+        """Drop the hosted documents of these badges from the registry cache, and only them
+        (other models' caches stay): the other workers are told through Odoo's cache
+        signaling, which is the only way Odoo 11 has to reach them."""
+        cache = self.pool.cache
+        for value in set(uuids):
+            try:
+                del cache[(HOSTED_CACHE, value)]
+            except KeyError:
+                pass
+        if uuids:
+            self.pool.cache_invalidated = True
+
+    @api.model
+    def _hosted_response(self, value):
+        """``(status, JSON text)`` served at the hosted URL of the badge ``value`` (a uuid), or
+        ``(None, None)`` when unknown; kept in the registry cache so that a hit needs no
+        database cursor (:meth:`_forget_hosted` drops it when the badge changes)."""
+        answer = cached_hosted(self.pool, value)
+        if answer:
+            return answer
+        status, document = self._public_document(value)
+        if not status:
+            return None, None
+        answer = (status, json.dumps(document, ensure_ascii=False))
+        self.pool.cache[(HOSTED_CACHE, value)] = answer
+        return answer
 
     def name_get(self):
         """"Badge — holder" for the badges the caller may read.
@@ -164,11 +218,12 @@ class PepitesBadgeAssertion(models.Model):
     def _compute_urls(self):
         # the hosted URL is the id it was issued with; the pages people visit are on the
         # platform's public URL of today
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        Issuer = self.env["pepites.badge.issuer"]
+        portal_url = Issuer._badge_url("portal")
         for assertion in self:
             assertion.public_url = assertion.ob_id
-            assertion.verify_url = "%s/badges/verify/%s" % (base, assertion.uuid)
-            assertion.portal_url = "%s/my/badges" % base
+            assertion.verify_url = Issuer._badge_url("verify", assertion.uuid)
+            assertion.portal_url = portal_url
             issued = fields.Datetime.from_string(assertion.issued_on)
             assertion.linkedin_url = _linkedin_url(
                 assertion.badge_class_id.name, assertion.issuer_id.name, issued,
@@ -187,12 +242,23 @@ class PepitesBadgeAssertion(models.Model):
         ``creator_url`` (the URL of a key) makes it the payload of a signed badge."""
         self.ensure_one()
         # sudo: the salt is published in the assertion (it is useless without the e-mail)
-        salt = self.sudo().recipient_salt
+        assertion_sudo = self.sudo()
+        return self._ob_document({name: assertion_sudo[name] for name in DOCUMENT_FIELDS},
+                                 creator_url)
+
+    @api.model
+    def _ob_document(self, values, creator_url=None):
+        """The public document (Open Badges ``Assertion``) of a badge, from its stored values
+        (:data:`DOCUMENT_FIELDS`, dates as stored): the one builder, used by the bulk create
+        before it writes the row (what is signed and baked), by a record (:meth:`_ob_payload`)
+        and by the hosted route's one query (:meth:`_public_document`), so that all three
+        agree to the byte. ``creator_url`` (the URL of a key) makes it a signed payload."""
+        expires_on = values.get("expires_on")
         return jsonld.assertion(
-            self.ob_id, self.ob_badge_url,
-            self.recipient_identity, salt, fields.Datetime.from_string(self.issued_on),
-            fields.Datetime.from_string(self.expires_on) if self.expires_on else None,
-            self.evidence_url or None, self.evidence_narrative or None,
+            values["ob_id"], values["ob_badge_url"], values["recipient_identity"],
+            values["recipient_salt"], fields.Datetime.from_string(values["issued_on"]),
+            fields.Datetime.from_string(expires_on) if expires_on else None,
+            values.get("evidence_url") or None, values.get("evidence_narrative") or None,
             verification_creator=creator_url)
 
     def _ob_origin(self):
@@ -229,15 +295,15 @@ class PepitesBadgeAssertion(models.Model):
                 if not ids and token:
                     ids, source = _baked_ids(token, assertion_uuid, class_uuid), "jws"
                 if not ids:
-                    ids, source = ("%s/badges/assertions/%s" % (base, assertion_uuid),
-                                   "%s/badges/classes/%s" % (base, class_uuid)), "url"
+                    ids, source = (urls.url(base, "assertion", assertion_uuid),
+                                   urls.url(base, "class", class_uuid)), "url"
                 counts[source] += 1
                 self.env.cr.execute(
                     "UPDATE pepites_badge_assertion SET ob_id = %s, ob_badge_url = %s "
                     "WHERE id = %s", (ids[0], ids[1], assertion_id))
             Assertion_sudo.invalidate_cache()
         if rows:
-            self.clear_caches()
+            self._forget_hosted([row[1] for row in rows])
             _logger.info("ids of %d badges stored: %d read from their baked PNG, %d from their "
                          "signature, %d built on %s", len(rows), counts["png"], counts["jws"],
                          counts["url"], base)
@@ -266,30 +332,27 @@ class PepitesBadgeAssertion(models.Model):
         the public endpoint: ``(None, None)`` when unknown, ``(410, body)`` when revoked,
         ``(200, document)`` otherwise (for a signed badge, what was signed).
 
-        Same document as :meth:`_ob_json`, without the ORM's per-request cost.
+        Same document as :meth:`_ob_json` (same builder, :meth:`_ob_document`), without the
+        ORM's per-request cost.
         """
         if not value or not UUID_RE.match(value):
             return None, None
         self.env.cr.execute(
-            """SELECT recipient_identity, recipient_salt, issued_on, expires_on, evidence_url,
-                      evidence_narrative, signed_jws, revoked, revocation_reason, ob_id,
-                      ob_badge_url
+            """SELECT ob_id, ob_badge_url, recipient_identity, recipient_salt, issued_on,
+                      expires_on, evidence_url, evidence_narrative,
+                      signed_jws, revoked, revocation_reason
                FROM pepites_badge_assertion
                WHERE uuid = %s""", (value,))
         row = self.env.cr.fetchone()
         if not row:
             return None, None
-        (hashed, salt, issued_on, expires_on, evidence_url, narrative, token, revoked, reason,
-         assertion_url, badge_url) = row
+        values = dict(zip(DOCUMENT_FIELDS, row))
+        token, revoked, reason = row[len(DOCUMENT_FIELDS):]
         if revoked:
-            return 410, jsonld.revoked_assertion(assertion_url, reason)
+            return 410, jsonld.revoked_assertion(values["ob_id"], reason)
         if token:
             return 200, signing.decode_unverified(token)[1]
-        return 200, jsonld.assertion(
-            assertion_url, badge_url, hashed, salt,
-            fields.Datetime.from_string(issued_on),
-            fields.Datetime.from_string(expires_on) if expires_on else None,
-            evidence_url or None, narrative or None)
+        return 200, self._ob_document(values)
 
     def _ob_revoked_json(self):
         self.ensure_one()
@@ -302,12 +365,251 @@ class PepitesBadgeAssertion(models.Model):
             return self.browse()
         return self.search([("uuid", "=", value)], limit=1)
 
+    def _verify_page_values(self, email=None):
+        """The values of the public verification page of this badge (nothing personal: the
+        answer to ``email``, when given, is whether it is the recipient's)."""
+        self.ensure_one()
+        return {"assertion": self, "badge": self.badge_class_id, "issuer": self.issuer_id,
+                "recipient_match": self._recipient_matches(email) if email else None,
+                "qr_data_uri": self._qr_data_uri()}
+
     def _qr_png(self):
         self.ensure_one()
         return qrcodes.qr_png(self.verify_url)
 
     def _qr_data_uri(self):
         return "data:image/png;base64," + base64.b64encode(self._qr_png()).decode("ascii")
+
+    # ----------------------------------------------------------------- issuing (bulk create)
+    @api.model
+    def _count_by(self, field_name, ids, revoked=False):
+        """How many badges each record of ``ids`` has through ``field_name`` (a many2one of
+        this model): the badge counters of badge classes, issuers and contacts.
+
+        :param revoked: ``False`` counts the active badges only, ``None`` every badge
+        :return: dict ``{id: count}``
+        """
+        domain = [(field_name, "in", list(ids))]
+        if revoked is not None:
+            domain.append(("revoked", "=", revoked))
+        groups = self.read_group(domain, [field_name], [field_name])
+        return {g[field_name][0]: g[field_name + "_count"] for g in groups}
+
+    @api.model
+    def _check_evidence_url(self, url):
+        """:raises UserError: when an evidence URL is given that is not an http(s) URL."""
+        if url and not url.strip().startswith(("http://", "https://")):
+            raise UserError(_("The evidence URL \"%s\" must start with https://.") % url)
+
+    @api.model
+    def _issue_bulk(self, badge, recipients, issued_by=None, award_rule=None, source_ref=None,
+                    send_mail=True):
+        """Issue ``badge`` to many recipients: the one writer of this table, behind every way
+        of issuing (the class's ``issue_to`` and ``_issue_batch``, the wizard, award rules).
+
+        The caller has checked, once, that the user may issue and that the class is issuable.
+        One salt and hash per badge, one query for the current holders, the image parsed once
+        for baking, the signing key loaded once; then the badges and their baked PNG
+        attachments are written by one multi-row INSERT each (Odoo 11 creates records one by
+        one: 15 queries a badge). ``ON CONFLICT DO NOTHING`` on the partial unique indexes
+        skips a badge that a concurrent run issued.
+
+        :param list recipients: dicts with ``partner_id``, ``email`` and optionally
+            ``evidence_url``, ``evidence_narrative``, ``row`` (echoed back in the result),
+            ``department_id`` (the contact's, when the caller read it: the contact is then
+            not read again) and ``email_valid`` (the caller's verdict on the address, when it
+            checked it already)
+        :return: one dict per recipient: ``row``, ``partner_id``, ``status`` (``issued``,
+            ``skipped`` or ``failed``), ``message``, ``assertion_id``
+        """
+        # sudo: the issuing right was checked by the caller; the rows, the private key and the
+        # recipients' e-mails are handled on the issuer's behalf
+        badge_sudo = badge.sudo()
+        prepared = self._prepare_recipients(recipients)
+        held = self._held_partner_ids(badge_sudo, prepared, source_ref)
+        issue = self._issue_context(badge_sudo, issued_by, award_rule, source_ref, send_mail)
+        rows, baked = [], {}
+        for recipient, result in prepared:
+            if result["message"] or not self._may_receive(recipient, result, held):
+                continue
+            values = self._issue_values(issue, recipient)
+            payload = self._ob_document(values, issue["creator"])
+            if issue["private_key"]:
+                values["signed_jws"] = signing.sign(payload, issue["private_key"])
+            baked[values["uuid"]] = (result, issue["template"].bake(
+                values["signed_jws"] or _json_text(payload)))
+            rows.append(tuple(values[column] for column in INSERT_COLUMNS))
+            if issue["exclusive"] or source_ref:
+                held.add(recipient["partner_id"])
+        created = self._insert_rows(rows)
+        self._store_baked_images(created, {key: data for key, (_r, data) in baked.items()})
+        for result, _data in baked.values():
+            # not inserted: a concurrent run issued it meanwhile (the unique index said no)
+            result.update(status="skipped", message=_("Already holds this badge."))
+        for assertion_id, assertion_uuid in created:
+            baked[assertion_uuid][0].update(status="issued", message="",
+                                            assertion_id=assertion_id)
+        self.sudo().invalidate_cache()
+        created_ids = [assertion_id for assertion_id, _uuid in created]
+        if created_ids and send_mail and len(created_ids) <= MAIL_INLINE_LIMIT:
+            self.sudo().browse(created_ids)._queue_award_emails()
+        _logger.info("badge %s issued %d time(s) (%d recipient(s))", badge_sudo.uuid,
+                     len(created_ids), len(recipients))
+        return [result for _recipient, result in prepared]
+
+    @api.model
+    def _prepare_recipients(self, recipients):
+        """Pair each recipient with its result, failed already when its address is invalid
+        (checked here unless the caller gave its verdict) or its contact unknown; the
+        départements of the contacts the caller did not give are read with one query.
+
+        :return: list of ``(recipient, result)``, the recipient completed with its normalised
+            ``email`` and its ``department_id``
+        """
+        unread = list({r["partner_id"] for r in recipients
+                       if r.get("partner_id") and "department_id" not in r})
+        departments = {}
+        if unread:
+            self.env.cr.execute("SELECT id, department_id FROM res_partner WHERE id = ANY(%s)",
+                                (unread,))
+            departments = dict(self.env.cr.fetchall())
+        prepared = []
+        for recipient in recipients:
+            partner_id = recipient.get("partner_id")
+            result = {"row": recipient.get("row"), "partner_id": partner_id,
+                      "status": "failed", "message": "", "assertion_id": False}
+            valid = recipient.get("email_valid")
+            if valid is None:
+                valid = identity.is_valid_email(recipient.get("email"))
+            if not valid:
+                result.update(status="skipped", message=_("Invalid e-mail address \"%s\".")
+                              % (recipient.get("email") or ""))
+            elif not partner_id or ("department_id" not in recipient
+                                    and partner_id not in departments):
+                result["message"] = _("No recipient.")
+            else:
+                recipient = dict(recipient, email=identity.normalize_email(recipient["email"]),
+                                 department_id=recipient.get(
+                                     "department_id", departments.get(partner_id)))
+            prepared.append((recipient, result))
+        return prepared
+
+    def _may_receive(self, recipient, result, held):
+        """Tell whether ``recipient`` may receive the badge now; else say why in ``result``."""
+        if recipient["partner_id"] in held:
+            result.update(status="skipped", message=_("Already holds this badge."))
+            return False
+        try:
+            self._check_evidence_url((recipient.get("evidence_url") or "").strip() or None)
+        except UserError as error:
+            result["message"] = error.name
+            return False
+        return True
+
+    @api.model
+    def _held_partner_ids(self, badge_sudo, prepared, source_ref):
+        """The recipients who hold this badge already, when it cannot be held twice (or is
+        awarded for ``source_ref`` already): one query."""
+        partner_ids = list({recipient["partner_id"] for recipient, result in prepared
+                            if not result["message"]})
+        if not partner_ids or (badge_sudo.allow_repeat and not source_ref):
+            return set()
+        self.env.cr.execute(
+            """SELECT recipient_partner_id FROM pepites_badge_assertion
+               WHERE badge_class_id = %s AND NOT revoked AND recipient_partner_id = ANY(%s)
+                 AND (exclusive OR source_ref = %s)""",
+            (badge_sudo.id, partner_ids, source_ref or ""))
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _issue_context(self, badge_sudo, issued_by, award_rule, source_ref, send_mail):
+        """What every badge of one run shares: the class's values, its URL, the dates, the
+        signing key loaded once and the image parsed once for baking."""
+        signed = badge_sudo.verification_type == "signed"
+        key = badge_sudo.issuer_id.active_key_id if signed else None
+        Issuer = self.env["pepites.badge.issuer"]
+        now = fields.Datetime.now()
+        expires = badge_sudo.expiry_months and fields.Datetime.to_string(
+            fields.Datetime.from_string(now) + relativedelta(months=badge_sudo.expiry_months))
+        return {
+            "base": Issuer._badge_base_url(),
+            "template": baking.PngTemplate(base64.b64decode(badge_sudo.image)),
+            "private_key": key._private_key() if key else None,
+            "creator": key and Issuer._badge_url("key", key.id) or None,
+            "exclusive": not badge_sudo.allow_repeat,
+            "row": {
+                "badge_class_id": badge_sudo.id, "issuer_id": badge_sudo.issuer_id.id,
+                "audience": badge_sudo.audience, "issued_on": now, "expires_on": expires or None,
+                "issued_by_id": (issued_by or self.env.user).id,
+                "verification_type": badge_sudo.verification_type,
+                "signing_key_id": key and key.id or None, "signed_jws": None,
+                "exclusive": not badge_sudo.allow_repeat, "revoked": False,
+                "award_rule_id": award_rule and award_rule.id or None,
+                "source_ref": source_ref or None, "mail_state": "pending" if send_mail else "none",
+                "ob_badge_url": Issuer._badge_url("class", badge_sudo.uuid),
+                "create_uid": self.env.uid, "create_date": now,
+                "write_uid": self.env.uid, "write_date": now,
+            },
+        }
+
+    @api.model
+    def _issue_values(self, issue, recipient):
+        """The row of one new badge: its uuid and ids (fixed now, as they are signed and
+        baked), the recipient's salted hash and the evidence."""
+        salt = identity.make_salt()
+        assertion_uuid = str(uuid.uuid4())
+        return dict(
+            issue["row"], uuid=assertion_uuid,
+            ob_id=urls.url(issue["base"], "assertion", assertion_uuid),
+            recipient_partner_id=recipient["partner_id"],
+            recipient_department_id=recipient["department_id"],
+            recipient_email=recipient["email"], recipient_salt=salt,
+            recipient_identity=identity.hash_identity(recipient["email"], salt),
+            evidence_url=(recipient.get("evidence_url") or "").strip() or None,
+            evidence_narrative=(recipient.get("evidence_narrative") or "").strip() or None)
+
+    @api.model
+    def _insert_rows(self, rows):
+        """Write the new badges (tuples in :data:`INSERT_COLUMNS` order), 500 a statement.
+
+        :return: ``(id, uuid)`` of the rows inserted (a row a concurrent run wrote is not)
+        """
+        created = []
+        for chunk in _chunks(rows, 500):
+            self.env.cr.execute(
+                """INSERT INTO pepites_badge_assertion (
+                       uuid, badge_class_id, issuer_id, audience, recipient_partner_id,
+                       recipient_department_id, recipient_email, recipient_salt,
+                       recipient_identity, issued_on, expires_on, evidence_url,
+                       evidence_narrative, issued_by_id, verification_type, signing_key_id,
+                       signed_jws, exclusive, revoked, award_rule_id, source_ref, mail_state,
+                       ob_id, ob_badge_url, create_uid, create_date, write_uid, write_date)
+                   VALUES """ + ", ".join(["%s"] * len(chunk)) + """
+                   ON CONFLICT DO NOTHING RETURNING id, uuid""", chunk)
+            created.extend(self.env.cr.fetchall())
+        return created
+
+    @api.model
+    def _store_baked_images(self, created, baked_by_uuid):
+        """Store the baked PNGs as the ``baked_image`` attachments of the new badges, in the
+        filestore and with one multi-row INSERT."""
+        Attachment = self.env["ir.attachment"].sudo()
+        rows = []
+        now, uid = fields.Datetime.now(), self.env.uid
+        for assertion_id, assertion_uuid in created:
+            data = baked_by_uuid[assertion_uuid]
+            checksum = hashlib.sha1(data).hexdigest()
+            store_fname = Attachment._file_write(base64.b64encode(data), checksum)
+            rows.append(("baked_image", self._name, "baked_image", assertion_id,
+                         "binary", store_fname, len(data), checksum, "image/png", "image",
+                         "badge-%s.png" % assertion_uuid, False, uid, now, uid, now))
+        for chunk in _chunks(rows, 500):
+            self.env.cr.execute(
+                """INSERT INTO ir_attachment (
+                       name, res_model, res_field, res_id, type, store_fname, file_size,
+                       checksum, mimetype, index_content, datas_fname, public, create_uid,
+                       create_date, write_uid, write_date)
+                   VALUES """ + ", ".join(["%s"] * len(chunk)), chunk)
 
     # ----------------------------------------------------------------- portal
     @api.model
@@ -371,6 +673,16 @@ class PepitesBadgeAssertion(models.Model):
                            "revocation_reason": reason})
         return True
 
+    @api.model
+    def _action_list(self, domain, context=None):
+        """The back office's list of the badges of ``domain`` (a class's, a contact's, a run's
+        of the issuing wizard), opening new badges with ``context``."""
+        action = self.env.ref("pepites_badges.pepites_badge_assertion_action").read()[0]
+        action["domain"] = domain
+        if context is not None:
+            action["context"] = context
+        return action
+
     def action_open_revoke_wizard(self):
         action = self.env.ref("pepites_badges.pepites_badge_revoke_wizard_action").read()[0]
         action["context"] = {"default_assertion_ids": [(6, 0, self.ids)]}
@@ -421,8 +733,7 @@ class PepitesBadgeAssertion(models.Model):
         key_sudo = self.env["pepites.badge.key"].sudo().browse(_key_id_of(creator)).exists()
         origins = {self._ob_origin(), self.env["pepites.badge.issuer"]._badge_base_url()}
         if not key_sudo or key_sudo.issuer_id != self.issuer_id \
-                or creator not in {"%s/badges/keys/%d" % (origin, key_sudo.id)
-                                   for origin in origins}:
+                or creator not in {urls.url(origin, "key", key_sudo.id) for origin in origins}:
             return key_sudo.browse(), None
         return key_sudo, creator
 
@@ -484,9 +795,20 @@ class PepitesBadgeAssertion(models.Model):
         return result
 
 
+def cached_hosted(registry, value):
+    """The cached ``(status, JSON text)`` of the hosted badge ``value`` in ``registry``, or
+    ``None``: read without a database cursor, for the hottest public route."""
+    return registry.cache.get((HOSTED_CACHE, value))
+
+
 def _chunks(items, size):
     for index in range(0, len(items), size):
         yield items[index:index + size]
+
+
+def _json_text(payload):
+    """The text baked into a hosted badge's PNG."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
 
 def _baked_ids(data, assertion_uuid, class_uuid):

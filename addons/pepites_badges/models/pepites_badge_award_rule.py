@@ -115,8 +115,8 @@ class PepitesBadgeAwardRule(models.Model):
                     rule.evidence_narrative.replace("%s", source.display_name)
                     if "%s" in rule.evidence_narrative else rule.evidence_narrative)
                 results = badge._issue_batch(
-                    [{"partner_id": p.id, "email": p.email, "evidence_narrative": narrative}
-                     for p in recipients],
+                    [{"partner_id": p.id, "email": p.email, "evidence_narrative": narrative,
+                      "department_id": p.department_id.id or None} for p in recipients],
                     award_rule=rule, source_ref="%s,%d" % (source._name, source.id))
                 assertions |= assertions.browse(
                     [r["assertion_id"] for r in results if r["status"] == "issued"])

@@ -1,16 +1,11 @@
 import base64
-import hashlib
-import json
-import logging
 import uuid
+from collections import OrderedDict
 
-from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Range, Unique, sql_constraints
-from ..openbadges_engine import baking, identity, images, jsonld, signing
-
-_logger = logging.getLogger(__name__)
+from ..openbadges_engine import baking, identity, images, jsonld
 
 #: who a badge is for (shared by the selection field, the demo generator and the reports)
 AUDIENCES = [
@@ -26,8 +21,6 @@ VERIFICATION_TYPES = [
     ("hosted", "Hosted"),
     ("signed", "Signed (JWS)"),
 ]
-#: above this many new badges, award e-mails are queued by the cron rather than in the request
-MAIL_INLINE_LIMIT = 50
 #: longest name of a person supplied to issue_to by its address
 MAX_SUPPLIED_NAME = 128
 
@@ -91,17 +84,14 @@ class PepitesBadgeClass(models.Model):
         return super(PepitesBadgeClass, self).create(vals)
 
     def _compute_assertion_count(self):
-        groups = self.env["pepites.badge.assertion"].read_group(
-            [("badge_class_id", "in", self.ids), ("revoked", "=", False)],
-            ["badge_class_id"], ["badge_class_id"])
-        counts = {g["badge_class_id"][0]: g["badge_class_id_count"] for g in groups}
+        counts = self.env["pepites.badge.assertion"]._count_by("badge_class_id", self.ids)
         for badge in self:
             badge.assertion_count = counts.get(badge.id, 0)
 
     def _compute_public_url(self):
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        Issuer = self.env["pepites.badge.issuer"]
         for badge in self:
-            badge.public_url = "%s/badges/classes/%s" % (base, badge.uuid)
+            badge.public_url = Issuer._badge_url("class", badge.uuid)
 
     @api.constrains("image")
     def _check_image(self):
@@ -145,10 +135,8 @@ class PepitesBadgeClass(models.Model):
 
     def action_view_assertions(self):
         self.ensure_one()
-        action = self.env.ref("pepites_badges.pepites_badge_assertion_action").read()[0]
-        action["domain"] = [("badge_class_id", "=", self.id)]
-        action["context"] = {"default_badge_class_id": self.id}
-        return action
+        return self.env["pepites.badge.assertion"]._action_list(
+            [("badge_class_id", "=", self.id)], {"default_badge_class_id": self.id})
 
     def action_open_issue_wizard(self):
         self.ensure_one()
@@ -159,11 +147,10 @@ class PepitesBadgeClass(models.Model):
     # ----------------------------------------------------------------- Open Badges document
     def _ob_json(self):
         self.ensure_one()
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        url = self.env["pepites.badge.issuer"]._badge_url
         return jsonld.badge_class(
-            "%s/badges/classes/%s" % (base, self.uuid), self.name, self.description,
-            "%s/badges/classes/%s/image.png" % (base, self.uuid),
-            "%s/badges/issuers/%d" % (base, self.issuer_id.id),
+            url("class", self.uuid), self.name, self.description, url("class_image", self.uuid),
+            url("issuer", self.issuer_id.id),
             criteria_narrative=self.criteria_narrative, criteria_url=self.criteria_url,
             tags=self.tag_ids.mapped("name"), alignments=self.alignment_ids._ob_json())
 
@@ -198,12 +185,6 @@ class PepitesBadgeClass(models.Model):
             return [int(value) for value in values or []]
         except (TypeError, ValueError):
             raise UserError(_("Invalid %s id.") % what)
-
-    @api.model
-    def _check_evidence_url(self, url):
-        """:raises UserError: when an evidence URL is given that is not an http(s) URL."""
-        if url and not url.strip().startswith(("http://", "https://")):
-            raise UserError(_("The evidence URL \"%s\" must start with https://.") % url)
 
     @api.model
     def issue_to(self, class_ids, partner_ids, evidence_url=None, narrative=None):
@@ -243,31 +224,46 @@ class PepitesBadgeClass(models.Model):
             raise UserError(_("Unknown badge class."))
         classes_sudo._check_issue_access(self.env.user)
         classes_sudo._check_issuable()
+        recipients = self._issue_recipients(partner_ids, evidence_url)
+        for recipient in recipients:
+            recipient.update(evidence_url=evidence_url, evidence_narrative=narrative)
+        Assertion_sudo = self.env["pepites.badge.assertion"].sudo()
+        issued = self.env["pepites.badge.assertion"]
+        for badge_sudo in classes_sudo:
+            results = Assertion_sudo._issue_bulk(badge_sudo, recipients,
+                                                 issued_by=self.env.user)
+            issued |= issued.browse([r["assertion_id"] for r in results if r["status"] == "issued"])
+        return issued.ids
+
+    @api.model
+    def _issue_recipients(self, partner_ids, evidence_url):
+        """The recipients of :meth:`issue_to`, checked before anything is written: each contact
+        read once (one query for the addresses and départements of the contacts named by id),
+        each address validated once (here, or in :meth:`_split_recipients` for the people the
+        caller supplies, whose contacts are found or created last).
+
+        :return: dicts for ``pepites.badge.assertion._issue_bulk``, one per contact, in order
+        :raises UserError: as :meth:`issue_to` says
+        """
         wanted, people = self._split_recipients(partner_ids)
         self._check_recipients_readable(wanted)
-        # one query for the recipients' addresses (reading 3,000 contacts through the ORM
-        # would cost more than issuing their badges); the caller may read these contacts
+        # one query (reading 3,000 contacts through the ORM would cost more than issuing their
+        # badges); the caller may read these contacts
         self.env.cr.execute(
-            "SELECT id, email, name FROM res_partner WHERE id = ANY(%s) ORDER BY name, id",
-            (wanted,))
+            """SELECT id, email, name, department_id FROM res_partner WHERE id = ANY(%s)
+               ORDER BY name, id""", (wanted,))
         rows = self.env.cr.fetchall()
-        emails = {partner_id: email for partner_id, email, _name in rows}
-        invalid = [name for _id, email, name in rows if not identity.is_valid_email(email)]
+        invalid = [name for _id, email, name, _dep in rows if not identity.is_valid_email(email)]
         if invalid:
             raise UserError(_("These recipients have no valid e-mail address: %s.")
                             % ", ".join(invalid))
-        self._check_evidence_url(evidence_url)
-        supplied = self._supplied_partner_ids(people)
-        emails.update(zip(supplied, [email for email, _name in people]))
-        issued = self.env["pepites.badge.assertion"]
-        for badge_sudo in classes_sudo:
-            results = badge_sudo._issue_batch(
-                [{"partner_id": partner_id, "email": emails[partner_id],
-                  "evidence_url": evidence_url, "evidence_narrative": narrative}
-                 for partner_id in dict.fromkeys(wanted + supplied)],
-                issued_by=self.env.user)
-            issued |= issued.browse([r["assertion_id"] for r in results if r["status"] == "issued"])
-        return issued.ids
+        self.env["pepites.badge.assertion"]._check_evidence_url(evidence_url)
+        known = {partner_id: {"email": email, "department_id": department_id}
+                 for partner_id, email, _name, department_id in rows}
+        supplied = self._supplied_partners(people)
+        known.update(supplied)
+        return [dict(known[partner_id], partner_id=partner_id, email_valid=True)
+                for partner_id in dict.fromkeys(wanted + list(supplied))]
 
     @api.model
     def _split_recipients(self, recipients):
@@ -318,21 +314,23 @@ class PepitesBadgeClass(models.Model):
                             % (len(hidden), shown + (", …" if len(hidden) > 20 else "")))
 
     @api.model
-    def _supplied_partner_ids(self, people):
-        """The contacts of the people the caller supplies (``(email, name)`` pairs), in order:
-        the active contact its organisation supplied earlier with this address, or a new one.
+    def _supplied_partners(self, people):
+        """The contacts of the people the caller supplies (``(email, name)`` pairs, addresses
+        validated), in order: the active contact its organisation supplied earlier with this
+        address, or a new one.
 
-        :return: list of ``res.partner`` ids
+        :return: ordered dict ``{res.partner id: {"email": ..., "department_id": ...}}``
         """
         if not people:
-            return []
+            return {}
         supplier = self.env.user.commercial_partner_id
         self.env.cr.execute(
-            """SELECT DISTINCT ON (lower(email)) lower(email), id FROM res_partner
+            """SELECT DISTINCT ON (lower(email)) lower(email), id, department_id FROM res_partner
                WHERE active AND badge_supplier_id = %s AND lower(email) = ANY(%s)
                ORDER BY lower(email), id""",
             (supplier.id, list({email for email, _name in people})))
-        by_email = dict(self.env.cr.fetchall())
+        by_email = {email: (partner_id, department_id)
+                    for email, partner_id, department_id in self.env.cr.fetchall()}
         # sudo: partner API and SIAE users may not create contacts; this creates only the
         # people the caller names itself, marked as supplied by its organisation, once the
         # caller was found allowed to issue the badges (trust boundary of issue_to)
@@ -341,159 +339,20 @@ class PepitesBadgeClass(models.Model):
         lang = self.env.lang or self.env.user.lang or "fr_FR"
         for email, name in people:
             if email not in by_email:
-                by_email[email] = Partner_sudo.create({
-                    "name": name, "email": email, "lang": lang,
-                    "badge_supplier_id": supplier.id}).id
-        return [by_email[email] for email, _name in people]
+                partner = Partner_sudo.create({"name": name, "email": email, "lang": lang,
+                                               "badge_supplier_id": supplier.id})
+                by_email[email] = (partner.id, partner.department_id.id or None)
+        return OrderedDict((by_email[email][0], {"email": email,
+                                                 "department_id": by_email[email][1]})
+                           for email, _name in people)
 
     def _issue_batch(self, recipients, issued_by=None, award_rule=None, source_ref=None,
                      send_mail=True):
-        """Issue this badge class to many recipients: the bulk path of every way of issuing.
-
-        The caller has checked that the user may issue. One salt and hash per assertion, one
-        query for the current holders, the image parsed once for baking, the signing key loaded
-        once; then the assertions and their baked PNG attachments are written by one multi-row
-        INSERT each (Odoo 11 creates records one by one: 15 queries a badge). ``ON CONFLICT DO
-        NOTHING`` on the partial unique index skips a badge that a concurrent run issued.
-
-        :param list recipients: dicts with ``partner_id``, ``email`` and optionally
-            ``evidence_url``, ``evidence_narrative``, ``row`` (echoed back in the result)
-        :return: one dict per recipient: ``row``, ``partner_id``, ``status`` (``issued``,
-            ``skipped`` or ``failed``), ``message``, ``assertion_id``
-        """
+        """Issue this badge class to many recipients (award rules, the demo data): checks that
+        it is issuable, then ``pepites.badge.assertion._issue_bulk`` (recipients and results
+        as it says)."""
         self.ensure_one()
         self._check_issuable()
-        # sudo: the issuing right was checked by the caller; the assertion rows, the private
-        # key and the recipients' e-mails are handled on the issuer's behalf
-        badge_sudo = self.sudo()
-        Assertion_sudo = self.env["pepites.badge.assertion"].sudo()
-        cr = self.env.cr
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
-        partner_ids = list({r["partner_id"] for r in recipients if r.get("partner_id")})
-        held, departments = set(), {}
-        if partner_ids:
-            cr.execute("SELECT id, department_id FROM res_partner WHERE id = ANY(%s)",
-                       (partner_ids,))
-            departments = dict(cr.fetchall())
-        if partner_ids and (not badge_sudo.allow_repeat or source_ref):
-            cr.execute(
-                """SELECT recipient_partner_id FROM pepites_badge_assertion
-                   WHERE badge_class_id = %s AND NOT revoked AND recipient_partner_id = ANY(%s)
-                     AND (exclusive OR source_ref = %s)""",
-                (badge_sudo.id, partner_ids, source_ref or ""))
-            held = {row[0] for row in cr.fetchall()}
-        template = baking.PngTemplate(base64.b64decode(badge_sudo.image))
-        signed = badge_sudo.verification_type == "signed"
-        key = badge_sudo.issuer_id.active_key_id if signed else None
-        private_key = key._private_key() if key else None
-        creator = key and "%s/badges/keys/%d" % (base, key.id) or None
-        badge_url = "%s/badges/classes/%s" % (base, badge_sudo.uuid)
-        now = fields.Datetime.now()
-        issued_on = fields.Datetime.from_string(now)
-        expires = issued_on + relativedelta(months=badge_sudo.expiry_months) \
-            if badge_sudo.expiry_months else None
-        expires_text = expires and fields.Datetime.to_string(expires) or None
-        uid = self.env.uid
-        issued_by_id = (issued_by or self.env.user).id
-        exclusive = not badge_sudo.allow_repeat
-        results, rows, baked_by_uuid, result_by_uuid = [], [], {}, {}
-        for recipient in recipients:
-            result = {"row": recipient.get("row"), "partner_id": recipient.get("partner_id"),
-                      "status": "failed", "message": "", "assertion_id": False}
-            results.append(result)
-            email = identity.normalize_email(recipient.get("email"))
-            if not identity.is_valid_email(email):
-                result.update(status="skipped", message=_("Invalid e-mail address \"%s\".")
-                              % (recipient.get("email") or ""))
-                continue
-            partner_id = recipient.get("partner_id")
-            if not partner_id or partner_id not in departments:
-                result["message"] = _("No recipient.")
-                continue
-            if partner_id in held:
-                result.update(status="skipped", message=_("Already holds this badge."))
-                continue
-            evidence_url = (recipient.get("evidence_url") or "").strip() or None
-            try:
-                self._check_evidence_url(evidence_url)
-            except UserError as error:
-                result["message"] = error.name
-                continue
-            narrative = (recipient.get("evidence_narrative") or "").strip() or None
-            salt = identity.make_salt()
-            hashed = identity.hash_identity(email, salt)
-            assertion_uuid = str(uuid.uuid4())
-            # the ids are fixed now, stored with the badge as they are signed and baked
-            assertion_url = "%s/badges/assertions/%s" % (base, assertion_uuid)
-            payload = jsonld.assertion(
-                assertion_url, badge_url, hashed, salt,
-                issued_on, expires, evidence_url, narrative, verification_creator=creator)
-            token = signing.sign(payload, private_key) if signed else None
-            baked_by_uuid[assertion_uuid] = template.bake(token or _json_text(payload))
-            result_by_uuid[assertion_uuid] = result
-            rows.append((
-                assertion_uuid, badge_sudo.id, badge_sudo.issuer_id.id, badge_sudo.audience,
-                partner_id, departments[partner_id], email, salt, hashed, now, expires_text,
-                evidence_url, narrative, issued_by_id, badge_sudo.verification_type,
-                key and key.id or None, token, exclusive, False, award_rule and award_rule.id or None,
-                source_ref or None, "pending" if send_mail else "none", assertion_url, badge_url,
-                uid, now, uid, now))
-            if exclusive or source_ref:
-                held.add(partner_id)
-        created = []
-        for chunk in _chunks(rows, 500):
-            cr.execute(
-                """INSERT INTO pepites_badge_assertion (
-                       uuid, badge_class_id, issuer_id, audience, recipient_partner_id,
-                       recipient_department_id, recipient_email, recipient_salt,
-                       recipient_identity, issued_on, expires_on, evidence_url,
-                       evidence_narrative, issued_by_id, verification_type, signing_key_id,
-                       signed_jws, exclusive, revoked, award_rule_id, source_ref, mail_state,
-                       ob_id, ob_badge_url, create_uid, create_date, write_uid, write_date)
-                   VALUES """ + ", ".join(["%s"] * len(chunk)) + """
-                   ON CONFLICT DO NOTHING RETURNING id, uuid""", chunk)
-            created.extend(cr.fetchall())
-        for assertion_uuid, result in result_by_uuid.items():
-            # not inserted: a concurrent run issued it meanwhile (the unique index said no)
-            result.update(status="skipped", message=_("Already holds this badge."))
-        self._store_baked_images(created, baked_by_uuid)
-        for assertion_id, assertion_uuid in created:
-            result_by_uuid[assertion_uuid].update(status="issued", message="",
-                                                  assertion_id=assertion_id)
-        Assertion_sudo.invalidate_cache()
-        created_ids = [assertion_id for assertion_id, _uuid in created]
-        if created_ids and send_mail and len(created_ids) <= MAIL_INLINE_LIMIT:
-            Assertion_sudo.browse(created_ids)._queue_award_emails()
-        _logger.info("badge %s issued %d time(s) (%d recipient(s))", badge_sudo.uuid,
-                     len(created_ids), len(recipients))
-        return results
-
-    def _store_baked_images(self, created, baked_by_uuid):
-        """Store the baked PNGs as the ``baked_image`` attachments of the new assertions, in the
-        filestore and with one multi-row INSERT."""
-        Attachment = self.env["ir.attachment"].sudo()
-        rows = []
-        now, uid = fields.Datetime.now(), self.env.uid
-        for assertion_id, assertion_uuid in created:
-            data = baked_by_uuid[assertion_uuid]
-            checksum = hashlib.sha1(data).hexdigest()
-            store_fname = Attachment._file_write(base64.b64encode(data), checksum)
-            rows.append(("baked_image", "pepites.badge.assertion", "baked_image", assertion_id,
-                         "binary", store_fname, len(data), checksum, "image/png", "image",
-                         "badge-%s.png" % assertion_uuid, False, uid, now, uid, now))
-        for chunk in _chunks(rows, 500):
-            self.env.cr.execute(
-                """INSERT INTO ir_attachment (
-                       name, res_model, res_field, res_id, type, store_fname, file_size,
-                       checksum, mimetype, index_content, datas_fname, public, create_uid,
-                       create_date, write_uid, write_date)
-                   VALUES """ + ", ".join(["%s"] * len(chunk)), chunk)
-
-
-def _chunks(items, size):
-    for index in range(0, len(items), size):
-        yield items[index:index + size]
-
-
-def _json_text(payload):
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        return self.env["pepites.badge.assertion"]._issue_bulk(
+            self, recipients, issued_by=issued_by, award_rule=award_rule, source_ref=source_ref,
+            send_mail=send_mail)

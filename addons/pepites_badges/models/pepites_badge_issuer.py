@@ -3,7 +3,7 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..openbadges_engine import identity, jsonld
+from ..openbadges_engine import identity, jsonld, urls
 
 
 class PepitesBadgeIssuer(models.Model):
@@ -64,13 +64,18 @@ class PepitesBadgeIssuer(models.Model):
         return self.env["ir.config_parameter"]._pepites_public_url()
 
     @api.model
+    def _badge_url(self, kind, key=None):
+        """The absolute URL of the ``kind`` address of ``key`` on :meth:`_badge_base_url`
+        (``kind`` as in :data:`..openbadges_engine.urls.PATHS`)."""
+        return urls.url(self._badge_base_url(), kind, key)
+
+    @api.model
     def _default_issuer(self):
         return self.search([("is_default", "=", True)], limit=1)
 
     def _compute_public_url(self):
-        base = self._badge_base_url()
         for issuer in self:
-            issuer.public_url = "%s/badges/issuers/%d" % (base, issuer.id) if issuer.id else False
+            issuer.public_url = issuer.id and self._badge_url("issuer", issuer.id) or False
 
     @api.depends("key_ids.state")
     def _compute_active_key_id(self):
@@ -86,9 +91,8 @@ class PepitesBadgeIssuer(models.Model):
         classes = self.env["pepites.badge.class"].with_context(active_test=False).read_group(
             [("issuer_id", "in", self.ids)], ["issuer_id"], ["issuer_id"])
         class_counts = {g["issuer_id"][0]: g["issuer_id_count"] for g in classes}
-        assertions = self.env["pepites.badge.assertion"].read_group(
-            [("issuer_id", "in", self.ids)], ["issuer_id"], ["issuer_id"])
-        assertion_counts = {g["issuer_id"][0]: g["issuer_id_count"] for g in assertions}
+        assertion_counts = self.env["pepites.badge.assertion"]._count_by(
+            "issuer_id", self.ids, revoked=None)
         for issuer in self:
             issuer.badge_class_count = class_counts.get(issuer.id, 0)
             issuer.assertion_count = assertion_counts.get(issuer.id, 0)
@@ -167,26 +171,24 @@ class PepitesBadgeIssuer(models.Model):
     # ----------------------------------------------------------------- Open Badges documents
     def _ob_json(self):
         self.ensure_one()
-        base = self._badge_base_url()
+        url = self._badge_url
         return jsonld.issuer_profile(
-            "%s/badges/issuers/%d" % (base, self.id), self.name, self.url, self.email,
+            url("issuer", self.id), self.name, self.url, self.email,
             description=self.description,
-            image=self.image and "%s/badges/issuers/%d/image.png" % (base, self.id) or None,
-            public_keys=self.active_key_id and [
-                "%s/badges/keys/%d" % (base, self.active_key_id.id)],
-            revocation_list="%s/badges/issuers/%d/revocations" % (base, self.id),
-            endorsements=self.endorsed_by_id and ["%s/badges/endorsements/%d" % (base, self.id)],
+            image=self.image and url("issuer_image", self.id) or None,
+            public_keys=self.active_key_id and [url("key", self.active_key_id.id)],
+            revocation_list=url("revocations", self.id),
+            endorsements=self.endorsed_by_id and [url("endorsement", self.id)],
             telephone=self.telephone)
 
     def _ob_endorsement_json(self):
         self.ensure_one()
         if not self.endorsed_by_id:
             return None
-        base = self._badge_base_url()
+        url = self._badge_url
         return jsonld.endorsement(
-            "%s/badges/endorsements/%d" % (base, self.id),
-            "%s/badges/issuers/%d" % (base, self.endorsed_by_id.id),
-            "%s/badges/issuers/%d" % (base, self.id),
+            url("endorsement", self.id), url("issuer", self.endorsed_by_id.id),
+            url("issuer", self.id),
             self.endorsement_comment or _("%s issues Open Badges of the IAE in Nouvelle-Aquitaine "
                                           "under the PEPITES programme.") % self.name,
             fields.Datetime.from_string(self.endorsed_on or self.create_date))
@@ -194,14 +196,13 @@ class PepitesBadgeIssuer(models.Model):
     def _ob_revocation_list_json(self):
         """The RevocationList of this issuer: every revoked assertion, with its reason."""
         self.ensure_one()
-        base = self._badge_base_url()
         # the ids the badges were issued with: what their holders' files and verifiers name
         self.env.cr.execute(
             """SELECT ob_id, revocation_reason FROM pepites_badge_assertion
                WHERE issuer_id = %s AND revoked ORDER BY revoked_on, id""", (self.id,))
         revoked = self.env.cr.fetchall()
-        return jsonld.revocation_list("%s/badges/issuers/%d/revocations" % (base, self.id),
-                                      "%s/badges/issuers/%d" % (base, self.id), revoked)
+        return jsonld.revocation_list(self._badge_url("revocations", self.id),
+                                      self._badge_url("issuer", self.id), revoked)
 
     @api.model
     def _public_image(self, issuer_id):

@@ -64,9 +64,9 @@ class PepitesBadgeKey(models.Model):
             key.name = _("Key #%s of %s") % (key.id, key.issuer_id.name)
 
     def _compute_public_url(self):
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
+        Issuer = self.env["pepites.badge.issuer"]
         for key in self:
-            key.public_url = "%s/badges/keys/%d" % (base, key.id) if key.id else False
+            key.public_url = key.id and Issuer._badge_url("key", key.id) or False
 
     def action_retire(self):
         """Stop signing with these keys; they stay published to verify what they signed."""
@@ -89,9 +89,8 @@ class PepitesBadgeKey(models.Model):
 
     def _ob_json(self):
         self.ensure_one()
-        base = self.env["pepites.badge.issuer"]._badge_base_url()
-        return jsonld.cryptographic_key("%s/badges/keys/%d" % (base, self.id),
-                                        "%s/badges/issuers/%d" % (base, self.issuer_id.id),
+        url = self.env["pepites.badge.issuer"]._badge_url
+        return jsonld.cryptographic_key(url("key", self.id), url("issuer", self.issuer_id.id),
                                         self.public_key_pem)
 
     def _private_key(self):

@@ -18,18 +18,12 @@ class ResPartner(models.Model):
 
     @api.depends("badge_assertion_ids")
     def _compute_badge_count(self):
-        counts = {}
-        if self.ids:
-            groups = self.env["pepites.badge.assertion"].read_group(
-                [("recipient_partner_id", "in", self.ids), ("revoked", "=", False)],
-                ["recipient_partner_id"], ["recipient_partner_id"])
-            counts = {g["recipient_partner_id"][0]: g["recipient_partner_id_count"] for g in groups}
+        counts = self.ids and self.env["pepites.badge.assertion"]._count_by(
+            "recipient_partner_id", self.ids) or {}
         for partner in self:
             partner.badge_count = counts.get(partner.id, 0)
 
     def action_view_badges(self):
         self.ensure_one()
-        action = self.env.ref("pepites_badges.pepites_badge_assertion_action").read()[0]
-        action["domain"] = [("recipient_partner_id", "=", self.id)]
-        action["context"] = {"default_recipient_partner_id": self.id}
-        return action
+        return self.env["pepites.badge.assertion"]._action_list(
+            [("recipient_partner_id", "=", self.id)], {"default_recipient_partner_id": self.id})

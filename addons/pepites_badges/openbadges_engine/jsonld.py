@@ -18,6 +18,8 @@ match for hosted verification). Dates carry their time zone.
 """
 import datetime
 
+from . import urls
+
 CONTEXT_V2 = "https://w3id.org/openbadges/v2"
 
 
@@ -39,6 +41,14 @@ def _one_or_list(values):
     return values[0] if len(values) == 1 else values
 
 
+def _document(kind, id_url, **fields):
+    """An Open Badges document of type ``kind``: its context, type and id, then ``fields`` in
+    their order (the hosted JSON is served in this order)."""
+    document = {"@context": CONTEXT_V2, "type": kind, "id": id_url}
+    document.update(fields)
+    return document
+
+
 def _clean(document):
     """Drop the keys without value: Open Badges validators reject ``null``s."""
     return {key: value for key, value in document.items()
@@ -48,31 +58,15 @@ def _clean(document):
 def issuer_profile(id_url, name, url, email, description=None, image=None, public_keys=None,
                    revocation_list=None, endorsements=None, telephone=None):
     """Return an ``Issuer`` Profile document."""
-    return _clean({
-        "@context": CONTEXT_V2,
-        "type": "Issuer",
-        "id": id_url,
-        "name": name,
-        "url": url,
-        "email": email,
-        "telephone": telephone,
-        "description": description,
-        "image": image,
-        "publicKey": _one_or_list(public_keys),
-        "revocationList": revocation_list,
-        "endorsement": _one_or_list(endorsements),
-    })
+    return _clean(_document(
+        "Issuer", id_url, name=name, url=url, email=email, telephone=telephone,
+        description=description, image=image, publicKey=_one_or_list(public_keys),
+        revocationList=revocation_list, endorsement=_one_or_list(endorsements)))
 
 
 def cryptographic_key(id_url, owner_url, public_pem):
     """Return a ``CryptographicKey`` document (the public half of an issuer key)."""
-    return {
-        "@context": CONTEXT_V2,
-        "type": "CryptographicKey",
-        "id": id_url,
-        "owner": owner_url,
-        "publicKeyPem": public_pem,
-    }
+    return _document("CryptographicKey", id_url, owner=owner_url, publicKeyPem=public_pem)
 
 
 def alignment(target_name, target_url, target_code=None, target_framework=None,
@@ -91,18 +85,10 @@ def badge_class(id_url, name, description, image, issuer_url, criteria_narrative
                 criteria_url=None, tags=None, alignments=None):
     """Return a ``BadgeClass`` document. ``alignments`` are dicts made by :func:`alignment`."""
     criteria = _clean({"id": criteria_url, "narrative": criteria_narrative})
-    return _clean({
-        "@context": CONTEXT_V2,
-        "type": "BadgeClass",
-        "id": id_url,
-        "name": name,
-        "description": description,
-        "image": image,
-        "criteria": criteria,
-        "issuer": issuer_url,
-        "tags": list(tags or []),
-        "alignment": list(alignments or []),
-    })
+    return _clean(_document(
+        "BadgeClass", id_url, name=name, description=description, image=image,
+        criteria=criteria, issuer=issuer_url, tags=list(tags or []),
+        alignment=list(alignments or [])))
 
 
 def assertion(id_url, badge_url, identity, salt, issued_on, expires=None, evidence_url=None,
@@ -117,19 +103,12 @@ def assertion(id_url, badge_url, identity, salt, issued_on, expires=None, eviden
     else:
         verification = {"type": "hosted"}
     evidence = _clean({"id": evidence_url, "narrative": evidence_narrative})
-    return _clean({
-        "@context": CONTEXT_V2,
-        "type": "Assertion",
-        "id": id_url,
-        "recipient": {"type": "email", "hashed": True, "salt": salt, "identity": identity},
-        "badge": badge_url,
-        "issuedOn": format_datetime(issued_on),
-        "expires": format_datetime(expires),
-        "verification": verification,
-        "evidence": [evidence] if evidence else None,
-        "narrative": narrative,
-        "image": image,
-    })
+    return _clean(_document(
+        "Assertion", id_url,
+        recipient={"type": "email", "hashed": True, "salt": salt, "identity": identity},
+        badge=badge_url, issuedOn=format_datetime(issued_on), expires=format_datetime(expires),
+        verification=verification, evidence=[evidence] if evidence else None,
+        narrative=narrative, image=image))
 
 
 def origin_of(assertion_url, assertion_uuid):
@@ -141,11 +120,7 @@ def origin_of(assertion_url, assertion_uuid):
     >>> origin_of("https://ob.example.org/u1", "u1") is None, origin_of(None, "u1") is None
     (True, True)
     """
-    suffix = "/badges/assertions/%s" % assertion_uuid
-    if not isinstance(assertion_url, str) or not assertion_url.endswith(suffix) \
-            or len(assertion_url) == len(suffix):
-        return None
-    return assertion_url[:-len(suffix)]
+    return urls.origin_of(assertion_url, "assertion", assertion_uuid)
 
 
 def issued_ids(document, assertion_uuid, class_uuid):
@@ -164,7 +139,7 @@ def issued_ids(document, assertion_uuid, class_uuid):
     if not isinstance(document, dict):
         return None
     origin = origin_of(document.get("id"), assertion_uuid)
-    if origin is None or document.get("badge") != "%s/badges/classes/%s" % (origin, class_uuid):
+    if origin is None or document.get("badge") != urls.url(origin, "class", class_uuid):
         return None
     return document["id"], document["badge"]
 
@@ -177,24 +152,12 @@ def revoked_assertion(id_url, reason=None):
 
 def revocation_list(id_url, issuer_url, revoked):
     """Return a ``RevocationList``; ``revoked`` is an iterable of ``(assertion_url, reason)``."""
-    return {
-        "@context": CONTEXT_V2,
-        "type": "RevocationList",
-        "id": id_url,
-        "issuer": issuer_url,
-        "revokedAssertions": [_clean({"id": url, "revocationReason": reason})
-                              for url, reason in revoked],
-    }
+    return _document("RevocationList", id_url, issuer=issuer_url, revokedAssertions=[
+        _clean({"id": url, "revocationReason": reason}) for url, reason in revoked])
 
 
 def endorsement(id_url, issuer_url, claim_id, comment, issued_on):
     """Return a hosted ``Endorsement`` of ``claim_id`` (an issuer) by ``issuer_url``."""
-    return {
-        "@context": CONTEXT_V2,
-        "type": "Endorsement",
-        "id": id_url,
-        "issuer": issuer_url,
-        "claim": _clean({"id": claim_id, "endorsementComment": comment}),
-        "issuedOn": format_datetime(issued_on),
-        "verification": {"type": "hosted"},
-    }
+    return _document("Endorsement", id_url, issuer=issuer_url,
+                     claim=_clean({"id": claim_id, "endorsementComment": comment}),
+                     issuedOn=format_datetime(issued_on), verification={"type": "hosted"})

@@ -28,6 +28,8 @@ import datetime
 from . import baking, jsontext, signing
 
 VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"
+#: the statuses :func:`status` returns, with their (English) labels
+STATUSES = [(VALID, "Valid"), (EXPIRED, "Expired"), (REVOKED, "Revoked")]
 #: most bytes of a badge file read on the verification page: a baked badge is its class image
 #: (a PNG of a few dozen KB: ours are drawn at 400 px or uploaded by INAÉ) plus a few KB of
 #: assertion; 2 MB leaves room for large artwork and bounds the memory of one upload

@@ -58,8 +58,9 @@ class PepitesBadgeIssueWizard(models.TransientModel):
             raise UserError(_("The file must be a CSV file whose first line names the columns, "
                               "with at least \"email\" (and optionally name, evidence_url, "
                               "narrative)."))
-        valid = {identity.normalize_email(r["email"]) for r in rows
-                 if identity.is_valid_email(r["email"])}
+        # each address validated once: the verdict goes with the recipient to the bulk create
+        checked = {r["row"]: identity.is_valid_email(r["email"]) for r in rows}
+        valid = {identity.normalize_email(r["email"]) for r in rows if checked[r["row"]]}
         by_email = {}
         if valid:
             self.env.cr.execute(
@@ -74,7 +75,7 @@ class PepitesBadgeIssueWizard(models.TransientModel):
             recipient = {"row": row["row"], "email": row["email"],
                          "evidence_url": row["evidence_url"] or self.evidence_url,
                          "evidence_narrative": row["narrative"] or self.evidence_narrative,
-                         "partner_id": by_email.get(email)}
+                         "partner_id": by_email.get(email), "email_valid": checked[row["row"]]}
             if email in valid and not recipient["partner_id"]:
                 if not row["name"]:
                     recipient["error"] = _("Unknown contact: give their name.")
@@ -105,13 +106,16 @@ class PepitesBadgeIssueWizard(models.TransientModel):
         else:
             if not self.partner_ids:
                 raise UserError(_("Choose the recipients."))
+            # the contacts' addresses and départements: one grouped read (prefetch)
             recipients = [{"row": index, "partner_id": partner.id, "email": partner.email,
+                           "department_id": partner.department_id.id or None,
                            "evidence_url": self.evidence_url,
                            "evidence_narrative": self.evidence_narrative}
                           for index, partner in enumerate(self.partner_ids, start=1)]
         to_issue = [r for r in recipients if not r.get("error")]
-        results = {id(r): res for r, res in zip(
-            to_issue, self.badge_class_id._issue_batch(to_issue))}
+        # the class was found issuable above: once a run
+        results = {id(r): res for r, res in zip(to_issue, self.env[
+            "pepites.badge.assertion"]._issue_bulk(self.badge_class_id, to_issue))}
         lines = []
         for recipient in recipients:
             result = results.get(id(recipient)) or {
@@ -125,9 +129,8 @@ class PepitesBadgeIssueWizard(models.TransientModel):
                 "view_mode": "form", "target": "new", "name": _("Badges issued")}
 
     def action_view_assertions(self):
-        action = self.env.ref("pepites_badges.pepites_badge_assertion_action").read()[0]
-        action["domain"] = [("id", "in", self.line_ids.mapped("assertion_id").ids)]
-        return action
+        return self.env["pepites.badge.assertion"]._action_list(
+            [("id", "in", self.line_ids.mapped("assertion_id").ids)])
 
 
 class PepitesBadgeIssueWizardLine(models.TransientModel):

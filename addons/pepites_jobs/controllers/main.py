@@ -133,11 +133,15 @@ class PepitesJobBoard(WebsiteHrRecruitment):
 
     # ------------------------------------------------------------------ partner feeds
 
-    def _feed_page(self, kwargs, path):
-        query = feeds.parse_params(kwargs)
-        feed, base_url = request.env["hr.job"]._feed_page(
-            query, request.website.default_lang_code)
-        return query, feed, feeds.next_url(base_url, path, query, feed["next_cursor"]), base_url
+    def _feed_response(self, content_type, build):
+        """The response of a feed: the document ``build()`` returns, or an HTTP 400 with a
+        JSON message when a parameter is wrong."""
+        try:
+            body = build()
+        except feeds.FeedError as error:
+            return self._feed_error(error)
+        return request.make_response(body, headers=[
+            ("Content-Type", content_type), ("Cache-Control", "public, max-age=60")])
 
     def _feed_error(self, error):
         message = _(error.message)
@@ -149,33 +153,15 @@ class PepitesJobBoard(WebsiteHrRecruitment):
         response.status_code = 400
         return response
 
-    @http.route("/jobs/feed.json", type="http", auth="public", website=True,
+    @http.route(feeds.FEED_PATHS["json"], type="http", auth="public", website=True,
                 methods=["GET"], sitemap=False)
     def jobs_feed_json(self, **kwargs):
-        try:
-            _query, feed, next_link, _base = self._feed_page(kwargs, "/jobs/feed.json")
-        except feeds.FeedError as error:
-            return self._feed_error(error)
-        return request.make_response(feeds.feed_to_json(feed, next_link), headers=[
-            ("Content-Type", "application/json; charset=utf-8"),
-            ("Cache-Control", "public, max-age=60")])
+        return self._feed_response("application/json; charset=utf-8",
+                                   lambda: request.env["hr.job"]._feed_json(kwargs))
 
-    @http.route("/jobs/feed.rss", type="http", auth="public", website=True,
+    @http.route(feeds.FEED_PATHS["rss"], type="http", auth="public", website=True,
                 methods=["GET"], sitemap=False)
     def jobs_feed_rss(self, **kwargs):
-        try:
-            _query, feed, next_link, base_url = self._feed_page(kwargs, "/jobs/feed.rss")
-        except feeds.FeedError as error:
-            return self._feed_error(error)
-        channel = {
-            "title": _("INAÉ JobBoard — job offers of the SIAE of Nouvelle-Aquitaine"),
-            "link": "%s/jobs" % base_url,
-            "description": _("Job offers for the permanent staff of work-integration "
-                             "enterprises (SIAE), published by INAÉ."),
-            "language": (request.website.default_lang_code or "fr_FR").replace("_", "-"),
-        }
-        self_link = request.httprequest.url
-        return request.make_response(
-            feeds.feed_to_rss(feed, channel, self_link, next_link), headers=[
-                ("Content-Type", "application/rss+xml; charset=utf-8"),
-                ("Cache-Control", "public, max-age=60")])
+        return self._feed_response(
+            "application/rss+xml; charset=utf-8",
+            lambda: request.env["hr.job"]._feed_rss(kwargs, request.httprequest.url))

@@ -10,7 +10,9 @@ from odoo.tools.translate import html_translate
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, sql_constraints
 
-from ..feeds import FeedError, board_today, end_of_publication, fetch_feed, html_to_text
+from .. import board_rule, feeds
+from ..board_rule import board_today
+from ..feeds import FeedError, end_of_publication, html_to_text
 from ..jsonld import FULL_TIME_HOURS, job_posting, script_json
 from ..offer_html import clean_offer_html
 
@@ -398,20 +400,17 @@ class HrJob(models.Model):
     # ------------------------------------------------------------------ visibility
 
     def _is_public(self, today=None):
-        """Whether this offer is on the public board (and in the feeds) now."""
+        """Whether this offer is on the public board (and in the feeds) on ``today`` (by
+        default now): the board rule, board_rule.ON_BOARD."""
         self.ensure_one()
-        today = fields.Date.to_string(today or board_today())
-        return bool(self.siae_id and self.pepites_state == "published"
-                    and self.website_published
-                    and (not self.date_expire or self.date_expire >= today))
+        return board_rule.matches(board_rule.ON_BOARD, self, today or board_today())
 
     @api.model
     def _board_domain(self):
-        """The offers on the public board: published, on the website, not past their date."""
-        today = fields.Date.to_string(board_today())
-        return [("siae_id", "!=", False), ("pepites_state", "=", "published"),
-                ("website_published", "=", True),
-                "|", ("date_expire", "=", False), ("date_expire", ">=", today)]
+        """The offers on the public board now, as a domain: the board rule,
+        board_rule.ON_BOARD (with an employer, published, on the website, not past their
+        last day)."""
+        return board_rule.domain(board_rule.ON_BOARD, board_today())
 
     def _can_be_seen_by(self, user):
         """Who reaches the page of an offer that is not public: INAÉ staff, and the SIAE that
@@ -464,25 +463,62 @@ class HrJob(models.Model):
         return website_sudo.default_lang_code or "fr_FR"
 
     @api.model
-    def _feed_page(self, query, lang=None):
-        """One page of the partners' feed (see feeds.py).
+    def _feed_json(self, args):
+        """The partners' JSON feed (``/jobs/feed.json``): one page, as the finished document.
 
-        The feed reads the database directly, with the public condition in its SQL: what it
-        returns is what the public board shows, whoever asks.
+        The feed reads the database directly, with the board rule in its SQL (feeds.py): what
+        it returns is what the public board shows, whoever asks.
 
-        :param feeds.FeedQuery query: the validated request
-        :returns: (feed dict, base URL)
-        :raises feeds.FeedError: on an unknown département or job family code
+        :param dict args: the query string (see feeds.parse_params)
+        :returns: UTF-8 bytes
+        :raises feeds.FeedError: on a malformed parameter, an unknown département or job family
         """
+        query = self._feed_query(args)
+        return feeds.feed_document(self.env.cr, query, self._feed_base_url(), self._feed_lang())
+
+    @api.model
+    def _feed_rss(self, args, self_link):
+        """The partners' RSS 2.0 feed (``/jobs/feed.rss``): one page, as the finished document.
+
+        :param dict args: the query string (see feeds.parse_params)
+        :param str self_link: the URL the feed was asked at (its ``atom:link rel="self"``)
+        :returns: UTF-8 bytes
+        :raises feeds.FeedError: on a malformed parameter, an unknown département or job family
+        """
+        query = self._feed_query(args)
+        base_url, lang = self._feed_base_url(), self._feed_lang()
+        channel = {
+            "title": _("INAÉ JobBoard — job offers of the SIAE of Nouvelle-Aquitaine"),
+            "link": "%s/jobs" % base_url,
+            "description": _("Job offers for the permanent staff of work-integration "
+                             "enterprises (SIAE), published by INAÉ."),
+            "language": lang.replace("_", "-"),
+        }
+        return feeds.feed_document(self.env.cr, query, base_url, lang, channel=channel,
+                                   self_link=self_link)
+
+    @api.model
+    def _feed_base_url(self):
+        """The canonical public URL (pepites_partners): the feeds' links never follow the host
+        name a request came with."""
+        return self.env["ir.config_parameter"]._pepites_public_url()
+
+    @api.model
+    def _feed_query(self, args):
+        """The validated request of a partners' feed.
+
+        :param dict args: the query string
+        :returns: feeds.FeedQuery
+        :raises feeds.FeedError: on a malformed parameter, an unknown département or job family
+        """
+        query = feeds.parse_params(args)
         if query.department and not self.env["pepites.department"].search_count(
                 [("code", "=", query.department)]):
             raise FeedError(_("Unknown département \"%s\"."), query.department)
         if query.job_family and not self.env["pepites.job.family"].search_count(
                 [("code", "=", query.job_family)]):
             raise FeedError(_("Unknown job family \"%s\"."), query.job_family)
-        # the canonical public URL (pepites_partners): the feeds' links never follow a host name
-        base_url = self.env["ir.config_parameter"]._pepites_public_url()
-        return fetch_feed(self.env.cr, query, base_url, lang=lang or self._feed_lang()), base_url
+        return query
 
     def _count_view(self):
         """One more view of these offers' pages; a counter, not a change: no write_date, no
@@ -650,8 +686,7 @@ class HrJob(models.Model):
         """Daily: published offers past their last day become expired. Each records as the
         moment it left the board the midnight after its last day (French time), so that the
         feeds report the same moment whenever the cron runs."""
-        today = fields.Date.to_string(board_today())
-        offers = self.search([("pepites_state", "=", "published"), ("date_expire", "<", today)],
+        offers = self.search(board_rule.domain(board_rule.EXPIRED_BY_DATE, board_today()),
                              order="date_expire, id")
         for date_expire, group in itertools.groupby(offers, key=lambda job: job.date_expire):
             jobs = self.browse([job.id for job in group])

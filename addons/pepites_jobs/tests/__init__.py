@@ -4,6 +4,7 @@ from . import test_offer_constraints
 from . import test_cron_expiry
 from . import test_security
 from . import test_board
+from . import test_board_rule
 from . import test_application
 from . import test_feeds
 from . import test_portal

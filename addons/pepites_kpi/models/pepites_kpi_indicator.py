@@ -1,7 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
 
 from .. import engine, xlsx_export
@@ -21,6 +21,14 @@ ACTION_SHEETS = [
     ("afest_vr", "Internal training: AFEST and virtual reality"),
     ("new_jobs", "New jobs and innovative partnerships"),
 ]
+
+
+#: "Job offers published" as shipped before 11.0.1.0.1: every offer ever given a publication
+#: date, whatever its employer or last day (issue 14); rewritten by the migration
+OFFERS_PUBLISHED_BEFORE_BOARD_RULE = {
+    "compute_mode": "domain", "model_name": "hr.job",
+    "domain": "[('date_published', '!=', False)]",
+}
 
 
 class PepitesKpiIndicator(models.Model):
@@ -296,12 +304,50 @@ class PepitesKpiIndicator(models.Model):
                  "code": indicator.code}
                 for indicator in self]
 
+    def _board_offers_by_department(self):
+        """(département id or None, number of offers) rows of the offers on the public board
+        now: the board's one rule (pepites_jobs, ``hr.job._board_domain``), the domain ``/jobs``
+        searches, in one grouped query. As superuser: a count, whoever reads it."""
+        Job = self.env["hr.job"].sudo()
+        rows = Job.read_group(Job._board_domain(), ["pepites_department_id"],
+                              ["pepites_department_id"])
+        return [(row["pepites_department_id"] and row["pepites_department_id"][0],
+                 row["pepites_department_id_count"]) for row in rows]
+
+    def _kpi_offers_published(self):
+        """Offers on the public board now (what ``/jobs`` lists), by département."""
+        return self._board_offers_by_department()
+
     def _kpi_jobboard_live(self):
         """1 per département whose offers are on the public board now; the region's value is 1
         when any is (not the sum)."""
-        rows = self.env["hr.job"].sudo().read_group(
-            [("pepites_state", "=", "published"), ("website_published", "=", True)],
-            ["pepites_department_id"], ["pepites_department_id"])
-        values = {row["pepites_department_id"][0]: 1 for row in rows if row["pepites_department_id"]}
+        rows = self._board_offers_by_department()
+        values = {department_id: 1 for department_id, _count in rows if department_id}
         values[None] = 1 if rows else 0
         return values
+
+    @api.model
+    def _migrate_offers_published_to_board_rule(self):
+        """Make the shipped "Job offers published" of a database made before 11.0.1.0.1 count
+        the offers on the board (see _kpi_offers_published); a definition a manager changed is
+        left alone.
+
+        :returns: the indicator rewritten, or an empty recordset
+        """
+        indicator = self.env.ref("pepites_kpi.indicator_offers_published",
+                                 raise_if_not_found=False)
+        if not indicator or any(indicator[name] != value for name, value
+                                in OFFERS_PUBLISHED_BEFORE_BOARD_RULE.items()):
+            return self.browse()
+        indicator.write({
+            "compute_mode": "method", "method_name": "_kpi_offers_published",
+            "model_name": False, "domain": "[]", "department_field": False, "date_field": False,
+            "description": "Offers of SIAE on the public JobBoard now, as /jobs lists them "
+                           "(2021 baseline: more than 420 offers published in the year).",
+        })
+        # the translations of the old description go: the addon's fr.po, loaded after the
+        # migrations of an update, gives the new one
+        self.env["ir.translation"].search([
+            ("type", "=", "model"), ("name", "=", "pepites.kpi.indicator,description"),
+            ("res_id", "=", indicator.id)]).unlink()
+        return indicator

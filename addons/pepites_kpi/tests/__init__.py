@@ -5,3 +5,4 @@ from . import test_reports
 from . import test_pdf
 from . import test_i18n
 from . import test_sql_guard
+from . import test_board_indicators

@@ -1,0 +1,68 @@
+"""The one place where the ``/badges/...`` URLs are written: the Open Badges ids (issuer, key,
+badge class, assertion, revocation list, endorsement), the images and the verification pages.
+
+Models, controllers (their route patterns), templates and the JSON-LD engine all go through
+:func:`path` and :func:`url`, so that a URL served, a URL baked into a badge and a URL read back
+from a badge file cannot disagree.
+
+>>> url("https://ob.example.org", "assertion", "u1")
+'https://ob.example.org/badges/assertions/u1'
+>>> path("class_image", "c1"), path("issuer", 7), path("verify_upload")
+('/badges/classes/c1/image.png', '/badges/issuers/7', '/badges/verify')
+>>> route("revocations", "<int:issuer_id>")
+'/badges/issuers/<int:issuer_id>/revocations'
+>>> origin_of("https://ob.example.org/badges/assertions/u1", "assertion", "u1")
+'https://ob.example.org'
+>>> origin_of("https://ob.example.org/u1", "assertion", "u1") is None
+True
+>>> path("nowhere", 1)
+Traceback (most recent call last):
+...
+KeyError: 'nowhere'
+"""
+
+#: every public ``/badges/...`` address, by kind; ``{}`` stands for the record's key (an id or
+#: a uuid)
+PATHS = {
+    "issuer": "/badges/issuers/{}",
+    "issuer_image": "/badges/issuers/{}/image.png",
+    "revocations": "/badges/issuers/{}/revocations",
+    "endorsement": "/badges/endorsements/{}",
+    "key": "/badges/keys/{}",
+    "class": "/badges/classes/{}",
+    "class_image": "/badges/classes/{}/image.png",
+    "assertion": "/badges/assertions/{}",
+    "assertion_image": "/badges/assertions/{}/image.png",
+    "verify": "/badges/verify/{}",
+    "verify_upload": "/badges/verify",
+    # the holder's pages (portal)
+    "portal": "/my/badges",
+    "certificate": "/my/badges/{}/certificate",
+}
+
+
+def path(kind, key=None):
+    """The path of the ``kind`` address of the record ``key`` (see :data:`PATHS`).
+
+    :raises KeyError: on an unknown kind
+    """
+    return PATHS[kind].format(key)
+
+
+def url(base, kind, key=None):
+    """The absolute URL on ``base`` (an origin without trailing slash) of :func:`path`."""
+    return base + path(kind, key)
+
+
+def route(kind, converter=None):
+    """The werkzeug route pattern of ``kind``, its key given as ``converter``."""
+    return path(kind, converter)
+
+
+def origin_of(address, kind, key):
+    """The origin of ``address`` when it is the ``kind`` URL of ``key`` (``None`` otherwise)."""
+    suffix = path(kind, key)
+    if not isinstance(address, str) or not address.endswith(suffix) \
+            or len(address) == len(suffix):
+        return None
+    return address[:-len(suffix)]
