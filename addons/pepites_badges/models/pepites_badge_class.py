@@ -4,7 +4,7 @@ from collections import OrderedDict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Range, Unique
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Range, Unique, sql_constraints
 from ..openbadges_engine import baking, identity, images, jsonld
 
 #: who a badge is for (shared by the selection field, the demo generator and the reports)
@@ -70,15 +70,12 @@ class PepitesBadgeClass(models.Model):
     assertion_count = fields.Integer(string="Badges issued", compute="_compute_assertion_count")
     public_url = fields.Char(string="Public URL", compute="_compute_public_url")
 
-    _sql_constraints = [
-        ("uuid_uniq", "UNIQUE(uuid)", "The UUID of a badge class must be unique."),
-        ("expiry_positive", "CHECK(expiry_months >= 0)",
-         "The validity of a badge cannot be negative."),
-    ]
     _sql_guard = [
-        Unique("uuid_uniq", "uuid"),
-        Range("expiry_positive", "expiry_months", 0),
+        Unique("uuid_uniq", "uuid", message="The UUID of a badge class must be unique."),
+        Range("expiry_positive", "expiry_months", 0, null_test=False,
+              message="The validity of a badge cannot be negative."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.model
     def create(self, vals):

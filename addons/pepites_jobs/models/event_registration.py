@@ -1,5 +1,3 @@
-import re
-
 from psycopg2 import IntegrityError
 
 from odoo import _, api, fields, models, tools
@@ -7,7 +5,6 @@ from odoo.exceptions import UserError
 
 #: the unique index that makes a double registration impossible, whatever the code path
 UNIQUE_EMAIL_INDEX = "event_registration_pepites_email_uniq"
-_PHONE_RE = re.compile(r"^[0-9+()./ \-]{6,32}$")
 
 
 class EventRegistration(models.Model):
@@ -86,22 +83,16 @@ class EventRegistration(models.Model):
         :returns: dict of event.registration values
         :raises UserError: on a missing name, an invalid email or phone, a text too long
         """
-        name = (form.get("name") or "").strip()
-        if not name or len(name) > 128:
-            raise UserError(_("Give the name of each person (128 characters at most)."))
-        email = (form.get("email") or "").strip()
-        if len(email) > 128 or not tools.single_email_re.match(email):
-            raise UserError(_("The email address \"%s\" is invalid.") % email[:128])
-        phone = (form.get("phone") or "").strip()
-        if phone and not _PHONE_RE.match(phone):
-            raise UserError(_("The phone number \"%s\" is invalid.") % phone[:32])
+        name, email, phone = self.env["res.partner"]._clean_contact_form(
+            form.get("name"), form.get("email"), form.get("phone"),
+            _("Give the name of each person (128 characters at most)."))
         current_job = (form.get("current_job") or "").strip()
         referred_by = (form.get("referred_by") or "").strip()
         if len(current_job) > 128 or len(referred_by) > 128:
             raise UserError(_("The current job and who referred the person take 128 "
                               "characters at most."))
         return {
-            "name": name, "email": email, "phone": phone or False,
+            "name": name, "email": email, "phone": phone,
             "in_career_change": form.get("in_career_change") in ("1", "on", "true", True),
             "current_job": current_job or False, "referred_by": referred_by or False,
         }

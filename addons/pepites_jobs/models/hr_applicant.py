@@ -1,8 +1,7 @@
 import base64
 import os
-import re
 
-from odoo import _, api, fields, models, tools
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -15,7 +14,6 @@ CV_TYPES = {
     "application/vnd.oasis.opendocument.text": (".odt",),
 }
 DEFAULT_CV_MAX_MB = 5
-_PHONE_RE = re.compile(r"^[0-9+()./ \-]{6,32}$")
 MAX_MESSAGE_LENGTH = 5000
 
 
@@ -62,20 +60,14 @@ class HrApplicant(models.Model):
         :returns: dict of hr.applicant values
         :raises UserError: on a missing name, an invalid email or phone, a message too long
         """
-        name = (form.get("partner_name") or "").strip()
-        if not name or len(name) > 128:
-            raise UserError(_("Give your name (128 characters at most)."))
-        email = (form.get("email_from") or "").strip()
-        if len(email) > 128 or not tools.single_email_re.match(email):
-            raise UserError(_("The email address \"%s\" is invalid.") % email[:128])
-        phone = (form.get("partner_phone") or "").strip()
-        if phone and not _PHONE_RE.match(phone):
-            raise UserError(_("The phone number \"%s\" is invalid.") % phone[:32])
+        name, email, phone = self.env["res.partner"]._clean_contact_form(
+            form.get("partner_name"), form.get("email_from"), form.get("partner_phone"),
+            _("Give your name (128 characters at most)."))
         message = (form.get("description") or "").strip()
         if len(message) > MAX_MESSAGE_LENGTH:
             raise UserError(_("Your message is too long: %s characters at most.")
                             % MAX_MESSAGE_LENGTH)
-        return {"partner_name": name, "email_from": email, "partner_phone": phone or False,
+        return {"partner_name": name, "email_from": email, "partner_phone": phone,
                 "description": message or False}
 
     @api.model

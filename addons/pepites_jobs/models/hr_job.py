@@ -8,7 +8,7 @@ from odoo.tools import plaintext2html
 from odoo.tools.translate import html_translate
 
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
 from .. import board_rule, feeds
@@ -138,30 +138,21 @@ class HrJob(models.Model):
     document_ids = fields.One2many(groups="base.group_user")
     documents_count = fields.Integer(groups="base.group_user")
 
-    _sql_constraints = [
-        ("pepites_weekly_hours_range",
-         "CHECK(weekly_hours IS NULL OR (weekly_hours >= 0 AND weekly_hours <= 48))",
-         "The weekly hours must be between 0 and 48."),
-        ("pepites_positions_positive",
-         "CHECK(no_of_recruitment IS NULL OR no_of_recruitment >= 0)",
-         "The number of positions cannot be negative."),
-        ("pepites_salary_range",
-         "CHECK((salary_min IS NULL OR salary_min >= 0) AND (salary_max IS NULL OR salary_max >= 0)"
-         " AND (salary_min IS NULL OR salary_max IS NULL OR salary_max = 0"
-         " OR salary_min <= salary_max))",
-         "The salary cannot be negative, and its lower bound cannot exceed its upper bound."),
-        ("pepites_publication_window",
-         "CHECK(date_expire IS NULL OR date_published IS NULL OR date_expire >= date_published)",
-         "An offer cannot expire before it is published."),
-    ]
     _sql_guard = [
-        Range("pepites_weekly_hours_range", "weekly_hours", 0, 48),
-        Range("pepites_positions_positive", "no_of_recruitment", 0),
-        Range("pepites_salary_range", "salary_min", 0),
+        Range("pepites_weekly_hours_range", "weekly_hours", 0, 48,
+              message="The weekly hours must be between 0 and 48."),
+        Range("pepites_positions_positive", "no_of_recruitment", 0,
+              message="The number of positions cannot be negative."),
+        Range("pepites_salary_range", "salary_min", 0,
+              message="The salary cannot be negative, and its lower bound cannot exceed its "
+                      "upper bound."),
         Range("pepites_salary_range", "salary_max", 0),
-        Ordered("pepites_salary_range", "salary_min", "salary_max"),
-        Ordered("pepites_publication_window", "date_published", "date_expire"),
+        Ordered("pepites_salary_range", "salary_min", "salary_max", open_zero=True),
+        Ordered("pepites_publication_window", "date_published", "date_expire",
+                null_test=("date_expire", "date_published"),
+                message="An offer cannot expire before it is published."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.model_cr
     def init(self):

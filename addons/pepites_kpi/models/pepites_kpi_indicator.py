@@ -2,7 +2,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
 
 from .. import engine, xlsx_export
 
@@ -72,10 +72,9 @@ class PepitesKpiIndicator(models.Model):
     progress = fields.Float(compute="_compute_value", help="Percentage of the target reached.")
     snapshot_ids = fields.One2many("pepites.kpi.snapshot", "indicator_id", string="Snapshots")
 
-    _sql_constraints = [
-        ("code_unique", "unique(code)", "An indicator with this code already exists."),
-    ]
-    _sql_guard = [Unique("code_unique", "code")]
+    _sql_guard = [Unique("code_unique", "code",
+                         message="An indicator with this code already exists.")]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     def _compute_value(self):
         values = self._values_by_department()

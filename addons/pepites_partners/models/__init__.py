@@ -1,6 +1,7 @@
 from . import base
 from . import pepites_sql_guard
 from . import pepites_workflow_mixin
+from . import pepites_coded_mixin
 from . import pepites_department
 from . import pepites_partner_role
 from . import pepites_sector

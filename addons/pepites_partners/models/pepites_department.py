@@ -1,12 +1,14 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 
 class PepitesDepartment(models.Model):
     """A département of Nouvelle-Aquitaine: the territorial key of every indicator."""
 
     _name = "pepites.department"
+    _inherit = ["pepites.coded.mixin"]
     _description = "Département"
     _order = "code"
+    _code_separator = " - "
 
     code = fields.Char(required=True, size=3, help="INSEE code of the département, e.g. 33.")
     name = fields.Char(required=True, translate=False)
@@ -27,16 +29,6 @@ class PepitesDepartment(models.Model):
         for department in self:
             department.siae_count = siae_map.get(department.id, 0)
             department.ambassador_count = amb_map.get(department.id, 0)
-
-    def name_get(self):
-        return [(dep.id, "%s - %s" % (dep.code, dep.name)) for dep in self]
-
-    @api.model
-    def name_search(self, name="", args=None, operator="ilike", limit=100):
-        args = list(args or [])
-        if name:
-            args = ["|", ("code", "=ilike", name + "%"), ("name", operator, name)] + args
-        return self.search(args, limit=limit).name_get()
 
     def action_view_siae(self):
         self.ensure_one()

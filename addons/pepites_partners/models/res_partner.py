@@ -4,10 +4,11 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as stdnum_siret
 from werkzeug import urls
 
-from odoo import _, api, fields, models, tools
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .pepites_sql_guard import Range
+from .. import contact
+from .pepites_sql_guard import Range, sql_constraints
 
 #: kinds of SIAE, shared by the selection field and the reports
 SIAE_KINDS = [
@@ -93,16 +94,12 @@ class ResPartner(models.Model):
     # computes it for whoever reads the partner, e.g. a SIAE user reading a colleague
     signup_url = fields.Char(groups="base.group_user")
 
-    _sql_constraints = [
-        ("fte_positive", "CHECK(fte IS NULL OR fte >= 0)",
-         "The number of FTE cannot be negative."),
-        ("insertion_posts_positive", "CHECK(insertion_posts IS NULL OR insertion_posts >= 0)",
-         "The number of insertion posts cannot be negative."),
-    ]
     _sql_guard = [
-        Range("fte_positive", "fte", 0),
-        Range("insertion_posts_positive", "insertion_posts", 0),
+        Range("fte_positive", "fte", 0, message="The number of FTE cannot be negative."),
+        Range("insertion_posts_positive", "insertion_posts", 0,
+              message="The number of insertion posts cannot be negative."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.model_cr
     def init(self):
@@ -170,10 +167,42 @@ class ResPartner(models.Model):
         """
         if self.env.uid == 1 or not self.env.user.share or not vals.get("email"):
             return
-        email = vals["email"]
-        if not isinstance(email, str) or len(email) > 128 \
-                or not tools.single_email_re.match(email):
-            raise UserError(_("The email address \"%s\" is invalid.") % str(email)[:128])
+        self._check_contact_email(vals["email"])
+
+    @api.model
+    def _check_contact_email(self, email):
+        """The one check of an e-mail address typed in a form (:func:`contact.is_email`).
+
+        :raises UserError: on a value that is not one valid address
+        """
+        if not contact.is_email(email):
+            raise UserError(_("The email address \"%s\" is invalid.")
+                            % str(email)[:contact.EMAIL_MAX_LENGTH])
+
+    @api.model
+    def _clean_contact_form(self, name, email, phone, name_error):
+        """The name, e-mail address and phone number a person typed in a form, trimmed and
+        checked, the phone written as staff read it (:func:`contact.format_phone`): the one
+        cleaner of the application form, the event registration and whatever form asks for
+        them next.
+
+        :param str name_error: the form's own (translated) message for a missing name or a
+            name over ``contact.NAME_MAX_LENGTH`` characters
+        :returns: ``(name, email, phone)``, the phone False when none was typed
+        :raises UserError: on a missing name, an invalid address or phone number (the form
+            writes nothing)
+        """
+        name = (name or "").strip()
+        if not name or len(name) > contact.NAME_MAX_LENGTH:
+            raise UserError(name_error)
+        email = (email or "").strip()
+        self._check_contact_email(email)
+        phone = (phone or "").strip()
+        formatted = contact.format_phone(phone) if phone else False
+        if formatted is None:
+            raise UserError(_("The phone number \"%s\" is invalid.")
+                            % phone[:contact.PHONE_MAX_LENGTH])
+        return name, email, formatted
 
     @api.constrains("siret", "is_company", "active")
     def _check_siret(self):
@@ -303,8 +332,7 @@ class ResPartner(models.Model):
             if len(sectors) != len(set(ids)):
                 raise UserError(_("Unknown sector network."))
             values["sector_ids"] = [(6, 0, sectors.ids)]
-        if values.get("email") and (len(values["email"]) > 128
-                                    or not tools.single_email_re.match(values["email"])):
-            raise UserError(_("The email address \"%s\" is invalid.") % values["email"][:128])
+        if values.get("email"):
+            self._check_contact_email(values["email"])
         self.write(values)
         return True

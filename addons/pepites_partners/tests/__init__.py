@@ -1,5 +1,7 @@
 from . import test_siret
 from . import test_sql_guard
+from . import test_coded_mixin
+from . import test_contact
 from . import test_directory_rules
 from . import test_access
 from . import test_portal

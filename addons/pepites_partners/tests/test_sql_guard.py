@@ -1,7 +1,18 @@
-from odoo.exceptions import ValidationError
+import doctest
 
-from ..models.pepites_sql_guard import Ordered, Range, Unique
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import ValidationError
+from odoo.tools import mute_logger
+
+from ..models import pepites_sql_guard
+from ..models.pepites_sql_guard import Ordered, Range, Unique, sql_constraints
 from .common import PepitesCase
+
+
+def load_tests(loader, tests, ignore):
+    tests.addTests(doctest.DocTestSuite(pepites_sql_guard))
+    return tests
 
 
 class TestSqlGuardRules(PepitesCase):
@@ -71,3 +82,37 @@ class TestSqlGuardPartner(PepitesCase):
                 siae.write({"website": bad})
         siae.write({"website": "https://www.example.org/siae"})
         self.assertEqual(siae.website, "https://www.example.org/siae")
+
+
+class TestSqlGuardDeclaredOnce(PepitesCase):
+    """A rule of ``_sql_guard`` is the model's SQL constraint too (made by
+    ``sql_constraints``): the Python check and the database's CHECK are one declaration."""
+
+    def test_constraint_made_from_the_rule(self):
+        """res.partner's FTE rule gives the constraint its name, SQL and message; the database
+        holds it under Odoo's name with the definition it always had; the guard refuses before
+        the database, which still refuses a write that goes around the ORM."""
+        self.assertIn(("fte_positive", "CHECK(fte IS NULL OR fte >= 0)",
+                       "The number of FTE cannot be negative."),
+                      self.env["res.partner"]._sql_constraints)
+        self.env.cr.execute("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                            "WHERE conname = %s", ("res_partner_fte_positive",))
+        self.assertEqual(self.env.cr.fetchall(),
+                         [("CHECK (((fte IS NULL) OR (fte >= (0)::numeric)))",)])
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.siae_a.write({"fte": -1})
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), \
+                self.env.cr.savepoint():
+            self.env.cr.execute("UPDATE res_partner SET fte = -1 WHERE id = %s",
+                                (self.siae_a.id,))
+
+    def test_rules_of_one_constraint_are_joined(self):
+        """Several rules naming one constraint make one CHECK (their SQL joined by AND) with
+        the message of the first."""
+        rules = [Range("durations", "hours", 0, message="No negative duration."),
+                 Range("durations", "days", 0)]
+        self.assertEqual(sql_constraints(rules), [(
+            "durations", "CHECK((hours IS NULL OR hours >= 0) AND (days IS NULL OR days >= 0))",
+            "No negative duration.")])
+        with self.assertRaises(ValueError):
+            sql_constraints(rules + [Range("durations", "weeks", 0, message="Another.")])

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
@@ -63,13 +63,11 @@ class PepitesAfest(models.Model):
     evidence_count = fields.Integer(compute="_compute_evidence_count", string="Evidence")
     note = fields.Text()
 
-    _sql_constraints = [
-        ("dates_order", "CHECK(date_start IS NULL OR date_end IS NULL OR date_end >= date_start)",
-         "The AFEST cannot end before it starts."),
-    ]
     _sql_guard = [
-        Ordered("dates_order", "date_start", "date_end"),
+        Ordered("dates_order", "date_start", "date_end",
+                message="The AFEST cannot end before it starts."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.model
     def _default_phase_ids(self):

@@ -3,7 +3,8 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, Unique
+from odoo.addons.pepites_partners.models.pepites_sql_guard import (
+    Ordered, Range, Unique, sql_constraints)
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
@@ -91,24 +92,17 @@ class PepitesAlternance(models.Model):
                                         help="The follow-up of the rupture is planned.")
     note = fields.Text()
 
-    _sql_constraints = [
-        ("dates_order", "CHECK(date_start IS NULL OR date_end IS NULL OR date_end > date_start)",
-         "The contract must end after it starts."),
-        ("weekly_hours_range",
-         "CHECK(weekly_hours IS NULL OR (weekly_hours >= %s AND weekly_hours <= %s))"
-         % (WEEKLY_HOURS_MIN, WEEKLY_HOURS_MAX),
-         "The weekly hours must lie between 1 and 48."),
-        ("apprentice_session_unique", "unique(apprentice_id, session_id)",
-         "This apprentice is already enrolled in this session."),
-        ("funding_positive", "CHECK(funding_amount IS NULL OR funding_amount >= 0)",
-         "The funding cannot be negative."),
-    ]
     _sql_guard = [
-        Ordered("dates_order", "date_start", "date_end", strict=True),
-        Range("weekly_hours_range", "weekly_hours", WEEKLY_HOURS_MIN, WEEKLY_HOURS_MAX),
-        Unique("apprentice_session_unique", "apprentice_id", "session_id"),
-        Range("funding_positive", "funding_amount", 0),
+        Ordered("dates_order", "date_start", "date_end", strict=True,
+                message="The contract must end after it starts."),
+        Range("weekly_hours_range", "weekly_hours", WEEKLY_HOURS_MIN, WEEKLY_HOURS_MAX,
+              message="The weekly hours must lie between 1 and 48."),
+        Unique("apprentice_session_unique", "apprentice_id", "session_id",
+               message="This apprentice is already enrolled in this session."),
+        Range("funding_positive", "funding_amount", 0,
+              message="The funding cannot be negative."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.model
     def create(self, vals):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, sql_constraints
 
 
 class PepitesAlternanceSession(models.Model):
@@ -31,16 +31,13 @@ class PepitesAlternanceSession(models.Model):
     alternance_count = fields.Integer(compute="_compute_alternance_count", compute_sudo=True,
                                       string="Apprentices (count)", store=True)
 
-    _sql_constraints = [
-        ("dates_order", "CHECK(date_end >= date_start)",
-         "The end of the session cannot be before its start."),
-        ("seats_positive", "CHECK(seats_max IS NULL OR seats_max >= 0)",
-         "The number of places cannot be negative."),
-    ]
     _sql_guard = [
-        Ordered("dates_order", "date_start", "date_end"),
-        Range("seats_positive", "seats_max", 0),
+        Ordered("dates_order", "date_start", "date_end", null_test=False,
+                message="The end of the session cannot be before its start."),
+        Range("seats_positive", "seats_max", 0,
+              message="The number of places cannot be negative."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.depends("alternance_ids.state")
     def _compute_alternance_count(self):

@@ -12,9 +12,10 @@ class PepitesCertification(models.Model):
     """A certification staff can prepare (ETI, ETAIE…) and the competence blocks it is made of."""
 
     _name = "pepites.certification"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pepites.coded.mixin"]
     _description = "Certification"
     _order = "sequence, name"
+    _code_separator = " — "
 
     name = fields.Char(required=True, track_visibility="onchange")
     code = fields.Char(required=True, help="Short name used everywhere, e.g. ETI or ETAIE.")
@@ -89,17 +90,6 @@ class PepitesCertification(models.Model):
             certification.vae_session_count = vae_sessions.get(certification.id, 0)
             certification.vae_count = vaes.get(certification.id, 0)
             certification.afest_count = afests.get(certification.id, 0)
-
-    @api.multi
-    def name_get(self):
-        return [(cert.id, "%s — %s" % (cert.code, cert.name)) for cert in self]
-
-    @api.model
-    def name_search(self, name="", args=None, operator="ilike", limit=100):
-        args = list(args or [])
-        if name:
-            args = ["|", ("code", "=ilike", name + "%"), ("name", operator, name)] + args
-        return self.search(args, limit=limit).name_get()
 
     def _action_related(self, xmlid):
         self.ensure_one()

@@ -1,10 +1,11 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class PepitesCompetenceBlock(models.Model):
     """A competence block of a certification: validated on its own by a jury (VAE, AFEST…)."""
 
     _name = "pepites.competence.block"
+    _inherit = ["pepites.coded.mixin"]
     _description = "Competence block"
     _order = "certification_id, sequence, code"
 
@@ -24,14 +25,3 @@ class PepitesCompetenceBlock(models.Model):
         ("code_unique", "unique(certification_id, code)",
          "This block code already exists in the certification."),
     ]
-
-    @api.multi
-    def name_get(self):
-        return [(block.id, "%s %s" % (block.code, block.name)) for block in self]
-
-    @api.model
-    def name_search(self, name="", args=None, operator="ilike", limit=100):
-        args = list(args or [])
-        if name:
-            args = ["|", ("code", "=ilike", name + "%"), ("name", operator, name)] + args
-        return self.search(args, limit=limit).name_get()

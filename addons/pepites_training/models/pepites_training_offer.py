@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.addons.http_routing.models.ir_http import slug, unslug
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Range
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Range, sql_constraints
 
 #: how a training is delivered; shared by the map of offers and the Campus modules
 MODALITIES = [
@@ -56,18 +56,13 @@ class PepitesTrainingOffer(models.Model):
         string="Case study notes",
         help="What the path built in another region teaches us: organisation, funding, results.")
 
-    _sql_constraints = [
-        ("durations_positive",
-         "CHECK((duration_hours IS NULL OR duration_hours >= 0) AND "
-         "(duration_days IS NULL OR duration_days >= 0))",
-         "A duration cannot be negative."),
-        ("cost_positive", "CHECK(cost IS NULL OR cost >= 0)", "The cost cannot be negative."),
-    ]
     _sql_guard = [
-        Range("durations_positive", "duration_hours", 0),
+        Range("durations_positive", "duration_hours", 0,
+              message="A duration cannot be negative."),
         Range("durations_positive", "duration_days", 0),
-        Range("cost_positive", "cost", 0),
+        Range("cost_positive", "cost", 0, message="The cost cannot be negative."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.depends("region")
     def _compute_is_benchmark(self):

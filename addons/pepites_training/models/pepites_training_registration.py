@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
 from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
 REGISTRATION_STATES = [
@@ -53,13 +53,11 @@ class PepitesTrainingRegistration(models.Model):
     date_start = fields.Date(related="session_id.date_start", readonly=True, store=True)
     date_end = fields.Date(related="session_id.date_end", readonly=True, store=True)
 
-    _sql_constraints = [
-        ("session_partner_unique", "unique(session_id, partner_id)",
-         "This person is already enrolled in this session."),
-    ]
     _sql_guard = [
-        Unique("session_partner_unique", "session_id", "partner_id"),
+        Unique("session_partner_unique", "session_id", "partner_id",
+               message="This person is already enrolled in this session."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.depends("employer_id.department_id", "session_id.department_id")
     def _compute_department_id(self):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
 from ..training_rules import working_days
@@ -56,15 +56,13 @@ class PepitesTrainingSession(models.Model):
                                     string="Trained (count)")
     day_count = fields.Integer(compute="_compute_day_count", string="Days")
 
-    _sql_constraints = [
-        ("dates_order", "CHECK(date_end >= date_start)",
-         "The session cannot end before it starts."),
-        ("seats_positive", "CHECK(seats_max >= 0)", "The number of places cannot be negative."),
-    ]
     _sql_guard = [
-        Ordered("dates_order", "date_start", "date_end"),
-        Range("seats_positive", "seats_max", 0),
+        Ordered("dates_order", "date_start", "date_end", null_test=False,
+                message="The session cannot end before it starts."),
+        Range("seats_positive", "seats_max", 0, null_test=False,
+              message="The number of places cannot be negative."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.depends("registration_ids.state")
     def _compute_counts(self):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique
+from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
 
@@ -62,15 +62,11 @@ class PepitesVae(models.Model):
                                            string="Validated blocks")
     note = fields.Text()
 
-    _sql_constraints = [
-        ("candidate_certification_session_unique",
-         "unique(candidate_id, certification_id, session_id)",
-         "This candidate is already enrolled in this VAE session."),
-    ]
     _sql_guard = [
         Unique("candidate_certification_session_unique", "candidate_id", "certification_id",
-               "session_id"),
+               "session_id", message="This candidate is already enrolled in this VAE session."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.model
     def create(self, vals):

@@ -28,6 +28,13 @@ class TestCertification(TrainingCase):
         self.assertEqual(len(result), 1)
         self.assertTrue(result[0][1].startswith("ETAIE-B2 "))
 
+    def test_certification_names_search_by_code(self):
+        """A certification is found by the start of its code, whatever its case, and shown
+        "code — name" (pepites.coded.mixin with the certification's separator)."""
+        found = self.env["pepites.certification"].name_search("etai")
+        self.assertIn((self.etaie.id, "ETAIE — %s" % self.etaie.name), found)
+        self.assertNotIn(self.eti.id, [certification_id for certification_id, _name in found])
+
 
 class TestTrainingOffer(TrainingCase):
     def _offer(self, **values):
