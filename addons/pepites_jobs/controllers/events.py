@@ -40,10 +40,10 @@ def _registration_transaction():
 
 
 def register(event, people, registered_by=None):
-    """Register ``people`` (raw form dicts) to ``event`` in a savepoint, in a transaction of
-    its own (see :func:`_registration_transaction`). An address already registered gets the
-    same answer as a new one (event.event._pepites_register_website): the page tells nobody
-    who registered.
+    """Register ``people`` (raw form dicts) to ``event`` through :class:`FormWrite`, in a
+    transaction of its own (see :func:`_registration_transaction`). An address already
+    registered gets the same answer as a new one (event.event._pepites_register_website): the
+    page tells nobody who registered.
 
     :returns: ``(outcomes, error)``: ``[{"name", "state"}]`` per person, or the translated
         error (about what was typed) and nothing written
