@@ -1,11 +1,9 @@
 from contextlib import contextmanager
 
-from psycopg2 import IntegrityError
-
 from odoo import _, http
-from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.pepites_partners.controllers.form_write import FormWrite
 from odoo.addons.website_event.controllers.main import WebsiteEventController
 
 #: the fields of the registration form of a discovery event
@@ -42,32 +40,25 @@ def _registration_transaction():
 
 
 def register(event, people, registered_by=None):
-    """Register ``people`` (raw form dicts) to ``event`` in a savepoint, in a transaction of
-    its own (see :func:`_registration_transaction`). An address already registered gets the
-    same answer as a new one (event.event._pepites_register_website): the page tells nobody
-    who registered.
+    """Register ``people`` (raw form dicts) to ``event`` through :class:`FormWrite`, in a
+    transaction of its own (see :func:`_registration_transaction`). An address already
+    registered gets the same answer as a new one (event.event._pepites_register_website): the
+    page tells nobody who registered.
 
     :returns: ``(outcomes, error)``: ``[{"name", "state"}]`` per person, or the translated
         error (about what was typed) and nothing written
     """
-    Registration = request.env["event.registration"]
-    try:
-        with _registration_transaction(), request.env.cr.savepoint():
-            attendees = [Registration._clean_registration_values(form) for form in people]
-            user = request.env.user
-            if len(attendees) == 1 and not user._is_public() and not registered_by \
-                    and (user.email or "").lower() == attendees[0]["email"].lower():
-                attendees[0]["partner_id"] = user.partner_id.id
-            # trust boundary: visitors and portal users have no right to create
-            # registrations; the values were checked above and the event is public (it was
-            # found through the website's record rules)
-            event_sudo = event.sudo()
-            return event_sudo._pepites_register_website(
-                attendees, registered_by=registered_by), None
-    except (UserError, ValidationError) as error:
-        return None, error.name
-    except IntegrityError:
-        return None, _("This person is already registered to this event.")
+    outcomes = None
+    with _registration_transaction(), FormWrite(integrity_message=_(
+            "This person is already registered to this event.")) as attempt:
+        attendees = request.env["event.event"]._pepites_website_attendees(
+            people, registered_by=registered_by)
+        # trust boundary: visitors and portal users have no right to create registrations;
+        # the values were checked above and the event is public (it was found through the
+        # website's record rules)
+        event_sudo = event.sudo()
+        outcomes = event_sudo._pepites_register_website(attendees, registered_by=registered_by)
+    return outcomes, attempt.error
 
 
 class PepitesEventController(WebsiteEventController):

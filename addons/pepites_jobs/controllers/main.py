@@ -3,10 +3,10 @@ import json
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
-from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.http_routing.models.ir_http import slug, unslug
+from odoo.addons.pepites_partners.controllers.form_write import FormWrite
 from odoo.addons.website_hr_recruitment.controllers.main import WebsiteHrRecruitment
 
 from .. import feeds
@@ -97,10 +97,7 @@ class PepitesJobBoard(WebsiteHrRecruitment):
         if not offer_sudo.siae_id:
             return super(PepitesJobBoard, self).jobs_detail(
                 request.env["hr.job"].browse(offer_sudo.id), **kwargs)
-        user = request.env.user
-        if offer_sudo._is_public() and not user.has_group("base.group_user") \
-                and user.pepites_siae_id != offer_sudo.siae_id:
-            offer_sudo._count_view()
+        offer_sudo._count_visit_by(request.env.user)
         return request.render("pepites_jobs.offer_page", self._offer_page_values(
             offer_sudo, applied=bool(kwargs.get("applied"))))
 
@@ -122,13 +119,12 @@ class PepitesJobBoard(WebsiteHrRecruitment):
             cv = (upload.filename, upload.read(request.env["hr.applicant"]._cv_max_size() + 1))
         form = {key: post.get(key) for key in (
             "partner_name", "email_from", "partner_phone", "description")}
-        try:
-            with request.env.cr.savepoint():
-                request.env["hr.applicant"]._website_apply(
-                    request.env["hr.job"].browse(offer_sudo.id), form, cv)
-        except (UserError, ValidationError) as error:
+        with FormWrite() as attempt:
+            request.env["hr.applicant"]._website_apply(
+                request.env["hr.job"].browse(offer_sudo.id), form, cv)
+        if attempt.error:
             return request.render("pepites_jobs.offer_page", self._offer_page_values(
-                offer_sudo, error=error.name, form=form))
+                offer_sudo, error=attempt.error, form=form))
         return request.redirect("/jobs/detail/%s?applied=1#apply" % slug(offer_sudo))
 
     # ------------------------------------------------------------------ partner feeds

@@ -1,11 +1,13 @@
-from psycopg2 import IntegrityError
 from werkzeug.exceptions import NotFound
 
-from odoo import _, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from odoo.addons.pepites_partners.controllers.form_write import FormWrite
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+from .. import portal_offer_form
 
 #: the buttons of an offer's portal page and the workflow method each calls
 OFFER_ACTIONS = {
@@ -14,21 +16,6 @@ OFFER_ACTIONS = {
     "archive": "action_archive_offer",
     "draft": "action_reset_to_draft",
 }
-#: the fields of the offer form (strings, parsed by hr.job._parse_portal_form)
-OFFER_FORM_FIELDS = (
-    "name", "job_family_id", "rome_code", "contract_type", "weekly_hours", "salary_min",
-    "salary_max", "city", "pepites_department_id", "date_start", "date_expire",
-    "no_of_recruitment", "description", "profile",
-)
-
-
-def integrity_message(error):
-    """The translated message of the SQL constraint an IntegrityError broke (as the RPC layer
-    does), so that a form can say what is wrong instead of failing."""
-    for key, message in request.env.registry._sql_error.items():
-        if key in (error.pgerror or ""):
-            return _(message)
-    return _("The data you entered is not valid.")
 
 
 class PepitesJobsPortal(CustomerPortal):
@@ -72,17 +59,6 @@ class PepitesJobsPortal(CustomerPortal):
         values.update(extra)
         return values
 
-    def _save(self, method, *args):
-        """Run a model method in a savepoint; return the translated error, or None."""
-        try:
-            with request.env.cr.savepoint():
-                method(*args)
-        except (UserError, ValidationError, AccessError) as error:
-            return error.name
-        except IntegrityError as error:
-            return integrity_message(error)
-        return None
-
     @http.route(["/my/offers", "/my/offers/page/<int:page>"], type="http", auth="user",
                 website=True)
     def portal_my_offers(self, page=1, **kwargs):
@@ -107,16 +83,14 @@ class PepitesJobsPortal(CustomerPortal):
         if not siae or not self._is_siae_user():
             return request.redirect("/my")
         if request.httprequest.method == "POST":
-            form = {key: post.get(key, "") for key in OFFER_FORM_FIELDS}
-            created = []
-            error = self._save(
-                lambda: created.append(request.env["hr.job"].portal_create_offer(form)))
-            if not error:
-                return request.redirect("/my/offers/%d?saved=1" % created[0].id)
+            form = portal_offer_form.posted(post)
+            with FormWrite() as attempt:
+                offer = request.env["hr.job"].portal_create_offer(form)
+            if not attempt.error:
+                return request.redirect("/my/offers/%d?saved=1" % offer.id)
             return request.render("pepites_jobs.portal_offer_new", self._offer_form_values(
-                page_name="my_offer", error=error, form=form, siae=siae))
-        form = {"city": siae.city or "", "pepites_department_id": siae.department_id.id,
-                "no_of_recruitment": "1"}
+                page_name="my_offer", error=attempt.error, form=form, siae=siae))
+        form = portal_offer_form.new_form(siae.city, siae.department_id.id)
         return request.render("pepites_jobs.portal_offer_new", self._offer_form_values(
             page_name="my_offer", form=form, siae=siae))
 
@@ -127,8 +101,10 @@ class PepitesJobsPortal(CustomerPortal):
         error = None
         form = {}
         if request.httprequest.method == "POST":
-            form = {key: post.get(key, "") for key in OFFER_FORM_FIELDS}
-            error = self._save(offer.portal_update_offer, form)
+            form = portal_offer_form.posted(post)
+            with FormWrite() as attempt:
+                offer.portal_update_offer(form)
+            error = attempt.error
             if not error:
                 return request.redirect("/my/offers/%d?saved=1" % offer.id)
         return self._render_offer(offer, error=error, form=form,
@@ -144,21 +120,10 @@ class PepitesJobsPortal(CustomerPortal):
         cvs = {}
         for attachment in attachments:
             cvs.setdefault(attachment.res_id, attachment)
-        form = extra.pop("form", None) or {
-            "name": offer.name or "", "job_family_id": offer.job_family_id.id,
-            "rome_code": offer.rome_code or "", "contract_type": offer.contract_type or "",
-            "weekly_hours": offer.weekly_hours and "%g" % offer.weekly_hours or "",
-            "salary_min": offer.salary_min and "%g" % offer.salary_min or "",
-            "salary_max": offer.salary_max and "%g" % offer.salary_max or "",
-            "city": offer.city or "", "pepites_department_id": offer.pepites_department_id.id,
-            "date_start": offer.date_start or "", "date_expire": offer.date_expire or "",
-            "no_of_recruitment": str(offer.no_of_recruitment or ""),
-            "description": offer.description_text or "",
-            "profile": offer.profile and offer._profile_text() or "",
-        }
+        form = extra.pop("form", None) or portal_offer_form.format_offer(offer)
         values = self._offer_form_values(
             page_name="my_offer", offer=offer, applicants=applicants, cvs=cvs, form=form,
-            can_edit=offer.pepites_state in ("draft", "refused"), siae=offer.siae_id)
+            can_edit=offer._portal_can_edit(), siae=offer.siae_id)
         values.update(extra)
         return request.render("pepites_jobs.portal_my_offer", values)
 
@@ -168,7 +133,8 @@ class PepitesJobsPortal(CustomerPortal):
         if action not in OFFER_ACTIONS:
             raise NotFound()
         offer = self._my_offer(offer_id)
-        error = self._save(getattr(offer, OFFER_ACTIONS[action]))
-        if error:
-            return self._render_offer(offer, error=error)
+        with FormWrite() as attempt:
+            getattr(offer, OFFER_ACTIONS[action])()
+        if attempt.error:
+            return self._render_offer(offer, error=attempt.error)
         return request.redirect("/my/offers/%d?done=%s" % (offer.id, action))

@@ -1,9 +1,10 @@
 from werkzeug.exceptions import NotFound
 
-from odoo import _, fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from odoo.addons.pepites_partners.controllers.form_write import FormWrite
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .events import REGISTRATION_FIELDS, register
@@ -73,11 +74,10 @@ class PepitesPathwaysPortal(CustomerPortal):
                 website=True, methods=["POST"])
     def portal_sign_immersion(self, immersion_id, **kwargs):
         immersion = self._my_immersion(immersion_id)
-        try:
-            with request.env.cr.savepoint():
-                immersion.portal_sign()
-        except (UserError, AccessError) as error:
-            return self._render_immersion(immersion, error=error.name)
+        with FormWrite() as attempt:
+            immersion.portal_sign()
+        if attempt.error:
+            return self._render_immersion(immersion, error=attempt.error)
         return request.redirect("/my/immersions/%d?signed=1" % immersion.id)
 
     # group registration by a CEP counsellor ---------------------------------------------------
@@ -88,11 +88,6 @@ class PepitesPathwaysPortal(CustomerPortal):
             raise NotFound()
         return partner
 
-    def _open_events(self):
-        return request.env["event.event"].search([
-            ("pepites_kind", "!=", False), ("state", "in", ("draft", "confirm")),
-            ("date_end", ">=", fields.Datetime.now())], order="date_begin")
-
     @http.route(["/my/events"], type="http", auth="user", website=True)
     def portal_my_events(self, **kwargs):
         counsellor = self._counsellor()
@@ -100,30 +95,29 @@ class PepitesPathwaysPortal(CustomerPortal):
         registrations = request.env["event.registration"].search(
             [("registered_by_id", "=", counsellor.id)], order="id desc")
         values = self._prepare_portal_layout_values()
-        values.update({"events": self._open_events(), "registrations": registrations,
-                       "page_name": "my_events"})
+        values.update({"events": request.env["event.event"]._pepites_open_events(),
+                       "registrations": registrations, "page_name": "my_events"})
         return request.render("pepites_jobs.portal_my_events", values)
 
     @http.route(["/my/events/<int:event_id>/group"], type="http", auth="user", website=True,
                 methods=["GET", "POST"])
     def portal_event_group(self, event_id, **post):
         counsellor = self._counsellor()
-        event = self._open_events().filtered(lambda e: e.id == event_id)
+        event = request.env["event.event"]._pepites_open_events().filtered(
+            lambda e: e.id == event_id)
         if not event:
             raise NotFound()
         rows = [{key: post.get("%d-%s" % (index, key), "") for key in REGISTRATION_FIELDS}
                 for index in range(1, GROUP_ROWS + 1)]
         error = None
         if request.httprequest.method == "POST":
+            # a row where only the checkbox is ticked is an empty row
             people = [row for row in rows if any(
                 value for key, value in row.items() if key != "in_career_change")]
-            if not people:
-                error = _("Give at least one person to register.")
-            else:
-                # the same answer whether or not some of them were registered already
-                outcomes, error = register(event, people, registered_by=counsellor)
-                if not error:
-                    return request.redirect("/my/events?registered=%d" % len(outcomes))
+            # the same answer whether or not some of them were registered already
+            outcomes, error = register(event, people, registered_by=counsellor)
+            if not error:
+                return request.redirect("/my/events?registered=%d" % len(outcomes))
         values = self._prepare_portal_layout_values()
         values.update({"event": event, "rows": rows, "error": error,
                        "page_name": "my_events"})

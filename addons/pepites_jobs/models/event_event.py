@@ -9,6 +9,8 @@ EVENT_KINDS = [
     ("job_dating", "Job dating"),
     ("information", "Information session"),
 ]
+#: the states of an event that takes registrations (until its end)
+OPEN_STATES = ("draft", "confirm")
 
 
 class EventEvent(models.Model):
@@ -141,11 +143,40 @@ class EventEvent(models.Model):
             self, [values["email"] for values in attendees])
         return self._register_attendees(attendees, registered_by, known)[1]
 
+    @api.model
+    def _pepites_open_events(self):
+        """The discovery events still taking registrations (as :meth:`_check_open_to`
+        decides), soonest first, among those the current user may read."""
+        return self.search([
+            ("pepites_kind", "!=", False), ("state", "in", OPEN_STATES),
+            ("date_end", ">=", fields.Datetime.now())], order="date_begin")
+
+    @api.model
+    def _pepites_website_attendees(self, forms, registered_by=None):
+        """The registration values of the people typed in a public form (one per dict of
+        strings), checked as the current user, who registers them.
+
+        A visitor who is logged in and registers themself alone is linked to their own
+        contact; a counsellor's group is never linked to the counsellor.
+
+        :raises UserError: on a bad value (see ``event.registration.
+            _clean_registration_values``), or when nobody was typed in
+        """
+        if not forms:
+            raise UserError(_("Give at least one person to register."))
+        Registration = self.env["event.registration"]
+        attendees = [Registration._clean_registration_values(form) for form in forms]
+        user = self.env.user
+        if len(attendees) == 1 and not user._is_public() and not registered_by \
+                and (user.email or "").lower() == attendees[0]["email"].lower():
+            attendees[0]["partner_id"] = user.partner_id.id
+        return attendees
+
     def _check_open_to(self, attendees):
         """:raises UserError: when the event takes no registration (done, cancelled or over),
         or when one address appears twice among ``attendees``."""
         self.ensure_one()
-        if self.state not in ("draft", "confirm") or (
+        if self.state not in OPEN_STATES or (
                 self.date_end and self.date_end < fields.Datetime.now()):
             raise UserError(_("Registrations to \"%s\" are closed.") % self.name)
         emails = [values["email"].lower() for values in attendees]

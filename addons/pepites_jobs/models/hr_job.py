@@ -1,17 +1,15 @@
 import datetime
 import itertools
-import math
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import plaintext2html
 from odoo.tools.translate import html_translate
 
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
-from .. import board_rule, feeds
+from .. import board_rule, feeds, portal_offer_form
 from ..board_rule import board_today
 from ..feeds import FeedError, end_of_publication, html_to_text
 from ..jsonld import FULL_TIME_HOURS, job_posting, script_json
@@ -36,11 +34,9 @@ CONTRACT_TYPES = [
     ("other", "Other"),
 ]
 
-#: the legal maximum of a working week in France
-MAX_WEEKLY_HOURS = 48
-#: more positions than one offer ever has: a typing error (and beyond it, a database overflow)
-MAX_POSITIONS = 1000
-
+#: the states in which a SIAE may still change its offer's content (INAÉ neither reviews nor
+#: shows it)
+SIAE_EDITABLE_STATES = ("draft", "refused")
 #: what a SIAE portal user may write on an offer of their own SIAE, in draft or refused state;
 #: states, publication dates and visibility change through the action_* methods only
 SIAE_OFFER_FIELDS = frozenset([
@@ -364,7 +360,7 @@ class HrJob(models.Model):
         for job in self:
             if job.siae_id != siae:
                 raise AccessError(_("You can only change the offers of your own SIAE."))
-            if job.pepites_state not in ("draft", "refused"):
+            if job.pepites_state not in SIAE_EDITABLE_STATES:
                 raise AccessError(
                     _("The offer \"%s\" is %s: only a draft or refused offer can be changed. "
                       "Put it back to draft first.")
@@ -720,86 +716,53 @@ class HrJob(models.Model):
     # ------------------------------------------------------------------ SIAE portal
 
     @api.model
-    def _parse_portal_form(self, form):
-        """Turn the `/my/offers` form (strings) into values for create/write.
+    def _portal_form_values(self, form):
+        """Values for create/write from the `/my/offers` form (strings), read by the form's
+        one description (``portal_offer_form``).
 
-        :raises UserError: on a number, date or choice that cannot be read
+        :raises UserError: on the first number, date or choice that cannot be read
         """
-        values = {}
-        for key in ("name", "city"):
-            if key in form:
-                values[key] = (form[key] or "").strip() or False
-        if "name" in values and not values["name"]:
-            raise UserError(_("Give the offer a title."))
-        if "rome_code" in form:
-            values["rome_code"] = (form["rome_code"] or "").strip().upper() or False
-        if "contract_type" in form:
-            if form["contract_type"] and form["contract_type"] not in dict(CONTRACT_TYPES):
-                raise UserError(_("Unknown contract type."))
-            values["contract_type"] = form["contract_type"] or False
-        for key, model in (("job_family_id", "pepites.job.family"),
-                           ("pepites_department_id", "pepites.department")):
-            if key in form:
-                record = self.env[model]
-                if form[key]:
-                    try:
-                        record = record.browse(int(form[key])).exists()
-                    except ValueError:
-                        record = record.browse()
-                    if not record:
-                        raise UserError(_("Unknown job family or département."))
-                values[key] = record.id
-        numbers = (("weekly_hours", float, _("weekly hours"), MAX_WEEKLY_HOURS),
-                   ("salary_min", float, _("salary"), None),
-                   ("salary_max", float, _("salary"), None),
-                   ("no_of_recruitment", int, _("number of positions"), MAX_POSITIONS))
-        for key, kind, label, maximum in numbers:
-            if key not in form:
-                continue
-            raw = (form[key] or "").strip().replace(",", ".").replace(" ", "")
-            try:
-                number = kind(raw) if raw else 0
-            except ValueError:
-                raise UserError(_("The %s must be a number.") % label)
-            if not math.isfinite(number):  # "nan", "inf" are floats for Python
-                raise UserError(_("The %s must be a number.") % label)
-            if number < 0:
-                raise UserError(_("The %s cannot be negative.") % label)
-            if maximum and number > maximum:
-                raise UserError(_("The %s cannot exceed %s.") % (label, maximum))
-            values[key] = number
-        if values.get("salary_min") and values.get("salary_max") \
-                and values["salary_min"] > values["salary_max"]:
-            raise UserError(_("The lower bound of the salary cannot exceed its upper bound."))
-        for key in ("date_start", "date_expire"):
-            if key in form:
-                raw = (form[key] or "").strip()
-                try:
-                    values[key] = raw and fields.Date.to_string(
-                        datetime.datetime.strptime(raw, "%Y-%m-%d").date()) or False
-                except ValueError:
-                    raise UserError(_("Dates are expected as YYYY-MM-DD."))
-        if values.get("date_expire") and values["date_expire"] < fields.Date.to_string(
-                board_today()):
-            raise UserError(_("The expiry date cannot be in the past."))
-        for key, field in (("description", "website_description"), ("profile", "profile")):
-            if key in form:
-                text = (form[key] or "").strip()
-                values[field] = plaintext2html(text) if text else False
+        today = fields.Date.to_string(board_today())
+        values, errors = portal_offer_form.parse(
+            form, dict(CONTRACT_TYPES), self._portal_form_record_exists, today)
+        if errors:
+            raise UserError(self._portal_form_message(errors[0]))
         return values
+
+    @api.model
+    def _portal_form_record_exists(self, model, record_id):
+        return bool(self.env[model].browse(record_id).exists())
+
+    @api.model
+    def _portal_form_message(self, error):
+        """The translated message of a ``portal_offer_form.FormError`` (its string arguments
+        are labels, translated too). ``_`` is called here, where it finds the user's
+        language."""
+        labels = []
+        for arg in error.message_args:
+            labels.append(_(arg) if isinstance(arg, str) else arg)
+        return _(error.message) % tuple(labels) if labels else _(error.message)
 
     @api.model
     def portal_create_offer(self, form):
         """Create a draft offer of the user's SIAE from the `/my/offers` form."""
-        return self.create(self._parse_portal_form(form))
-
-    def _profile_text(self):
-        """The profile sought without markup (the portal edits plain text)."""
-        self.ensure_one()
-        return html_to_text(self.profile)
+        return self.create(self._portal_form_values(form))
 
     def portal_update_offer(self, form):
         """Apply the `/my/offers/<id>` form to this draft or refused offer, as the user."""
         self.ensure_one()
-        self.write(self._parse_portal_form(form))
+        self.write(self._portal_form_values(form))
         return True
+
+    def _portal_can_edit(self):
+        """Whether the SIAE may still change this offer (see :meth:`_check_siae_values`)."""
+        self.ensure_one()
+        return self.pepites_state in SIAE_EDITABLE_STATES
+
+    def _count_visit_by(self, user):
+        """Count a visit of this offer's page by ``user``: the board's visitors and partners
+        count, INAÉ staff and the offer's own SIAE (previews, checks) do not."""
+        self.ensure_one()
+        if self._is_public() and not user.has_group("base.group_user") \
+                and user.pepites_siae_id != self.siae_id:
+            self._count_view()

@@ -1,3 +1,4 @@
+from . import form_write
 from . import portal
 from . import web
 from . import mail

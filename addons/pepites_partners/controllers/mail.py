@@ -18,6 +18,8 @@ from odoo.addons.mail.controllers.main import MailController
 from odoo.addons.portal.controllers.mail import PortalChatter
 from odoo.addons.website_mail.controllers.main import WebsiteMail
 
+from ..models.mail_thread import has_access
+
 
 def _is_outsider():
     """True for public, portal and partner-API users (see ``outsiders.py``)."""
@@ -26,13 +28,7 @@ def _is_outsider():
 
 def _may_read(records):
     """True when the current user may read every record of ``records`` (rights and rules)."""
-    if not records.check_access_rights("read", raise_exception=False):
-        return False
-    try:
-        records.check_access_rule("read")
-    except AccessError:
-        return False
-    return True
+    return has_access(records, "read")
 
 
 def _thread_record(res_model, res_id):
@@ -47,6 +43,15 @@ def _thread_record(res_model, res_id):
         return request.env[res_model].browse(int(res_id))
     except (TypeError, ValueError):
         raise NotFound()
+
+
+def _outsider_may_not_follow(res_model, res_id):
+    """True when the caller is an outsider and the record does not exist or is not theirs to
+    follow or leave (see ``mail.thread._pepites_outsider_may_follow``)."""
+    if not _is_outsider():
+        return False
+    record = _thread_record(res_model, res_id).exists()
+    return not record or not record._pepites_outsider_may_follow()
 
 
 class PepitesMailController(MailController):
@@ -82,20 +87,16 @@ class PepitesMailController(MailController):
     @http.route()
     def mail_action_follow(self, model, res_id, token=None):
         """The follow link of a notification: outsiders follow only records they may write."""
-        if _is_outsider():
-            record = _thread_record(model, res_id).exists()
-            if not record or not record._pepites_outsider_may_follow():
-                return self._redirect_to_messaging()
+        if _outsider_may_not_follow(model, res_id):
+            return self._redirect_to_messaging()
         return super(PepitesMailController, self).mail_action_follow(model, res_id, token=token)
 
     @http.route()
     def mail_action_unfollow(self, model, res_id, token=None):
         """The unfollow link of a notification: like ``message_unsubscribe``, outsiders only
         leave records they may write."""
-        if _is_outsider():
-            record = _thread_record(model, res_id).exists()
-            if not record or not record._pepites_outsider_may_follow():
-                return self._redirect_to_messaging()
+        if _outsider_may_not_follow(model, res_id):
+            return self._redirect_to_messaging()
         return super(PepitesMailController, self).mail_action_unfollow(model, res_id, token=token)
 
     @http.route()
@@ -148,10 +149,9 @@ class PepitesWebsiteMail(WebsiteMail):
         record whose rules let the caller read it. Outsiders, the website's visitors included,
         now follow or leave only records they may write; others, records they may read."""
         record = _thread_record(object, id)
-        if _is_outsider():
-            if not record.exists() or not record._pepites_outsider_may_follow():
-                raise AccessError(_("You may not follow this record."))
-        elif not _may_read(record):
+        if _outsider_may_not_follow(object, id):
+            raise AccessError(_("You may not follow this record."))
+        if not _is_outsider() and not _may_read(record):
             raise AccessError(_("You may not follow this record."))
         return super(PepitesWebsiteMail, self).website_message_subscribe(
             id=id, object=object, message_is_follower=message_is_follower, email=email, **post)

@@ -1,10 +1,10 @@
-from odoo import _, http
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..urls import local_path
+from .form_write import FormWrite
 
 
 class PepitesPartnersPortal(CustomerPortal):
@@ -31,12 +31,11 @@ class PepitesPartnersPortal(CustomerPortal):
                        "sectors": request.env["pepites.sector"].search([])})
         if request.httprequest.method == "POST":
             sector_ids = request.httprequest.form.getlist("sector_ids")
-            try:
+            with FormWrite() as attempt:
                 # as the user, not sudo: record rules and the field whitelist apply
                 siae.portal_update_profile(dict(post, sector_ids=sector_ids))
+            if attempt.error:
+                values.update(error=attempt.error, post=post)
+            else:
                 values["saved"] = True
-            except (UserError, ValidationError, AccessError) as error:
-                request.env.cr.rollback()
-                values["error"] = error.name
-                values["post"] = post
         return request.render("pepites_partners.portal_my_siae", values)

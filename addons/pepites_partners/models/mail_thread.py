@@ -11,6 +11,18 @@ from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import AccessError
 
 
+def has_access(records, operation):
+    """True when the current user may ``operation`` (``"read"``, ``"write"``…) every record of
+    ``records``: the access rights of their model and the record rules, without raising."""
+    if not records.check_access_rights(operation, raise_exception=False):
+        return False
+    try:
+        records.check_access_rule(operation)
+    except AccessError:
+        return False
+    return True
+
+
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
@@ -22,13 +34,7 @@ class MailThread(models.AbstractModel):
             return True
         if self.env["ir.model.access"]._pepites_outsider_role(self.env.uid) is None:
             return True
-        if not self.check_access_rights("write", raise_exception=False):
-            return False
-        try:
-            self.check_access_rule("write")
-        except AccessError:
-            return False
-        return True
+        return has_access(self, "write")
 
     @api.multi
     def message_subscribe(self, partner_ids=None, channel_ids=None, subtype_ids=None, force=True):

@@ -1,7 +1,7 @@
 import werkzeug
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from odoo.addons.pepites_partners.controllers.report import report_error_page
@@ -29,15 +29,10 @@ class PepitesTrainingPortal(CustomerPortal):
     @http.route(["/my/trainings/attestation/<int:registration_id>"], type="http", auth="user",
                 website=True)
     def portal_attestation(self, registration_id, **kwargs):
+        # as the user: the record rules decide whether this enrolment is theirs to see; another
+        # person's, or an unknown one, looks non-existent
         registration = request.env["pepites.training.registration"].browse(registration_id)
-        try:
-            # as the user: the record rules decide whether this enrolment is theirs to see
-            registration.check_access_rights("read")
-            registration.check_access_rule("read")
-            trained = registration.exists() and registration.state == "attended"
-        except (AccessError, MissingError):
-            trained = False
-        if not trained:
+        if not registration._may_print_attestation():
             raise werkzeug.exceptions.NotFound()
         # access checked above; the report also reads the session's trainers and blocks
         report_sudo = request.env.ref("pepites_training.report_training_attestation").sudo()

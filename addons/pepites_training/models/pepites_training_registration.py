@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
 from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
@@ -98,6 +98,17 @@ class PepitesTrainingRegistration(models.Model):
 
     def action_cancel(self):
         return self.write({"state": "cancelled"})
+
+    def _may_print_attestation(self):
+        """Whether the current user may print this enrolment's attestation: one the record
+        rules let them read (their own, their SIAE's employees'), of someone who attended."""
+        self.ensure_one()
+        try:
+            self.check_access_rights("read")
+            self.check_access_rule("read")
+            return bool(self.exists()) and self.state == "attended"
+        except (AccessError, MissingError):
+            return False
 
     def action_print_attestation(self):
         """Print the attestation of training of participants who attended."""
