@@ -5,6 +5,7 @@
     "summary": "Offres d'emploi des SIAE (hr.job) avec modération, site d'offres et candidature "
                "en ligne, portail SIAE, flux JSON/RSS et API pour les partenaires emploi",
     "version": "11.0.1.0.0",
+    "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",
     "author": "INAÉ",

@@ -5,11 +5,13 @@
     "summary": "Cartographie des formations, titres ETI/ETAIE et blocs, alternance, VAE par bloc, "
                "AFEST, Campus de l'Insertion, modules et suivi eLearning",
     "version": "11.0.1.0.0",
+    "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",
     "author": "INAÉ",
     "maintainers": ["inae"],
     "license": "LGPL-3",
+    "application": False,
     # website_slides: eLearning content of the modules and the communication kit;
     # survey: the modules' quizzes
     "depends": ["pepites_partners", "website_slides", "survey"],
