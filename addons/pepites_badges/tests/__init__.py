@@ -16,3 +16,4 @@ from . import test_verify_upload
 from . import test_field_groups
 from . import test_certificate
 from . import test_public_url
+from . import test_doctests

@@ -18,3 +18,4 @@ from . import test_pathways_security
 from . import test_immersion_reports
 from . import test_pathways_http
 from . import test_offer_html
+from . import test_doctests

@@ -14,3 +14,4 @@ from . import test_outsiders_rpc
 from . import test_neutralize
 from . import test_report_pdf
 from . import test_public_url
+from . import test_doctests

@@ -1,5 +1,4 @@
 """Every redirect parameter of the core routes PEPITES serves keeps the browser on the site."""
-import doctest
 import re
 from urllib.parse import quote, urlsplit
 
@@ -15,11 +14,6 @@ HOSTILE = [
     "javascript:alert(1)", "http:evil.example", "/\t/evil.example", "/\n/evil.example",
     " //evil.example", "HTTPS://evil.example@%s:%s/" % (HOST, PORT),
 ]
-
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(urls))
-    return tests
 
 
 def csrf_token_of(html):
