@@ -1,5 +1,5 @@
-"""The doctests of pepites_jobs' plain-Python modules: the feed engine, the
-JobPosting serializer and the offer HTML cleaner, run the one way (``pepites_partners/tests/doctests.py``)."""
+"""The doctests of pepites_jobs' plain-Python modules (the feed engine, the JobPosting
+serializer, the offer HTML cleaner), run the one way: ``pepites_partners/tests/doctests.py``."""
 from odoo.addons.pepites_partners.tests.doctests import doctest_loader
 
 from .. import feeds, jsonld, offer_html

@@ -1,5 +1,5 @@
-"""The doctests of pepites_kpi's plain-Python modules: the indicator
-values' helpers and the chart (as mis_builder does), run the one way (``pepites_partners/tests/doctests.py``)."""
+"""The doctests of pepites_kpi's plain-Python modules (the helpers behind an indicator's values,
+the chart), as mis_builder does, run the one way: ``pepites_partners/tests/doctests.py``."""
 from odoo.addons.pepites_partners.tests.doctests import doctest_loader
 
 from .. import chart, indicator_values
