@@ -11,7 +11,6 @@
     "author": "INAÉ",
     "maintainers": ["inae"],
     "license": "LGPL-3",
-    "application": False,
     # every addon whose records the indicators count; website: the public page /indicateurs
     "depends": [
         "pepites_partners", "pepites_jobs", "pepites_training", "pepites_badges", "website",

@@ -11,7 +11,6 @@
     "author": "INAÉ",
     "maintainers": ["inae"],
     "license": "LGPL-3",
-    "application": False,
     # website_slides: eLearning content of the modules and the communication kit;
     # survey: the modules' quizzes
     "depends": ["pepites_partners", "website_slides", "survey"],
