@@ -15,3 +15,4 @@ from . import test_neutralize
 from . import test_report_pdf
 from . import test_public_url
 from . import test_doctests
+from . import test_layout
