@@ -31,7 +31,6 @@
         "views/hr_applicant_views.xml",
         "views/website_templates.xml",
         "views/portal_templates.xml",
-        "views/menus.xml",
         "security/pepites_jobs_events_security.xml",
         "data/pepites_events_data.xml",
         "report/pepites_immersion_reports.xml",
@@ -41,7 +40,7 @@
         "views/pepites_immersion_views.xml",
         "views/pepites_poei_views.xml",
         "views/pepites_events_templates.xml",
-        "views/pepites_events_menus.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/hr_job_demo.xml",
