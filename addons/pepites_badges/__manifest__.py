@@ -6,6 +6,7 @@
                "hébergées et signées, PNG « bakés », QR code, révocation, émission en masse, "
                "attribution automatique, portail « mes badges »",
     "version": "11.0.1.1.0",
+    "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",
     "author": "INAÉ",

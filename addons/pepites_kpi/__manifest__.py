@@ -5,12 +5,13 @@
     "summary": "Indicateurs de réussite, cibles, valeurs par département et par mois, "
                "tableau de bord, rapport financeurs",
     "version": "11.0.1.0.1",
+    "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",
     "author": "INAÉ",
     "maintainers": ["inae"],
     "license": "LGPL-3",
-    # every addon whose records the indicators count
+    # every addon whose records the indicators count; website: the public page /indicateurs
     "depends": [
         "pepites_partners", "pepites_jobs", "pepites_training", "pepites_badges", "website",
     ],

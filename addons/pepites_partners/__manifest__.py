@@ -5,6 +5,7 @@
     "summary": "SIAE, partenaires, départements, filières, partenariats sectoriels, "
                "conseillers CEP et ambassadeurs métiers",
     "version": "11.0.1.0.0",
+    "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",
     "author": "INAÉ",

@@ -17,3 +17,4 @@ from . import test_field_groups
 from . import test_certificate
 from . import test_public_url
 from . import test_one_place
+from . import test_doctests

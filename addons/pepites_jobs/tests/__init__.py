@@ -21,3 +21,4 @@ from . import test_immersion_reports
 from . import test_pathways_http
 from . import test_offer_html
 from . import test_portal_offer_form
+from . import test_doctests

@@ -1,17 +1,10 @@
 """The feed engine (feeds.py) and the JobPosting serializer (jsonld.py) without a database."""
 import datetime
-import doctest
 import json
 import unittest
 from xml.etree import ElementTree
 
 from .. import feeds, jsonld
-
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(feeds))
-    tests.addTests(doctest.DocTestSuite(jsonld))
-    return tests
 
 
 class TestFeedParams(unittest.TestCase):

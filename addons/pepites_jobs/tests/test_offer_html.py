@@ -1,6 +1,5 @@
 """The HTML a SIAE writes in its offers (offer_html.py): what reaches `/jobs/detail` from a
 SIAE is text and plain structure, whatever path it was written through."""
-import doctest
 import unittest
 
 from lxml import html as lxml_html
@@ -20,11 +19,6 @@ OVERLAY = (
     '</b> salariés.</p><img src="https://pisteur.example/pixel.png">'
     '<a href="javascript:alert(1)" target="_blank">lien</a>'
 )
-
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(offer_html))
-    return tests
 
 
 class TestCleanOfferHtml(unittest.TestCase):

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
 
-from .. import engine, xlsx_export
+from .. import indicator_values as engine, xlsx_export
 
 _logger = logging.getLogger(__name__)
 

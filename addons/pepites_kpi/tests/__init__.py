@@ -1,4 +1,4 @@
-from . import test_engine
+from . import test_doctests
 from . import test_indicators
 from . import test_snapshots
 from . import test_reports

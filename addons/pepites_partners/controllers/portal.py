@@ -3,7 +3,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..urls import local_path
+from ..redirects import local_path
 from .form_write import FormWrite
 
 

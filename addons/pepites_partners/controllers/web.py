@@ -3,7 +3,7 @@
 Odoo 11 sends the browser wherever ``redirect`` (login, logout, ``/web``, signup, password
 reset, ``/web/dbredirect``, ``/website/reset_templates``) or ``r`` (``/website/lang/<lang>``)
 points: ``https://evil.example``, ``//evil.example``, ``javascript:…``. Each route is extended
-(subclass and ``super()``) to pass its parameter through :func:`..urls.local_path` first; the
+(subclass and ``super()``) to pass its parameter through :func:`..redirects.local_path` first; the
 portal's ``/my/account`` is covered in :mod:`.portal`. The security matrix lists the
 parameters.
 """
@@ -16,7 +16,7 @@ from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 from odoo.addons.web.controllers.main import Session
 from odoo.addons.website.controllers.main import Website
 
-from ..urls import local_path
+from ..redirects import local_path
 
 
 def keep_local(kw, name, default=None):

@@ -17,3 +17,5 @@ from . import test_neutralize
 from . import test_report_pdf
 from . import test_public_url
 from . import test_form_write
+from . import test_doctests
+from . import test_layout

@@ -7,7 +7,6 @@ tests use the demo logins and records (the test database always has demo data); 
 badge cases need pepites_jobs and pepites_badges, installed with the other addons by
 ``make test``, and are skipped when they are not.
 """
-import doctest
 import json
 from urllib.parse import urlencode
 from xmlrpc.client import Fault
@@ -24,12 +23,6 @@ ACCESS_FAULT = 4
 
 
 class TestRpcMethodList(TransactionCase):
-
-    def test_doctests(self):
-        """The list's documented examples hold (plain Python, no database)."""
-        result = doctest.testmod(outsiders_rpc)
-        self.assertFalse(result.failed)
-        self.assertTrue(result.attempted)
 
     def test_every_line_has_roles_and_a_reason(self):
         """Every listed method names known roles and says why they need it."""

@@ -1,11 +1,9 @@
 """Every redirect parameter of the core routes PEPITES serves keeps the browser on the site."""
-import doctest
 import re
 from urllib.parse import quote, urlsplit
 
 from odoo.tests.common import HOST, PORT, at_install, post_install
 
-from .. import urls
 from .common import PepitesHttpCastCase
 
 #: where an attacker would send a visitor; browsers take each of them for another host or a
@@ -15,11 +13,6 @@ HOSTILE = [
     "javascript:alert(1)", "http:evil.example", "/\t/evil.example", "/\n/evil.example",
     " //evil.example", "HTTPS://evil.example@%s:%s/" % (HOST, PORT),
 ]
-
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(urls))
-    return tests
 
 
 def csrf_token_of(html):
@@ -39,7 +32,7 @@ def landing(response):
 @post_install(True)
 class TestRedirects(PepitesHttpCastCase):
     """Login, logout, ``/web``, the language switch, signup, password reset and the portal's
-    account page redirect only to a page of the site (``urls.local_path``), whatever the
+    account page redirect only to a page of the site (``redirects.local_path``), whatever the
     ``redirect`` or ``r`` parameter says."""
 
     def get(self, url, data=None):

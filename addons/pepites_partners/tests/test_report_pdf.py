@@ -1,16 +1,10 @@
 """The printing helpers of ``report_pdf`` (plain Python, no database): their doctests, and what
 the letterhead stamp puts on each page, read back with pdftotext."""
-import doctest
 import unittest
 
 from odoo.addons.pepites_partners import report_pdf
 
 from .common import pdf_pages
-
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(report_pdf))
-    return tests
 
 
 class TestStamp(unittest.TestCase):

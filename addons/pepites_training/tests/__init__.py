@@ -1,4 +1,3 @@
-from . import test_rules
 from . import test_certification
 from . import test_alternance
 from . import test_vae
@@ -13,3 +12,4 @@ from . import test_demo
 from . import test_sql_guard
 from . import test_quiz_marks
 from . import test_workflow_mixin
+from . import test_doctests

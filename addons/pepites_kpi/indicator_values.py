@@ -1,9 +1,11 @@
-"""The indicator engine of pepites_kpi: plain Python, no ORM, testable on its own (doctests).
+"""The helpers behind an indicator's values: plain Python, no ORM, tested by their doctests.
 
-Like mis_builder's ``aep``/``kpimatrix``, the Odoo models only *configure* indicators; this module
-holds what does not need a database: parsing and checking an indicator's domain, the monthly
-calendar of snapshots, turning grouped rows into per-département values, cumulating dated rows into
-a monthly series (the backfill) and the progress toward a target.
+Like mis_builder's ``aep``/``kpimatrix``, the Odoo models only *configure* indicators and run the
+grouped queries (``models/pepites_kpi_indicator.py`` counts the records); this module holds what
+does not need a database: parsing and checking an indicator's domain, the monthly calendar of
+snapshots, turning grouped rows into per-département values, cumulating dated rows into a monthly
+series (the backfill) and the progress toward a target. (It was ``engine.py``: it computes no
+indicator by itself.)
 """
 import ast
 import datetime
@@ -23,7 +25,7 @@ OPERATORS = frozenset([
 
 
 class EngineError(ValueError):
-    """A definition the engine cannot use; the message says why (the models translate it)."""
+    """A definition these helpers cannot use; the message says why (the models translate it)."""
 
 
 def parse_domain(text):

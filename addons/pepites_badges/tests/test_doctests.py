@@ -1,0 +1,9 @@
+"""The doctests of the Open Badges engine (``openbadges_engine/``), run the one way:
+``pepites_partners/tests/doctests.py``."""
+from odoo.addons.pepites_partners.tests.doctests import doctest_loader
+
+from ..openbadges_engine import (baking, csv_rows, identity, images, jsonld, jsontext, qrcodes,
+                                 signing, verification)
+
+load_tests = doctest_loader(baking, csv_rows, identity, images, jsonld, jsontext, qrcodes, signing,
+                            verification)
