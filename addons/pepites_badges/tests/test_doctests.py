@@ -3,7 +3,7 @@
 from odoo.addons.pepites_partners.tests.doctests import doctest_loader
 
 from ..openbadges_engine import (baking, csv_rows, identity, images, jsonld, jsontext, qrcodes,
-                                 signing, verification)
+                                 signing, urls, verification)
 
 load_tests = doctest_loader(baking, csv_rows, identity, images, jsonld, jsontext, qrcodes, signing,
-                            verification)
+                            urls, verification)

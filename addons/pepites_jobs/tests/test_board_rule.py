@@ -1,14 +1,9 @@
 """The board rule (board_rule.py): its doctests, and its three forms on the database."""
-import doctest
 
 from .. import board_rule
 from ..board_rule import EXPIRED_BY_DATE, ON_BOARD, board_today
 from .common import JobsCase, create_offer, day
 
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(board_rule))
-    return tests
 
 
 class TestBoardRuleForms(JobsCase):

@@ -1,7 +1,8 @@
-"""The doctests of pepites_jobs' plain-Python modules (the feed engine, the JobPosting
-serializer, the offer HTML cleaner), run the one way: ``pepites_partners/tests/doctests.py``."""
+"""The doctests of pepites_jobs' plain-Python modules (the board rule, the feed engine, the
+JobPosting serializer, the offer HTML cleaner, the portal offer form, the PMSMP convention), run the one way: ``pepites_partners/tests/doctests.py``."""
 from odoo.addons.pepites_partners.tests.doctests import doctest_loader
 
-from .. import feeds, jsonld, offer_html
+from .. import board_rule, feeds, jsonld, offer_html, pmsmp_convention, portal_offer_form
 
-load_tests = doctest_loader(feeds, jsonld, offer_html)
+load_tests = doctest_loader(board_rule, feeds, jsonld, offer_html, pmsmp_convention,
+                            portal_offer_form)

@@ -1,14 +1,9 @@
 """The PMSMP convention's signature rule (pmsmp_convention.py) without a database."""
-import doctest
 import itertools
 import unittest
 
 from .. import pmsmp_convention
 
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(pmsmp_convention))
-    return tests
 
 
 class TestSignatureRule(unittest.TestCase):

@@ -1,15 +1,10 @@
 """The offer form of the SIAE portal described once (``portal_offer_form.py``), both ways."""
-import doctest
 
 from odoo.exceptions import UserError
 
 from .. import portal_offer_form
 from .common import JobsCase, create_offer, day
 
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(portal_offer_form))
-    return tests
 
 
 class TestPortalOfferForm(JobsCase):

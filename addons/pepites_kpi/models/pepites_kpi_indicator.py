@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
 
-from .. import indicator_values as engine, xlsx_export
+from .. import indicator_values, xlsx_export
 
 _logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class PepitesKpiIndicator(models.Model):
         required=True, default="domain")
     model_name = fields.Char(string="Model", help="Technical name, e.g. hr.job.")
     domain = fields.Char(default="[]", help="Records counted, as an Odoo domain.")
-    aggregate = fields.Selection(engine.AGGREGATES, default="count")
+    aggregate = fields.Selection(indicator_values.AGGREGATES, default="count")
     measure_field = fields.Char(help="Field summed or counted distinctly.")
     department_field = fields.Char(
         help="Stored many2one to pepites.department on the model, for the breakdown.")
@@ -80,7 +80,7 @@ class PepitesKpiIndicator(models.Model):
         values = self._values_by_department()
         for indicator in self:
             indicator.value = values.get(indicator.id, {}).get(None, 0)
-            indicator.progress = engine.progress(indicator.value, indicator.target) or 0
+            indicator.progress = indicator_values.progress(indicator.value, indicator.target) or 0
 
     # ------------------------------------------------------------------ checks
     @api.constrains("compute_mode", "model_name", "domain", "aggregate", "measure_field",
@@ -103,11 +103,11 @@ class PepitesKpiIndicator(models.Model):
                                       % (indicator.name, indicator.model_name or ""))
             model = self.env[indicator.model_name]
             try:
-                domain = engine.parse_domain(indicator.domain)
-            except engine.EngineError as error:
+                domain = indicator_values.parse_domain(indicator.domain)
+            except indicator_values.EngineError as error:
                 raise ValidationError(_("Indicator \"%s\": invalid domain (%s).")
                                       % (indicator.name, error))
-            for name in engine.domain_fields(domain):
+            for name in indicator_values.domain_fields(domain):
                 if name not in model._fields:
                     raise ValidationError(_("Indicator \"%s\": the domain names the unknown field "
                                             "\"%s\".") % (indicator.name, name))
@@ -148,11 +148,11 @@ class PepitesKpiIndicator(models.Model):
                         # the method gives the regional value itself (not a sum)
                         result[indicator.id] = dict(rows)
                     else:
-                        result[indicator.id] = engine.by_department(
+                        result[indicator.id] = indicator_values.by_department(
                             rows.items() if isinstance(rows, dict) else rows)
                 else:
-                    result[indicator.id] = engine.by_department(indicator._grouped_rows())
-            except engine.EngineError as error:
+                    result[indicator.id] = indicator_values.by_department(indicator._grouped_rows())
+            except indicator_values.EngineError as error:
                 _logger.warning("indicator %s: %s", indicator.code, error)
                 result[indicator.id] = {None: 0}
         return result
@@ -165,7 +165,7 @@ class PepitesKpiIndicator(models.Model):
         the domain's values travel as parameters.
         """
         model = self.env[self.model_name].sudo()
-        query = model._where_calc(engine.parse_domain(self.domain))
+        query = model._where_calc(indicator_values.parse_domain(self.domain))
         from_clause, where_clause, params = query.get_sql()
         sql = "SELECT %s FROM %s WHERE %s %s %s" % (
             select, from_clause, where_clause or "TRUE", extra_where, group_by)
@@ -208,7 +208,7 @@ class PepitesKpiIndicator(models.Model):
         The current month's snapshot is replaced each time (the cron refreshes it daily); past
         months are only written by the backfill, so corrections never rewrite history.
         """
-        month = engine.month_start(fields.Date.from_string(month) if month
+        month = indicator_values.month_start(fields.Date.from_string(month) if month
                                    else fields.Date.from_string(fields.Date.context_today(self)))
         indicators = self or self.search([])
         values = indicators._values_by_department()
@@ -225,8 +225,8 @@ class PepitesKpiIndicator(models.Model):
             rows = [row for row in rows if row[1] is not None]
             if not rows:
                 continue
-            months = engine.months_between(min(row[1] for row in rows), today)
-            for month, values in engine.cumulate(rows, months).items():
+            months = indicator_values.months_between(min(row[1] for row in rows), today)
+            for month, values in indicator_values.cumulate(rows, months).items():
                 Snapshot._store(month, {indicator.id: values})
         return True
 
@@ -259,7 +259,7 @@ class PepitesKpiIndicator(models.Model):
             and ``trend`` (regional snapshot value per month, None where none was taken)
         """
         indicators = self or self.search([])
-        months = engine.months_between(engine.month_start(month_from), month_to)
+        months = indicator_values.months_between(indicator_values.month_start(month_from), month_to)
         values = indicators._values_by_department()
         trend = {}
         if months:
@@ -278,7 +278,7 @@ class PepitesKpiIndicator(models.Model):
                 "indicator": indicator,
                 "action_sheet_label": sheets.get(indicator.action_sheet),
                 "value": value,
-                "progress": engine.progress(value, indicator.target),
+                "progress": indicator_values.progress(value, indicator.target),
                 "by_department": values[indicator.id],
                 "trend": [trend.get((indicator.id, fields.Date.to_string(month)))
                           for month in months],
@@ -300,7 +300,8 @@ class PepitesKpiIndicator(models.Model):
         values = self._values_by_department()
         return [{"name": indicator.name, "unit": indicator.unit, "target": indicator.target,
                  "value": values[indicator.id].get(None, 0),
-                 "progress": engine.progress(values[indicator.id].get(None, 0), indicator.target),
+                 "progress": indicator_values.progress(values[indicator.id].get(None, 0),
+                                                       indicator.target),
                  "code": indicator.code}
                 for indicator in self]
 

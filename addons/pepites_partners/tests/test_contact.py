@@ -1,16 +1,10 @@
 """The one contact-form cleaner: ``contact.py`` (plain Python, its doctests) and the
 ``res.partner`` method that turns its refusals into the forms' translated errors."""
-import doctest
 
 from odoo.exceptions import UserError
 
-from .. import contact
 from .common import PepitesCase
 
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(contact))
-    return tests
 
 
 class TestContactForm(PepitesCase):

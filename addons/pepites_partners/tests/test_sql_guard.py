@@ -1,18 +1,12 @@
-import doctest
 
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
 
-from ..models import pepites_sql_guard
 from ..models.pepites_sql_guard import Ordered, Range, Unique, sql_constraints
 from .common import PepitesCase
 
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(pepites_sql_guard))
-    return tests
 
 
 class TestSqlGuardRules(PepitesCase):
