@@ -5,7 +5,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.translate import html_translate
 
-from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
+from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE, check_rome_codes
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, Range, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
@@ -203,11 +203,8 @@ class HrJob(models.Model):
     @api.constrains("rome_code")
     def _check_rome_code(self):
         """:raises ValidationError: when the ROME code is not one letter and four digits."""
-        for job in self:
-            if job.rome_code and not ROME_CODE.match(job.rome_code):
-                raise ValidationError(
-                    _("The ROME code \"%s\" is invalid: one letter followed by four digits is "
-                      "expected (e.g. K1203).") % job.rome_code)
+        check_rome_codes(self, _("The ROME code \"%s\" is invalid: one letter followed by four "
+                                 "digits is expected (e.g. K1203)."))
 
     @api.constrains("date_published", "date_expire")
     def _check_publication_window(self):

@@ -3,7 +3,7 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE
+from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE, check_rome_codes
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
 from .. import pmsmp_convention
@@ -161,10 +161,8 @@ class PepitesImmersion(models.Model):
     @api.constrains("rome_code")
     def _check_rome_code(self):
         """:raises ValidationError: when the ROME code is not a letter and four digits."""
-        for immersion in self:
-            if immersion.rome_code and not ROME_CODE.match(immersion.rome_code):
-                raise ValidationError(_("\"%s\" is not a ROME code (a letter and four digits, "
-                                        "e.g. K1203).") % immersion.rome_code)
+        check_rome_codes(self, _("\"%s\" is not a ROME code (a letter and four digits, "
+                                 "e.g. K1203)."))
 
     @api.constrains("renewal_of_id", "objective", "beneficiary_id", "host_siae_id")
     def _check_renewal(self):

@@ -7,6 +7,19 @@ from odoo.exceptions import ValidationError
 ROME_CODE = re.compile(r"^[A-N][0-9]{4}$")
 
 
+def check_rome_codes(records, message):
+    """The ROME code rule (``ROME_CODE``: one letter A–N, four digits) on the ``rome_code`` of
+    job families, offers and PMSMP conventions; each model keeps its own sentence, translated by
+    the caller (``_()`` needs the model's frame).
+
+    :param str message: formatted with the refused code
+    :raises ValidationError: for the first record whose ROME code breaks the rule
+    """
+    for record in records:
+        if record.rome_code and not ROME_CODE.match(record.rome_code):
+            raise ValidationError(message % record.rome_code)
+
+
 class PepitesJobFamily(models.Model):
     """A family of IAE permanent-staff jobs (ETI, CIP/ASP, direction…), configurable by INAÉ.
 
@@ -35,8 +48,5 @@ class PepitesJobFamily(models.Model):
     @api.constrains("rome_code")
     def _check_rome_code(self):
         """:raises ValidationError: when the ROME code is not a letter and four digits."""
-        for family in self:
-            if family.rome_code and not ROME_CODE.match(family.rome_code):
-                raise ValidationError(
-                    _("The ROME code \"%s\" is invalid: one letter followed by four digits "
-                      "is expected (e.g. K1203).") % family.rome_code)
+        check_rome_codes(self, _("The ROME code \"%s\" is invalid: one letter followed by four "
+                                 "digits is expected (e.g. K1203)."))

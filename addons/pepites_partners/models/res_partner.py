@@ -60,6 +60,27 @@ def siae_employer_onchange(person_field):
     method.__name__ = "_onchange_%s" % person_field
     return method
 
+
+def check_siae_employers(records, message, with_record_name=False):
+    """The rule "the employer (``employer_id``) of a record is a SIAE of the directory", one
+    body for every model that names an employer (alternance, VAE, AFEST, internal trainer); each
+    keeps its own sentence, translated by the caller (``_()`` needs the model's frame)::
+
+        @api.constrains("employer_id")
+        def _check_employer(self):
+            check_siae_employers(self, _("An AFEST takes place in a SIAE (\"%s\" is not one)."))
+
+    :param str message: formatted with the employer's name, or with (the record's name, the
+        employer's name) when ``with_record_name``
+    :raises ValidationError: for the first record whose employer is not a SIAE (a record
+        without an employer is left to the field's ``required``)
+    """
+    for record in records:
+        employer = record.employer_id
+        if employer and not employer.is_siae:
+            raise ValidationError(message % ((record.name, employer.name) if with_record_name
+                                             else employer.name))
+
 class ResPartner(models.Model):
     """Adds the programme's directory to contacts: SIAE, partner organisations, CEP counsellors."""
 

@@ -3,7 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
-from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
+from odoo.addons.pepites_partners.models.res_partner import (
+    check_siae_employers, siae_employer_onchange)
 
 #: the four phases of an AFEST, in order
 AFEST_PHASES = [
@@ -108,11 +109,7 @@ class PepitesAfest(models.Model):
     @api.constrains("employer_id")
     def _check_employer(self):
         """:raises ValidationError: when the SIAE is not a SIAE."""
-        for afest in self:
-            if not afest.employer_id.is_siae:
-                raise ValidationError(
-                    _("An AFEST takes place in a SIAE (\"%s\" is not one).")
-                    % afest.employer_id.name)
+        check_siae_employers(self, _("An AFEST takes place in a SIAE (\"%s\" is not one)."))
 
     _onchange_learner_id = siae_employer_onchange("learner_id")
 

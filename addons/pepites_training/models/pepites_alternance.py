@@ -6,7 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.pepites_partners.models.pepites_sql_guard import (
     Ordered, Range, Unique, sql_constraints)
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
-from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
+from odoo.addons.pepites_partners.models.res_partner import (
+    check_siae_employers, siae_employer_onchange)
 
 from ..training_rules import WEEKLY_HOURS_MAX, WEEKLY_HOURS_MIN
 
@@ -141,11 +142,8 @@ class PepitesAlternance(models.Model):
     @api.constrains("employer_id")
     def _check_employer(self):
         """:raises ValidationError: when the employer is not a SIAE."""
-        for alternance in self:
-            if not alternance.employer_id.is_siae:
-                raise ValidationError(
-                    _("The employer of %s must be a SIAE (\"%s\" is not).")
-                    % (alternance.name, alternance.employer_id.name))
+        check_siae_employers(self, _("The employer of %s must be a SIAE (\"%s\" is not)."),
+                             with_record_name=True)
 
     @api.constrains("session_id", "certification_id")
     def _check_session(self):

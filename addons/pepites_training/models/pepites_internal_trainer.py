@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
+from odoo.addons.pepites_partners.models.res_partner import (
+    check_siae_employers, siae_employer_onchange)
 
 TRAINER_STATES = [
     ("identified", "Identified"),
@@ -55,11 +56,7 @@ class PepitesInternalTrainer(models.Model):
     @api.constrains("employer_id")
     def _check_employer(self):
         """:raises ValidationError: when the employer is not a SIAE."""
-        for trainer in self:
-            if not trainer.employer_id.is_siae:
-                raise ValidationError(
-                    _("An internal trainer works in a SIAE (\"%s\" is not one).")
-                    % trainer.employer_id.name)
+        check_siae_employers(self, _("An internal trainer works in a SIAE (\"%s\" is not one)."))
 
     @api.constrains("state", "trained_date")
     def _check_trained(self):

@@ -3,7 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
-from odoo.addons.pepites_partners.models.res_partner import siae_employer_onchange
+from odoo.addons.pepites_partners.models.res_partner import (
+    check_siae_employers, siae_employer_onchange)
 
 from ..training_rules import VAE_OUTCOMES, vae_outcome
 
@@ -116,11 +117,8 @@ class PepitesVae(models.Model):
     @api.constrains("employer_id")
     def _check_employer(self):
         """:raises ValidationError: when the employer is not a SIAE."""
-        for vae in self.filtered("employer_id"):
-            if not vae.employer_id.is_siae:
-                raise ValidationError(
-                    _("The employer of %s must be a SIAE (\"%s\" is not).")
-                    % (vae.name, vae.employer_id.name))
+        check_siae_employers(self, _("The employer of %s must be a SIAE (\"%s\" is not)."),
+                             with_record_name=True)
 
     _onchange_candidate_id = siae_employer_onchange("candidate_id")
 
