@@ -74,3 +74,24 @@ class TestLayout(unittest.TestCase):
                 for name in os.listdir(os.path.join(path, folder)):
                     if name.endswith((".xml", ".csv")):
                         self.assertIn("%s/%s" % (folder, name), listed, addon)
+
+    def test_no_production_method_over_60_lines(self):
+        """A method longer than a screen does several things: issue 14 split the last ones
+        (badge issuing, the portal offer form). Tests and migrations are not production code."""
+        limit, too_long = 60, []
+        for addon, root in addon_paths().items():
+            for folder, dirs, files in os.walk(root):
+                dirs[:] = [name for name in dirs if name not in ("tests", "migrations")]
+                for name in (name for name in files if name.endswith(".py")):
+                    path = os.path.join(folder, name)
+                    with open(path, encoding="utf-8") as source:
+                        tree = ast.parse(source.read(), path)
+                    for node in ast.walk(tree):
+                        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                            end = max(getattr(child, "lineno", node.lineno)
+                                      for child in ast.walk(node))
+                            if end - node.lineno + 1 > limit:
+                                too_long.append("%s:%d %s (%d lines)" % (
+                                    os.path.relpath(path, root), node.lineno, node.name,
+                                    end - node.lineno + 1))
+        self.assertEqual(too_long, [], "methods over %d lines" % limit)
