@@ -315,7 +315,7 @@ class PepitesKpiIndicator(models.Model):
         return [(row["pepites_department_id"] and row["pepites_department_id"][0],
                  row["pepites_department_id_count"]) for row in rows]
 
-    def _kpi_offers_published(self):
+    def _kpi_offers_online(self):
         """Offers on the public board now (what ``/jobs`` lists), by département."""
         return self._board_offers_by_department()
 
@@ -328,10 +328,12 @@ class PepitesKpiIndicator(models.Model):
         return values
 
     @api.model
-    def _migrate_offers_published_to_board_rule(self):
+    def _migrate_offers_published_to_siae_offers(self):
         """Make the shipped "Job offers published" of a database made before 11.0.1.0.1 count
-        the offers on the board (see _kpi_offers_published); a definition a manager changed is
-        left alone.
+        the offers of a SIAE only (a position of INAÉ itself, never on the board, was counted);
+        it stays dated by publication, the programme's yearly figure. A definition a manager
+        changed is left alone. (The live count, what ``/jobs`` lists, is the new indicator
+        "Job offers online now", created by the data file.)
 
         :returns: the indicator rewritten, or an empty recordset
         """
@@ -341,10 +343,10 @@ class PepitesKpiIndicator(models.Model):
                                 in OFFERS_PUBLISHED_BEFORE_BOARD_RULE.items()):
             return self.browse()
         indicator.write({
-            "compute_mode": "method", "method_name": "_kpi_offers_published",
-            "model_name": False, "domain": "[]", "department_field": False, "date_field": False,
-            "description": "Offers of SIAE on the public JobBoard now, as /jobs lists them "
-                           "(2021 baseline: more than 420 offers published in the year).",
+            "domain": "[('date_published', '!=', False), ('siae_id', '!=', False)]",
+            "description": "Offers of SIAE published on the JobBoard, dated by their "
+                           "publication: a year's figure is that year's publications, expired "
+                           "or filled ones included (2021 baseline: more than 420 a year).",
         })
         # the translations of the old description go: the addon's fr.po, loaded after the
         # migrations of an update, gives the new one

@@ -54,21 +54,40 @@ class TestBoardIndicators(JobsHttpCase):
             listed += listed_here
         return announced, listed
 
-    def test_published_figure_is_what_jobs_lists(self):
-        """The "Job offers published" figure of /indicateurs, and the indicator's value, are
+    def test_online_figure_is_what_jobs_lists(self):
+        """The "Job offers online now" figure of /indicateurs, and the indicator's value, are
         the number of offers /jobs lists: not the position without employer, nor the offers
-        past their last day (expired by the cron or not yet), which the old indicator counted
-        while /jobs did not list them."""
+        past their last day (expired by the cron or not yet)."""
         announced, listed = self.board_listing()
         self.assertEqual(announced, listed)
-        self.assertEqual(self.value("offers_published"), listed)
+        self.assertEqual(self.value("offers_online"), listed)
         page = self.url_open("/indicateurs").text
-        figure = re.search(FIGURE_RE % "offers_published", page, re.S).group(1)
+        figure = re.search(FIGURE_RE % "offers_online", page, re.S).group(1)
         self.assertEqual(float(figure), listed)
         self.assertEqual(listed, self.Job.search_count(self.Job._board_domain()))
         for hidden in (self.no_employer, self.stale, self.expired):
-            self.assertTrue(hidden.date_published, "the old indicator counted it")
+            self.assertTrue(hidden.date_published)
             self.assertFalse(hidden._is_public())
+
+    def test_published_counts_the_publications_of_siae(self):
+        """"Job offers published" is the programme's yearly figure (baseline 420 a year): every
+        offer of a SIAE once published counts, expired ones included, dated by its
+        publication; a position without employer, never on the board, does not."""
+        Job = self.Job.sudo()
+        published = Job.search_count([("date_published", "!=", False), ("siae_id", "!=", False)])
+        self.assertEqual(self.value("offers_published"), published)
+        self.assertGreater(published, self.value("offers_online"))
+        self.assertEqual(self.value("offers_published", self.department_24),
+                         Job.search_count([("date_published", "!=", False),
+                                           ("siae_id", "!=", False),
+                                           ("pepites_department_id", "=",
+                                            self.department_24.id)]))
+        self.assertIn(self.stale, Job.search([("date_published", "!=", False)]))
+        indicator = self.env.ref("pepites_kpi.indicator_offers_published")
+        self.assertEqual(indicator.date_field, "date_published")
+        page = self.url_open("/indicateurs").text
+        figure = re.search(FIGURE_RE % "offers_published", page, re.S).group(1)
+        self.assertEqual(float(figure), published)
 
     def test_jobboard_live_by_the_board_rule(self):
         """The JobBoard is live in a département when /jobs lists an offer there: not for a
@@ -82,19 +101,19 @@ class TestBoardIndicators(JobsHttpCase):
         self.assertEqual(self.value("jobboard_live"), 1)
         self.assertEqual(self.value("jobboard_live", self.department_33), 1)
         self.assertEqual(self.value("jobboard_live", self.department_24), 0)
-        self.assertEqual(self.value("offers_published", self.department_24), 0)
+        self.assertEqual(self.value("offers_online", self.department_24), 0)
         self.on_board.write({"website_published": False})
         self.assertEqual(self.board_listing(), (0, 0))
         self.assertEqual(self.value("jobboard_live"), 0)
-        self.assertEqual(self.value("offers_published"), 0)
+        self.assertEqual(self.value("offers_online"), 0)
 
 
 class TestBoardIndicatorsMigration(KpiCase):
 
     def test_migration_rewrites_the_old_definition(self):
         """A database made before 11.0.1.0.1 has the old "Job offers published" (every offer
-        ever dated): its update makes it count the offers of the board; a definition a manager
-        changed stays."""
+        ever dated, a position without employer included): its update counts the offers of a
+        SIAE only, still dated by publication; a definition a manager changed stays."""
         indicator = self.env.ref("pepites_kpi.indicator_offers_published")
         indicator.write(dict(OFFERS_PUBLISHED_BEFORE_BOARD_RULE, method_name=False,
                              department_field="pepites_department_id",
@@ -103,14 +122,14 @@ class TestBoardIndicatorsMigration(KpiCase):
         Job = self.env["hr.job"]
         Job.create({"name": "Chargée de mission INAÉ", "pepites_state": "published",
                     "website_published": True, "date_published": "2026-01-05"})
-        self.assertGreater(self.value("offers_published"),
-                           Job.search_count(Job._board_domain()))
+        of_siae = Job.search_count([("date_published", "!=", False), ("siae_id", "!=", False)])
+        self.assertGreater(self.value("offers_published"), of_siae)
         Indicator = self.env["pepites.kpi.indicator"]
-        self.assertEqual(Indicator._migrate_offers_published_to_board_rule(), indicator)
-        self.assertEqual(indicator.compute_mode, "method")
-        self.assertEqual(self.value("offers_published"),
-                         Job.search_count(Job._board_domain()))
+        self.assertEqual(Indicator._migrate_offers_published_to_siae_offers(), indicator)
+        self.assertEqual((indicator.compute_mode, indicator.date_field),
+                         ("domain", "date_published"))
+        self.assertEqual(self.value("offers_published"), of_siae)
         indicator.write(dict(OFFERS_PUBLISHED_BEFORE_BOARD_RULE,
                              domain="[('siae_id', '!=', False)]"))
-        self.assertFalse(Indicator._migrate_offers_published_to_board_rule())
+        self.assertFalse(Indicator._migrate_offers_published_to_siae_offers())
         self.assertEqual(indicator.domain, "[('siae_id', '!=', False)]")
