@@ -35,15 +35,6 @@ def _document_response(record_sudo, build):
     return _json_response(document) if document else request.not_found()
 
 
-def _record_document(model, record_id, build):
-    """The JSON-LD document ``build(record)`` of the record ``record_id`` of ``model`` (an
-    issuer or a key: public Open Badges documents); 404 without record or document."""
-    # sudo: Open Badges hosted verification fetches these documents anonymously; ``build``
-    # returns the public document only
-    record_sudo = request.env[model].sudo().browse(record_id).exists()
-    return _document_response(record_sudo, build)
-
-
 def _render(template, values):
     """Render a public badges page; its templates write their links with ``badge_path``."""
     return request.render(template, dict(values, badge_path=urls.path))
@@ -61,8 +52,9 @@ class BadgesPublic(http.Controller):
                 methods=["GET"])
     def issuer(self, issuer_id, **kw):
         # the public Issuer profile, of an active issuer
-        return _record_document("pepites.badge.issuer", issuer_id,
-                                lambda issuer: issuer.active and issuer._ob_json())
+        # sudo: Open Badges hosted verification fetches it anonymously; public document only
+        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
+        return _document_response(issuer_sudo, lambda issuer: issuer.active and issuer._ob_json())
 
     @http.route(urls.route("issuer_image", "<int:issuer_id>"), type="http", auth="public",
                 methods=["GET"])
@@ -75,20 +67,24 @@ class BadgesPublic(http.Controller):
                 methods=["GET"])
     def revocations(self, issuer_id, **kw):
         # the public RevocationList (assertion ids and reasons only)
-        return _record_document("pepites.badge.issuer", issuer_id,
-                                lambda issuer: issuer._ob_revocation_list_json())
+        # sudo: verifiers fetch it anonymously; ids and reasons only
+        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
+        return _document_response(issuer_sudo, lambda issuer: issuer._ob_revocation_list_json())
 
     @http.route(urls.route("endorsement", "<int:issuer_id>"), type="http", auth="public",
                 methods=["GET"])
     def endorsement(self, issuer_id, **kw):
         # the public endorsement of an issuer by INAÉ
-        return _record_document("pepites.badge.issuer", issuer_id,
-                                lambda issuer: issuer._ob_endorsement_json())
+        # sudo: verifiers fetch it anonymously; the published endorsement only
+        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
+        return _document_response(issuer_sudo, lambda issuer: issuer._ob_endorsement_json())
 
     @http.route(urls.route("key", "<int:key_id>"), type="http", auth="public", methods=["GET"])
     def key(self, key_id, **kw):
         # the public half of a signing key (retired keys stay published)
-        return _record_document("pepites.badge.key", key_id, lambda key: key._ob_json())
+        # sudo: verifiers fetch it anonymously; the public half only
+        key_sudo = request.env["pepites.badge.key"].sudo().browse(key_id).exists()
+        return _document_response(key_sudo, lambda key: key._ob_json())
 
     @http.route(urls.route("class", "<string:uuid>"), type="http", auth="public",
                 methods=["GET"])

@@ -30,6 +30,10 @@ NOT_EXERCISED = {
     "pepites.job.refuse.wizard": "transient wizard: refuses through hr.job.action_refuse",
     "pepites.kpi.report.wizard": "transient wizard: renders the funder report",
     "pepites.sql.guard": "abstract mixin: checks the SQL constraints before the write",
+    "pepites.workflow.mixin": "abstract mixin, no table: the state transitions of the models "
+                              "that inherit it (rows of those models)",
+    "pepites.coded.mixin": "abstract mixin, no table: code-and-name display and search of the "
+                           "models that inherit it (rows of those models)",
     "pepites.database": "abstract, no table: neutralises a restored copy, called by "
                         "scripts/ops.py only (private methods; pepites_partners/tests/"
                         "test_neutralize.py)",
