@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+
 ORIENTATION_STATES = [
     ("proposed", "Proposed"),
     ("interview", "Interview"),
@@ -9,6 +11,9 @@ ORIENTATION_STATES = [
     ("hired", "Hired"),
     ("dropped", "Dropped"),
 ]
+#: the states an orientation may still move from
+OPEN_STATES = ("proposed", "interview", "immersion", "poei")
+
 REFERRER_KINDS = [
     ("counsellor", "CEP counsellor"),
     ("prescriber", "Prescriber organisation"),
@@ -29,7 +34,7 @@ class PepitesOrientation(models.Model):
 
     _name = "pepites.orientation"
     _description = "Orientation toward IAE"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pepites.workflow.mixin"]
     _order = "date_proposed desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -86,49 +91,45 @@ class PepitesOrientation(models.Model):
         if self.siae_id.department_id:
             self.department_id = self.siae_id.department_id
 
-    def _check_open(self):
-        for orientation in self:
-            if orientation.state in ("hired", "dropped"):
-                raise UserError(_("The orientation of %s is closed.")
-                                % orientation.person_id.name)
+    # workflow -----------------------------------------------------------------------------
+    _workflow_transitions = dict(
+        {action: (OPEN_STATES, target) for action, target in (
+            ("interview", "interview"), ("immersion", "immersion"), ("poei", "poei"),
+            ("hire", "hired"), ("drop", "dropped"))},
+        reopen=(tuple(state for state, _label in ORIENTATION_STATES), "proposed"))
 
-    def action_interview(self):
-        self._check_open()
+    def _workflow_refusal(self, action, target):
+        """Every refusal of an orientation has one reason: it is closed."""
+        return _("The orientation of %s is closed.") % self.person_id.name
+
+    def _interview_values(self):
+        # today in the time zone of whoever records it may still be the eve of the day the
+        # orientation was proposed in another one (e.g. 23:30 UTC, proposed in Paris)
         today = fields.Date.context_today(self)
-        for orientation in self:
-            # today in the time zone of whoever records it may still be the eve of the day the
-            # orientation was proposed in another one (e.g. 23:30 UTC, proposed in Paris)
-            orientation.write({"state": "interview", "date_interview": orientation.date_interview
-                               or max(today, orientation.date_proposed)})
-        return True
+        return {"date_interview": self.date_interview or max(today, self.date_proposed)}
 
-    def action_immersion(self):
-        self._check_open()
-        self.write({"state": "immersion"})
-        return True
+    def _hire_values(self):
+        return {"date_closed": fields.Date.context_today(self)}
 
-    def action_poei(self):
-        self._check_open()
-        self.write({"state": "poei"})
-        return True
+    def _drop_values(self, reason=None, note=None):
+        """:raises UserError: on an unknown reason (nothing written)"""
+        if reason not in dict(DROP_REASONS):
+            raise UserError(_("Give the reason why the orientation was refused or dropped."))
+        return {"drop_reason": reason, "drop_note": note or False,
+                "date_closed": fields.Date.context_today(self)}
 
-    def action_hire(self):
-        self._check_open()
-        self.write({"state": "hired", "date_closed": fields.Date.context_today(self)})
-        return True
+    def _reopen_values(self):
+        return {"drop_reason": False, "date_closed": False}
+
+    action_interview = workflow_action("interview", "The person meets the SIAE.")
+    action_immersion = workflow_action("immersion", "The person tries the job in a PMSMP.")
+    action_poei = workflow_action("poei", "The person trains before the hire (POEI).")
+    action_hire = workflow_action("hire", "The SIAE hires the person: the orientation closes.")
+    action_reopen = workflow_action("reopen", "Open a closed orientation again.")
 
     def action_drop(self, reason, note=None):
         """Close the orientation as refused or dropped.
 
         :raises UserError: when it is already closed, or the reason is unknown
         """
-        self._check_open()
-        if reason not in dict(DROP_REASONS):
-            raise UserError(_("Give the reason why the orientation was refused or dropped."))
-        self.write({"state": "dropped", "drop_reason": reason, "drop_note": note or False,
-                    "date_closed": fields.Date.context_today(self)})
-        return True
-
-    def action_reopen(self):
-        self.write({"state": "proposed", "drop_reason": False, "date_closed": False})
-        return True
+        return self._workflow_run("drop", reason=reason, note=note)

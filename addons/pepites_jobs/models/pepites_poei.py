@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+
 from .hr_job import CONTRACT_TYPES
 
 #: a POEI (préparation opérationnelle à l'emploi individuelle) lasts 400 hours at most
@@ -20,7 +22,7 @@ class PepitesPoei(models.Model):
 
     _name = "pepites.poei"
     _description = "POEI"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pepites.workflow.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -66,32 +68,45 @@ class PepitesPoei(models.Model):
             if poei.date_end < poei.date_start:
                 raise ValidationError(_("The POEI ends before it starts."))
 
+    # workflow -----------------------------------------------------------------------------
+    _workflow_transitions = {
+        "start": (("draft",), "in_progress"),
+        "done": (("in_progress",), "done"),
+        "cancel": (tuple(state for state, _label in POEI_STATES), "cancelled"),
+    }
+
+    def _workflow_refusal(self, action, target):
+        """A POEI says why in its own words."""
+        return {"start": _("Only a draft POEI can start."),
+                "done": _("Only a POEI in training can be closed.")}[action]
+
     def action_start(self):
-        if any(poei.state != "draft" for poei in self):
-            raise UserError(_("Only a draft POEI can start."))
-        self.write({"state": "in_progress"})
+        """Start the training; the orientation it comes from moves to POEI."""
+        self._workflow_run("start")
         self.mapped("orientation_id").filtered(
             lambda o: o.state in ("proposed", "interview", "immersion")).action_poei()
         return True
+
+    def _done_values(self, hired=None, contract_type=None):
+        """The outcome written with the closing.
+
+        :raises UserError: when the candidate is hired without a contract (nothing written)
+        """
+        values = {} if hired is None else {"hired": hired, "contract_type": contract_type or False}
+        if values.get("hired", self.hired) and not values.get("contract_type",
+                                                              self.contract_type):
+            raise UserError(_("Give the contract of the candidate hired after the POEI."))
+        return values
 
     def action_done(self, hired=None, contract_type=None):
         """Close the POEI with its outcome; a hiring closes the orientation as hired.
 
         :raises UserError: when the POEI is not in training, or hired without a contract
         """
-        if any(poei.state != "in_progress" for poei in self):
-            raise UserError(_("Only a POEI in training can be closed."))
-        for poei in self:
-            values = {"state": "done"}
-            if hired is not None:
-                values.update(hired=hired, contract_type=contract_type or False)
-            poei.write(values)
-            if poei.hired and not poei.contract_type:
-                raise UserError(_("Give the contract of the candidate hired after the POEI."))
-            if poei.hired and poei.orientation_id.state not in ("hired", "dropped", False):
+        self._workflow_run("done", hired=hired, contract_type=contract_type)
+        for poei in self.filtered("hired"):
+            if poei.orientation_id.state not in ("hired", "dropped", False):
                 poei.orientation_id.action_hire()
         return True
 
-    def action_cancel(self):
-        self.write({"state": "cancelled"})
-        return True
+    action_cancel = workflow_action("cancel", "Cancel the POEI, whatever its state.")

@@ -22,7 +22,8 @@ def workflow_action(action, doc=None, check=None):
 
 
 class PepitesWorkflowMixin(models.AbstractModel):
-    """The state machine of a PEPITES record (offer, PMSMP, alternance, VAE, AFEST, session).
+    """The state machine of a PEPITES record (offer, orientation, PMSMP, POEI, alternance, VAE,
+    AFEST, session).
 
     A model declares its transitions once, as a table::
 
