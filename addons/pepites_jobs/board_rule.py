@@ -9,14 +9,15 @@ columns of ``hr_job``; this module renders it
 * as an Odoo domain, for ``hr.job`` searches: ``/jobs``, the sitemap, the cron
   (:func:`domain`);
 * as a Python predicate on an ``hr.job`` record or a dict of column values (:func:`matches`),
-  which evaluates the domain form on the row, the way PostgreSQL would evaluate the SQL one.
+  answering as PostgreSQL answers the SQL form.
 
 :data:`EXPIRED_BY_DATE` (still published, but past its last day: the daily cron has not expired
 it yet) is declared and rendered the same way. Every SQL form is NULL-safe (never NULL), so that
 ``NOT (...)`` of it selects exactly the other rows.
 
-The three forms agree on a sample of offers (SQL run by SQLite, which reads these predicates
-as PostgreSQL does once psycopg2's ``%(name)s`` placeholders are written ``:name``):
+The SQL and Python forms agree on a sample of offers (SQL run by SQLite, which reads these
+predicates as PostgreSQL does once psycopg2's ``%(name)s`` placeholders are written ``:name``);
+the domain form is checked against both on the database (``tests/test_board_rule.py``):
 
 >>> import re, sqlite3
 >>> today = datetime.date(2026, 12, 4)
@@ -39,14 +40,11 @@ as PostgreSQL does once psycopg2's ``%(name)s`` placeholders are written ``:name
 ...     where = re.sub(r"%\\((\\w+)\\)s", r":\\1", sql(rule, "j"))
 ...     query = "SELECT j.id FROM hr_job j WHERE " + where + " ORDER BY j.id"
 ...     return [offer_id for offer_id, in db.execute(query, sql_params(today))]
->>> def selected_by_domain(rule):
-...     return [row["id"] for row in rows if domain_holds(domain(rule, today), row)]
 >>> def selected_by_python(rule):
 ...     return [row["id"] for row in rows if matches(rule, row, today)]
->>> selected_by_sql(ON_BOARD), selected_by_domain(ON_BOARD), selected_by_python(ON_BOARD)
-([1, 2], [1, 2], [1, 2])
->>> [selected_by_sql(rule) == selected_by_domain(rule) == selected_by_python(rule)
-...  for rule in (ON_BOARD, EXPIRED_BY_DATE)]
+>>> selected_by_sql(ON_BOARD), selected_by_python(ON_BOARD)
+([1, 2], [1, 2])
+>>> [selected_by_sql(rule) == selected_by_python(rule) for rule in (ON_BOARD, EXPIRED_BY_DATE)]
 [True, True]
 >>> selected_by_python(EXPIRED_BY_DATE)
 [3]
@@ -196,48 +194,25 @@ def _comparable(value):
     return value
 
 
-def _leaf_holds(leaf, row):
-    """One condition of a domain on a row, as PostgreSQL answers the ORM's SQL of it: a
-    comparison with an unset value is false."""
-    name, operator, value = leaf
-    current, value = _comparable(row[name]), _comparable(value)
-    if operator == "=":
-        return current is False if value is False else current == value
-    if operator == "!=" and value is False:
-        return current is not False
-    if current is False:
-        return False
-    if operator == ">=":
-        return current >= value
-    if operator == "<":
-        return current < value
-    raise ValueError("operator %r is not one this module writes" % (operator,))
-
-
-def domain_holds(terms, row):
-    """Whether ``row`` (an ``hr.job`` record or a dict of its columns) satisfies a domain
-    written by :func:`domain` (prefix ``|`` and ``&``, implicit ``&``).
-
-    >>> domain_holds(["|", ("date_expire", "=", False), ("date_expire", ">=", "2026-12-04")],
-    ...              {"date_expire": datetime.date(2026, 12, 1)})
-    False
-    """
-    def evaluate(position):
-        term = terms[position]
-        if term in ("|", "&"):
-            left, position = evaluate(position + 1)
-            right, position = evaluate(position)
-            return (left or right) if term == "|" else (left and right), position
-        return _leaf_holds(term, row), position + 1
-
-    position, result = 0, True
-    while position < len(terms):
-        holds, position = evaluate(position)
-        result = result and holds
-    return result
+#: Python of each test on the row's value ``v`` and the condition's value ``x`` (unset is
+#: False, as ``_comparable`` writes it): what PostgreSQL answers for the SQL of the same test
+_PYTHON = {
+    SET: lambda v, x: v is not False,
+    EQUALS: lambda v, x: v is not False and v == x,
+    TRUE: lambda v, x: v is True,
+    UNSET_OR_FROM: lambda v, x: v is False or v >= x,
+    BEFORE: lambda v, x: v is not False and v < x,
+}
 
 
 def matches(rule, row, today):
     """Whether ``row`` (an ``hr.job`` record or a dict of its columns) satisfies the rule on
-    ``today``: the domain form, evaluated in Python."""
-    return domain_holds(domain(rule, today), row)
+    ``today``.
+
+    >>> matches(EXPIRED_BY_DATE, {"pepites_state": "published", "date_expire": "2026-12-03"},
+    ...         datetime.date(2026, 12, 4))
+    True
+    """
+    day = _comparable(today)
+    return all(_PYTHON[test](_comparable(row[name]), day if value is TODAY else value)
+               for name, test, value in rule)

@@ -389,11 +389,8 @@ class PepitesBadgeAssertion(models.Model):
         :param revoked: ``False`` counts the active badges only, ``None`` every badge
         :return: dict ``{id: count}``
         """
-        domain = [(field_name, "in", list(ids))]
-        if revoked is not None:
-            domain.append(("revoked", "=", revoked))
-        groups = self.read_group(domain, [field_name], [field_name])
-        return {g[field_name][0]: g[field_name + "_count"] for g in groups}
+        return self._pepites_count_by(
+            field_name, ids, [] if revoked is None else [("revoked", "=", revoked)])
 
     @api.model
     def _check_evidence_url(self, url):

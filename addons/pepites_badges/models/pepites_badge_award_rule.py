@@ -62,9 +62,8 @@ class PepitesBadgeAwardRule(models.Model):
             rule.source_model = TRIGGER_MODELS.get(rule.trigger)
 
     def _compute_assertion_count(self):
-        groups = self.env["pepites.badge.assertion"].read_group(
-            [("award_rule_id", "in", self.ids)], ["award_rule_id"], ["award_rule_id"])
-        counts = {g["award_rule_id"][0]: g["award_rule_id_count"] for g in groups}
+        counts = self.env["pepites.badge.assertion"]._count_by("award_rule_id", self.ids,
+                                                              revoked=None)
         for rule in self:
             rule.assertion_count = counts.get(rule.id, 0)
 

@@ -88,9 +88,8 @@ class PepitesBadgeIssuer(models.Model):
             issuer.active_key_id = by_issuer.get(issuer.id, False)
 
     def _compute_counts(self):
-        classes = self.env["pepites.badge.class"].with_context(active_test=False).read_group(
-            [("issuer_id", "in", self.ids)], ["issuer_id"], ["issuer_id"])
-        class_counts = {g["issuer_id"][0]: g["issuer_id_count"] for g in classes}
+        class_counts = self.env["pepites.badge.class"].with_context(
+            active_test=False)._pepites_count_by("issuer_id", self.ids)
         assertion_counts = self.env["pepites.badge.assertion"]._count_by(
             "issuer_id", self.ids, revoked=None)
         for issuer in self:
