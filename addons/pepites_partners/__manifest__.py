@@ -13,7 +13,11 @@
     "license": "LGPL-3",
     "application": True,
     # portal: SIAE users manage their own structure; website: the SIAE profile page lives there
-    "depends": ["contacts", "mail", "portal", "website"],
+    "depends": ["contacts", "mail", "portal", "website",
+                # OCA: accounts that resist attack, the audit trail, the register of processing
+                # activities and the legal pages (issue 15)
+                "auth_brute_force", "password_security", "auth_totp", "auth_totp_password_security",
+                "auth_session_timeout", "auditlog", "privacy", "website_legal_page"],
     "external_dependencies": {"python": ["stdnum"]},
     "data": [
         "security/pepites_partners_security.xml",
