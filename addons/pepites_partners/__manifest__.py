@@ -26,6 +26,7 @@
         "data/pepites_partner_role_data.xml",
         "data/pepites_sector_data.xml",
         "data/pepites_job_family_data.xml",
+        "data/privacy_activity_data.xml",
         "views/pepites_department_views.xml",
         "views/pepites_partner_role_views.xml",
         "views/pepites_sector_views.xml",
@@ -35,6 +36,9 @@
         "views/pepites_ambassador_views.xml",
         "views/portal_templates.xml",
         "views/report_templates.xml",
+        "views/privacy_activity_views.xml",
+        "views/privacy_notice_templates.xml",
+        "views/website_legal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -39,11 +39,12 @@ def _registration_transaction():
     cr.commit()
 
 
-def register(event, people, registered_by=None):
+def register(event, people, registered_by=None, consent=None):
     """Register ``people`` (raw form dicts) to ``event`` through :class:`FormWrite`, in a
     transaction of its own (see :func:`_registration_transaction`). An address already
     registered gets the same answer as a new one (event.event._pepites_register_website): the
-    page tells nobody who registered.
+    page tells nobody who registered. Without ``consent`` (the notice's box) nothing is
+    written.
 
     :returns: ``(outcomes, error)``: ``[{"name", "state"}]`` per person, or the translated
         error (about what was typed) and nothing written
@@ -52,7 +53,7 @@ def register(event, people, registered_by=None):
     with _registration_transaction(), FormWrite(integrity_message=_(
             "This person is already registered to this event.")) as attempt:
         attendees = request.env["event.event"]._pepites_website_attendees(
-            people, registered_by=registered_by)
+            people, registered_by=registered_by, consent=consent)
         # trust boundary: visitors and portal users have no right to create registrations;
         # the values were checked above and the event is public (it was found through the
         # website's record rules)
@@ -73,9 +74,11 @@ class PepitesEventController(WebsiteEventController):
                 auth="public", methods=["POST"], website=True, sitemap=False)
     def pepites_register(self, event, **post):
         form = {key: post.get(key, "") for key in REGISTRATION_FIELDS}
-        outcomes, error = register(event, [form])
+        consent = post.get("pepites_consent")
+        outcomes, error = register(event, [form], consent=consent)
         if error:
-            return self._event_page(event, pepites_error=error, pepites_form=form)
+            return self._event_page(event, pepites_error=error, pepites_form=form,
+                                    pepites_consent=consent)
         return request.render("pepites_jobs.event_registration_done", {
             "event": event, "outcomes": outcomes})
 
@@ -84,8 +87,10 @@ class PepitesEventController(WebsiteEventController):
         """Core's registration modal: the same path as the event's form (an address already
         registered answered as a new one, full event → waiting list), an error re-renders the
         event page instead of failing."""
+        # the notice's box is the form's, not an attendee's ("<counter>-<field>" names)
+        consent = post.pop("pepites_consent", None)
         people = self._process_registration_details(post)
-        outcomes, error = register(event, people)
+        outcomes, error = register(event, people, consent=consent)
         if error:
             return self._event_page(event, pepites_error=error, pepites_form={})
         return request.render("pepites_jobs.event_registration_done", {

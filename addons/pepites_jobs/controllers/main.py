@@ -118,7 +118,7 @@ class PepitesJobBoard(WebsiteHrRecruitment):
             # read one byte more than allowed: enough to refuse, never the whole of a huge file
             cv = (upload.filename, upload.read(request.env["hr.applicant"]._cv_max_size() + 1))
         form = {key: post.get(key) for key in (
-            "partner_name", "email_from", "partner_phone", "description")}
+            "partner_name", "email_from", "partner_phone", "description", "pepites_consent")}
         with FormWrite() as attempt:
             request.env["hr.applicant"]._website_apply(
                 request.env["hr.job"].browse(offer_sudo.id), form, cv)

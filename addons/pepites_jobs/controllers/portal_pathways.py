@@ -115,10 +115,12 @@ class PepitesPathwaysPortal(CustomerPortal):
             people = [row for row in rows if any(
                 value for key, value in row.items() if key != "in_career_change")]
             # the same answer whether or not some of them were registered already
-            outcomes, error = register(event, people, registered_by=counsellor)
+            outcomes, error = register(event, people, registered_by=counsellor,
+                                       consent=post.get("pepites_consent"))
             if not error:
                 return request.redirect("/my/events?registered=%d" % len(outcomes))
         values = self._prepare_portal_layout_values()
         values.update({"event": event, "rows": rows, "error": error,
+                       "consent_checked": bool(post.get("pepites_consent")),
                        "page_name": "my_events"})
         return request.render("pepites_jobs.portal_event_group", values)

@@ -152,20 +152,30 @@ class EventEvent(models.Model):
             ("date_end", ">=", fields.Datetime.now())], order="date_begin")
 
     @api.model
-    def _pepites_website_attendees(self, forms, registered_by=None):
+    def _pepites_website_attendees(self, forms, registered_by=None, consent=None):
         """The registration values of the people typed in a public form (one per dict of
-        strings), checked as the current user, who registers them.
+        strings), checked as the current user, who registers them, with the consent given
+        on the form (the notice of the "events" activity; a counsellor certifies that the
+        people were informed and agreed).
 
         A visitor who is logged in and registers themself alone is linked to their own
         contact; a counsellor's group is never linked to the counsellor.
 
+        :param consent: the form's consent box
         :raises UserError: on a bad value (see ``event.registration.
-            _clean_registration_values``), or when nobody was typed in
+            _clean_registration_values``), when nobody was typed in, or without the consent
+            box
         """
         if not forms:
             raise UserError(_("Give at least one person to register."))
         Registration = self.env["event.registration"]
         attendees = [Registration._clean_registration_values(form) for form in forms]
+        consent_values = self.env["privacy.activity"]._pepites_consent(
+            "events", consent, registered_by and _(
+                "Tick the box to certify that each person was given the information on the "
+                "processing of their data and agreed to it: without it, the group cannot be "
+                "registered."))
+        attendees = [dict(values, **consent_values) for values in attendees]
         user = self.env.user
         if len(attendees) == 1 and not user._is_public() and not registered_by \
                 and (user.email or "").lower() == attendees[0]["email"].lower():

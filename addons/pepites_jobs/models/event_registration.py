@@ -24,6 +24,11 @@ class EventRegistration(models.Model):
     pepites_kind = fields.Selection(related="event_id.pepites_kind", readonly=True, store=True)
     pepites_department_id = fields.Many2one(related="event_id.pepites_department_id",
                                             readonly=True, store=True)
+    # the consent given on the website's forms (issue 15): which version of the notice of the
+    # "events" activity was accepted (by the person, or certified by their counsellor), and when
+    pepites_consent_version = fields.Char(string="Consent: version of the notice",
+                                          readonly=True, copy=False)
+    pepites_consent_date = fields.Datetime(string="Consent: date", readonly=True, copy=False)
 
     @api.model_cr
     def init(self):

@@ -30,6 +30,11 @@ class HrApplicant(models.Model):
                               string="Employer (SIAE)")
     pepites_department_id = fields.Many2one(related="job_id.pepites_department_id",
                                             store=True, readonly=True, string="Département")
+    # the consent given on the website's form (issue 15): which version of the notice of the
+    # "recruitment" activity the applicant accepted, and when
+    pepites_consent_version = fields.Char(string="Consent: version of the notice",
+                                          readonly=True, copy=False)
+    pepites_consent_date = fields.Datetime(string="Consent: date", readonly=True, copy=False)
 
     @api.model
     def _cv_max_size(self):
@@ -76,13 +81,15 @@ class HrApplicant(models.Model):
         queue the confirmation email (and the notice to the SIAE).
 
         :param job: the hr.job, browsed as the visitor
-        :param dict form: ``partner_name``, ``email_from``, ``partner_phone``, ``description``
+        :param dict form: ``partner_name``, ``email_from``, ``partner_phone``, ``description``,
+            ``pepites_consent`` (the consent box of the notice: required)
         :param tuple cv: ``(filename, bytes)`` or None
         :returns: the applicant (as superuser); for an address that already applied to this
             offer, its earlier application, unchanged: the visitor gets the same answer as a
             new applicant (the page must not tell whoever typed an address that this person
             applied), and the owner of the address is mailed instead
-        :raises UserError: on bad input, or when the offer no longer takes applications
+        :raises UserError: on bad input, without the consent box, or when the offer no longer
+            takes applications
         """
         job_sudo = job.sudo()
         if not job_sudo.exists() or not job_sudo._is_public():
@@ -90,6 +97,8 @@ class HrApplicant(models.Model):
         values = self._clean_website_application(form)
         if cv:
             self._check_cv(*cv)
+        values.update(self.env["privacy.activity"]._pepites_consent(
+            "recruitment", form.get("pepites_consent")))
         # trust boundary: visitors have no access to applicants. The offer is public (checked
         # above) and only the checked values above are written.
         applicants_sudo = self.sudo().with_context(active_test=False, mail_create_nosubscribe=True)
@@ -132,13 +141,22 @@ class HrApplicant(models.Model):
             template.send_mail(applicant.id)
 
     def website_form_input_filter(self, request, values):
-        """The generic website form must not bypass the checks of the offers' own form.
+        """The generic website form must not bypass the checks of the offers' own form, nor
+        the consent to the notice of the "recruitment" activity (core's application form of
+        positions without a SIAE shows it: website_templates.xml).
 
-        :raises ValidationError: for a SIAE offer (it has its own form)
+        :raises ValidationError: for a SIAE offer (it has its own form); without the consent
+            box (``{"pepites_consent": message}``: the form shows the message on the box)
         """
         values = super(HrApplicant, self).website_form_input_filter(request, values)
         if values.get("job_id"):
             job_sudo = self.env["hr.job"].sudo().browse(int(values["job_id"])).exists()
             if not job_sudo or job_sudo.siae_id:
                 raise ValidationError(["job_id"])
+        try:
+            consent = self.env["privacy.activity"]._pepites_consent(
+                "recruitment", request.params.get("pepites_consent"))
+        except UserError as refusal:
+            raise ValidationError({"pepites_consent": refusal.name})
+        values.update(consent)
         return values
