@@ -23,7 +23,8 @@ class TestApplication(JobsHttpCase):
         offer = offer or self.offer
         data = {"partner_name": "Léa Petit", "email_from": "lea.petit@example.test",
                 "partner_phone": "06 12 34 56 78",
-                "description": "Reconvertie après quinze ans dans le bâtiment."}
+                "description": "Reconvertie après quinze ans dans le bâtiment.",
+                "pepites_consent": "1"}
         data.update(values)
         return self.post("%s/jobs/apply/%d" % (lang, offer.id), files=files, **data)
 

@@ -23,7 +23,7 @@ class TestPathwaysHttp(PathwaysHttpCase):
 
     def register(self, **form):
         url = "/event/%d" % self.event.id
-        data = {"csrf_token": self.csrf_token(url + "/register")}
+        data = {"csrf_token": self.csrf_token(url + "/register"), "pepites_consent": "1"}
         data.update(form)
         return self.url_open(url + "/pepites/register", data=data)
 
@@ -105,9 +105,11 @@ class TestPathwaysHttp(PathwaysHttpCase):
         self.register(name="Anne", email="anne@example.org")
         url = "/event/%d/registration/confirm" % self.event.id
         token = self.csrf_token("/event/%d/register" % self.event.id)
-        again = self.url_open(url, data={"csrf_token": token, "1-name": "Annie",
+        again = self.url_open(url, data={"csrf_token": token, "pepites_consent": "1",
+                                         "1-name": "Annie",
                                          "1-email": "anne@example.org"})
-        fresh = self.url_open(url, data={"csrf_token": token, "1-name": "Bruno",
+        fresh = self.url_open(url, data={"csrf_token": token, "pepites_consent": "1",
+                                         "1-name": "Bruno",
                                          "1-email": "bruno@example.org"})
         self.assertEqual(again.status_code, 200)
         self.assertEqual(same_page(again.text, "Annie"), same_page(fresh.text, "Bruno"))
@@ -119,7 +121,7 @@ class TestPathwaysHttp(PathwaysHttpCase):
         the waiting list and the counsellor sees the people they registered."""
         self.authenticate("test_counsellor", "test_counsellor")
         url = "/my/events/%d/group" % self.event.id
-        data = {"csrf_token": self.csrf_token(url)}
+        data = {"csrf_token": self.csrf_token(url), "pepites_consent": "1"}
         for index, (name, email) in enumerate([("Anne", "anne@example.org"),
                                                ("Bob", "bob@example.org"),
                                                ("Chloé", "chloe@example.org")], 1):
@@ -141,7 +143,8 @@ class TestPathwaysHttp(PathwaysHttpCase):
         self.authenticate("test_counsellor", "test_counsellor")
         url = "/my/events/%d/group" % self.event.id
         response = self.url_open(url, data={
-            "csrf_token": self.csrf_token(url), "1-name": "Anne B.", "1-email": "ANNE@example.org",
+            "csrf_token": self.csrf_token(url), "pepites_consent": "1", "1-name": "Anne B.",
+            "1-email": "ANNE@example.org",
             "2-name": "Bob", "2-email": "bob@example.org"})
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.url.endswith("/my/events?registered=2"), response.url)
@@ -158,8 +161,8 @@ class TestPathwaysHttp(PathwaysHttpCase):
         self.authenticate("test_counsellor", "test_counsellor")
         url = "/my/events/%d/group" % self.event.id
         response = self.url_open(url, data={
-            "csrf_token": self.csrf_token(url), "1-name": "Anne", "1-email": "anne@example.org",
-            "2-name": "Bob", "2-email": "bob(at)example.org"})
+            "csrf_token": self.csrf_token(url), "pepites_consent": "1", "1-name": "Anne",
+            "1-email": "anne@example.org", "2-name": "Bob", "2-email": "bob(at)example.org"})
         self.assertIn("invalide", self.alert(response.text))
         self.assertFalse(self.Registration.search([("event_id", "=", self.event.id)]))
 

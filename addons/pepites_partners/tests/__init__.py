@@ -19,3 +19,5 @@ from . import test_public_url
 from . import test_form_write
 from . import test_doctests
 from . import test_layout
+from . import test_privacy_register
+from . import test_legal_pages

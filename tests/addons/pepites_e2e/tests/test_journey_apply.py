@@ -56,6 +56,9 @@ class TestJourneyApply(BrowserCase):
                    "description": "Encadrante depuis six ans en maraîchage, je souhaite "
                                   "rejoindre un chantier d'insertion."})
         self.find("#cv").send_keys(self.cv_path)
+        # the notice of the "recruitment" activity and its consent box (issue 15)
+        self.find_text("#apply .o_pepites_privacy_notice", "Vos données personnelles")
+        self.find("#apply input[name=pepites_consent]").click()
         self.submit(self.find_text("#apply button[type=submit]", "Envoyer ma candidature"))
         confirmation = self.find("#apply .alert-success")
         self.assertShows(confirmation, "Merci : votre candidature a été transmise à l'employeur")

@@ -37,6 +37,7 @@ class TestJourneyRally(BrowserCase):
         self.fill({"reg_name": name, "reg_email": email, "reg_phone": "05 56 00 00 00",
                    "reg_current_job": current_job})
         form.find_element_by_name("in_career_change").click()
+        form.find_element_by_name("pepites_consent").click()
         self.submit(form.find_element_by_css_selector("button[type=submit]"))
         return full
 

@@ -31,6 +31,14 @@ MSG_ROME_JOB = ("The ROME code \"%s\" is invalid: one letter followed by four di
                 "expected (e.g. K1203).")
 MSG_REG_NAME = "Give the name of each person (128 characters at most)."
 MSG_REG_TEXTS = "The current job and who referred the person take 128 characters at most."
+#: the notice's consent box left unticked (issue 15)
+MSG_CONSENT = ("Tick the box to accept that your personal data is processed as described above: "
+               "without it, the form cannot be sent.")
+MSG_CONSENT_GROUP = ("Tick the box to certify that each person was given the information on the "
+                     "processing of their data and agreed to it: without it, the group cannot "
+                     "be registered.")
+#: every form that collects personal data is posted with its consent box ticked (issue 15)
+CONSENT = {"pepites_consent": "1"}
 #: a known address stays registered once, whatever form re-posts it
 ONE_REGISTRATION = ("SELECT count(*) FROM event_registration WHERE event_id = {event_open} "
                     "AND lower(email) = 'deja@example.test' AND state != 'cancel'", 1)
@@ -52,14 +60,20 @@ def website_cases():
     apply_url = "/jobs/apply/{offer1_published}"
 
     def apply(family, label, expect, message=None, files=None, after_sql=None, **values):
-        data = {"partner_name": "Léa Petit", "email_from": next(_emails),
-                "partner_phone": "06 12 34 56 78", "description": "Motivée."}
+        data = dict(CONSENT, partner_name="Léa Petit", email_from=next(_emails),
+                    partner_phone="06 12 34 56 78", description="Motivée.")
         data.update(values)
         add(_web("website", family, "apply-" + label, expect, message, url=apply_url,
                  data=data, files=files, after_sql=after_sql))
 
     apply("missing_field", "no-name", ALERT, "Give your name (128 characters at most).",
           partner_name="")
+    no_application = ("SELECT count(*) FROM hr_applicant WHERE lower(email_from) = "
+                      "'sans-consentement@example.test'", 0)
+    apply("missing_field", "no-consent", ALERT, MSG_CONSENT, pepites_consent="",
+          email_from="sans-consentement@example.test", after_sql=no_application)
+    apply("wrong_type", "consent-not-ticked", ALERT, MSG_CONSENT, pepites_consent="non",
+          email_from="sans-consentement@example.test", after_sql=no_application)
     apply("missing_field", "blank-name", ALERT, "Give your name (128 characters at most).",
           partner_name="   ")
     apply("missing_field", "no-email", ALERT, MSG_EMAIL, email_from="")
@@ -122,13 +136,17 @@ def website_cases():
 
     def register(family, label, expect, message=None, url=register_url, after_sql=None,
                  **values):
-        data = {"name": "Nadia Roux", "email": next(_emails), "phone": "05 56 00 00 00",
-                "current_job": "Vendeuse", "referred_by": "Pôle emploi"}
+        data = dict(CONSENT, name="Nadia Roux", email=next(_emails), phone="05 56 00 00 00",
+                    current_job="Vendeuse", referred_by="Pôle emploi")
         data.update(values)
         add(_web("website", family, "event-" + label, expect, message, url=url, data=data,
                  after_sql=after_sql))
 
     register("missing_field", "no-name", ALERT, MSG_REG_NAME, name="")
+    no_registration = ("SELECT count(*) FROM event_registration WHERE lower(email) = "
+                       "'sans-consentement@example.test'", 0)
+    register("missing_field", "no-consent", ALERT, MSG_CONSENT, pepites_consent="",
+             email="sans-consentement@example.test", after_sql=no_registration)
     register("missing_field", "no-email", ALERT, MSG_EMAIL, email="")
     register("oversize_text", "name-129", ALERT, MSG_REG_NAME, name="N" * 129)
     register("oversize_text", "current-job-129", ALERT, MSG_REG_TEXTS, current_job="j" * 129)
@@ -160,12 +178,17 @@ def website_cases():
     # the core registration modal goes through the same checks
     confirm_url = "/event/{event_open}/registration/confirm"
     add(_web("website", "invalid_email", "event-modal-bad-email", ALERT, MSG_EMAIL,
-             url=confirm_url, data={"1-name": "Modal", "1-email": "pas-un-courriel"}))
+             url=confirm_url, data=dict(CONSENT, **{"1-name": "Modal",
+                                                    "1-email": "pas-un-courriel"})))
+    add(_web("website", "missing_field", "event-modal-no-consent", ALERT, MSG_CONSENT,
+             url=confirm_url, data={"1-name": "Modal",
+                                    "1-email": "sans-consentement@example.test"},
+             after_sql=no_registration))
     add(_web("website", "duplicate_key", "event-modal-registered", ACCEPT, url=confirm_url,
-             data={"1-name": "Modal", "1-email": "deja@example.test"},
+             data=dict(CONSENT, **{"1-name": "Modal", "1-email": "deja@example.test"}),
              after_sql=ONE_REGISTRATION))
     add(_web("website", "html_js", "event-modal-name-script", ACCEPT, url=confirm_url,
-             data={"1-name": HTML_PAYLOADS[0][1], "1-email": next(_emails)}))
+             data=dict(CONSENT, **{"1-name": HTML_PAYLOADS[0][1], "1-email": next(_emails)})))
 
     # --- badge verification (/badges/verify) -------------------------------------------------
     for label, data in (("garbage", {"badge_text": "n'importe quoi"}),
@@ -390,7 +413,7 @@ def portal_cases():
 
     def group(family, label, expect, message=None, rows=(), url=group_url, user="cep",
               **spec):
-        data = {}
+        data = dict(spec.pop("consent", CONSENT))
         for index, row in enumerate(rows, 1):
             for key, value in row.items():
                 data["%d-%s" % (index, key)] = value
@@ -401,6 +424,8 @@ def portal_cases():
         return dict({"name": "Personne", "email": next(_emails)}, **values)
 
     group("missing_field", "nobody", ALERT, "Give at least one person to register.")
+    group("missing_field", "no-consent", ALERT, MSG_CONSENT_GROUP, consent={},
+          rows=[person(email="sans-consentement@example.test")])
     group("missing_field", "second-without-name", ALERT, MSG_REG_NAME,
           rows=[person(), person(name="")])
     for label, email in BAD_EMAILS[:4]:

@@ -225,7 +225,8 @@ class TestRegistrationRace(BaseCase):
 
         forms = [{"name": "Visiteur %03d" % index, "email": email(index), "phone": "05 56 00 00 00",
                   "in_career_change": "1", "current_job": "Comptable",
-                  "referred_by": "Ma conseillère CEP"} for index in range(VISITORS)]
+                  "referred_by": "Ma conseillère CEP", "pepites_consent": "1"}
+                 for index in range(VISITORS)]
         forms += [dict(forms[index], email=email(index, upper=True)) for index in range(REPOSTS)]
         barrier = threading.Barrier(len(forms) + 1)
         get_slots = threading.BoundedSemaphore(2 * WORKERS)

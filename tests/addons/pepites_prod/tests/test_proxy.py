@@ -101,7 +101,7 @@ class TestProxyJourney(ProxyCase):
         answer = self.proxy("POST", path, data={
             "csrf_token": token, "partner_name": "Samir Proxy",
             "email_from": "samir.proxy@example.org", "partner_phone": "05 56 00 00 01",
-            "description": "Disponible dès lundi."},
+            "description": "Disponible dès lundi.", "pepites_consent": "1"},
             files={"cv": ("cv.pdf", cv, "application/pdf")})
         self.assertEqual(answer.status_code, 302, answer.text[:500])
         self.assertTrue(answer.headers["Location"].startswith(
@@ -148,7 +148,8 @@ class TestProxyJourney(ProxyCase):
         token = self.csrf_through_proxy("/event/%s" % slug(event))
         answer = self.proxy("POST", path, data={
             "csrf_token": token, "name": "Léa Proxy", "email": "lea.proxy@example.org",
-            "phone": "05 56 00 00 02", "in_career_change": "1", "current_job": "Vendeuse"})
+            "phone": "05 56 00 00 02", "in_career_change": "1", "current_job": "Vendeuse",
+            "pepites_consent": "1"})
         self.assertEqual(answer.status_code, 200)
         self.assertIn("Léa Proxy", answer.text)
         registration = self.env["event.registration"].search([

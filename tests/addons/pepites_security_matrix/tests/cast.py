@@ -500,3 +500,10 @@ def build_users_log(c, tag):
 
 def build_applicant_category(c, tag):
     return {"name": "Étiquette %s" % next(_counter)}
+
+
+def build_privacy_activity(c, tag):
+    """An activity of the register of processing activities (issue 15), without a purpose
+    code: the seven of the data own theirs (one per purpose)."""
+    return {"name": "Traitement %s" % next(_counter), "pepites_legal_basis": "consent",
+            "pepites_retention": "1 an", "pepites_notice_version": "1"}

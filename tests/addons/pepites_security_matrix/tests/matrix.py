@@ -62,6 +62,8 @@ SPECS = {
     ("res.partner", "person in a path"): (b.build_partner_beneficiary, "phone"),
     ("res.users", "SIAE 1 colleague"): (b.build_user, "signature"),
     ("pepites.department", "reference"): (b._code("Département"), "name"),
+    ("privacy.activity", "register activity"): (b.build_privacy_activity,
+                                                 "pepites_notice_version"),
     ("pepites.sector", "reference"): (b._code("Filière"), "name"),
     ("pepites.job.family", "reference"): (b._code("Métier"), "name"),
     ("pepites.partner.role", "reference"): (b._code("Rôle"), "name"),
@@ -159,6 +161,8 @@ pepites.partner.role           | reference                | ----   | R---  | R--
 pepites.partnership            | active, SIAE 2 only      | ----   | ----  | R---  | R---     | RWC-  | RWCU
 pepites.partnership            | draft, SIAE 1 in it      | ----   | R---  | ----  | ----     | RWC-  | RWCU
 pepites.ambassador             | SIAE 1 ambassador        | ----   | ----  | ----  | ----     | RWC-  | RWCU
+# the register of processing activities (OCA privacy, issue 15): managers keep it, staff read it
+privacy.activity               | register activity        | ----   | ----  | ----  | ----     | R---  | RWCU
 # --- pepites_jobs: offers, applications, events, pathways (personal data)
 hr.job                         | SIAE 1 draft offer       | ----   | RWC-  | ----  | ----     | RWC-  | RWCU
 hr.job                         | SIAE 1 published offer   | R---   | R-C-  | R---  | R---     | RWC-  | RWCv
