@@ -26,6 +26,7 @@
         "data/pepites_partner_role_data.xml",
         "data/pepites_sector_data.xml",
         "data/pepites_job_family_data.xml",
+        "data/auditlog_rule_data.xml",
         "views/pepites_department_views.xml",
         "views/pepites_partner_role_views.xml",
         "views/pepites_sector_views.xml",
@@ -35,6 +36,7 @@
         "views/pepites_ambassador_views.xml",
         "views/portal_templates.xml",
         "views/report_templates.xml",
+        "views/auditlog_log_views.xml",
         "views/menus.xml",
     ],
     "demo": [

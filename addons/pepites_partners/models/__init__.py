@@ -16,3 +16,6 @@ from . import pepites_ambassador
 from . import pepites_database
 from . import ir_mail_server
 from . import ir_actions_report
+from . import auditlog_rule
+from . import auditlog_log
+from . import auditlog_autovacuum
