@@ -88,10 +88,15 @@ class AuditlogRule(models.Model):
 
     @api.model
     def get_auditlog_fields(self, model):
-        """Auditlog's fields minus :meth:`_pepites_hidden_fields` (not even read)."""
+        """Auditlog's fields minus :meth:`_pepites_hidden_fields` (not even read), and minus
+        the fields reserved to groups the user is not in: auditlog's create wrapper reads the
+        new record *as the user*, so a staff member creating a contact failed on
+        ``signup_token`` (reserved to "Access rights")."""
         hidden = self._pepites_hidden_fields(model)
         return [name for name in super(AuditlogRule, self).get_auditlog_fields(model)
-                if name not in hidden]
+                if name not in hidden and not (
+                    model._fields[name].groups
+                    and not model.user_has_groups(model._fields[name].groups))]
 
     def create_logs(self, uid, res_model, res_ids, method, old_values=None, new_values=None,
                     additional_log_values=None):

@@ -19,3 +19,4 @@ from . import test_public_url
 from . import test_form_write
 from . import test_doctests
 from . import test_layout
+from . import test_audit_trail
