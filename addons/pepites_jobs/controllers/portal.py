@@ -117,9 +117,6 @@ class PepitesJobsPortal(CustomerPortal):
             [("job_id", "=", offer.id)], order="create_date desc, id desc")
         attachments = request.env["ir.attachment"].search(
             [("res_model", "=", "hr.applicant"), ("res_id", "in", applicants.ids)])
-        # the SIAE user sees these applicants: the audit trail records it (a page renders
-        # through browse, which the trail's read wrapper does not see)
-        request.env["auditlog.rule"]._pepites_log_read(applicants)
         cvs = {}
         for attachment in attachments:
             cvs.setdefault(attachment.res_id, attachment)

@@ -12,6 +12,9 @@ from odoo import SUPERUSER_ID, api, models
 
 from odoo.addons.auditlog.models.rule import FIELDS_BLACKLIST
 
+#: how deep this thread is in audited reads: the reads made inside a read are the server's
+_READING = threading.local()
+
 #: fields never copied into the trail: credentials and tokens (their names say so)
 SECRET_FIELD = re.compile(r"password|token|secret|private_key")
 
@@ -30,15 +33,24 @@ class AuditlogRule(models.Model):
         field: a second copy of the personal data, one insert per field, on every page view.
         INAÉ must answer "who looked at this person", so this one logs the people (staff,
         managers, SIAE portal users, API users, the administrator at the keyboard), one row per
-        record, written by :meth:`_pepites_log_read` in one insert per call. It does not trust
+        record, written by :meth:`_pepites_log_read` in one insert per call. Only the read the
+        person asked for: the reads the server makes to answer it (a computed field, a name,
+        the prefetch of a field — Odoo 11 fetches a field through ``read()``) run inside it and
+        are not logged again. It does not trust
         the caller's context (``auditlog_disabled`` comes over RPC as easily as from auditlog):
         auditlog's own reads run as superuser and are skipped for that reason.
         """
         self.ensure_one()
 
         def read(self, fields=None, load="_classic_read", **kwargs):
-            result = read.origin(self, fields, load, **kwargs)
-            self.env["auditlog.rule"]._pepites_log_read(self)
+            depth = getattr(_READING, "depth", 0)
+            _READING.depth = depth + 1
+            try:
+                result = read.origin(self, fields, load, **kwargs)
+            finally:
+                _READING.depth = depth
+            if not depth:
+                self.env["auditlog.rule"]._pepites_log_read(self)
             return result
         return read
 
