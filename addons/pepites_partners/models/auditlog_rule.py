@@ -100,13 +100,15 @@ class AuditlogRule(models.Model):
 
     @api.model
     def get_auditlog_fields(self, model):
-        """Auditlog's fields minus :meth:`_pepites_hidden_fields` (not even read), and minus
-        the fields reserved to groups the user is not in: auditlog's create wrapper reads the
-        new record *as the user*, so a staff member creating a contact failed on
-        ``signup_token`` (reserved to "Access rights")."""
+        """Auditlog's fields minus :meth:`_pepites_hidden_fields` (not even read), minus the
+        one2many fields (the lists of other records — messages, followers, children — whose
+        own trail tells their changes; reading each of them before and after every write cost
+        a query apiece), and minus the fields reserved to groups the user is not in:
+        auditlog's create wrapper reads the new record *as the user*, so a staff member
+        creating a contact failed on ``signup_token`` (reserved to "Access rights")."""
         hidden = self._pepites_hidden_fields(model)
         return [name for name in super(AuditlogRule, self).get_auditlog_fields(model)
-                if name not in hidden and not (
+                if name not in hidden and model._fields[name].type != "one2many" and not (
                     model._fields[name].groups
                     and not model.user_has_groups(model._fields[name].groups))]
 
