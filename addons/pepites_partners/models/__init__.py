@@ -19,3 +19,4 @@ from . import ir_actions_report
 from . import auditlog_rule
 from . import auditlog_log
 from . import auditlog_autovacuum
+from . import auditlog_http_session

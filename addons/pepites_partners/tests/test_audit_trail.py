@@ -133,6 +133,17 @@ class TestAuditTrail(PepitesCase):
                 self.env["auditlog.autovacuum"].sudo(user).autovacuum(0)
         self.assertTrue(log.exists())
 
+    def test_session_ids_stay_hidden(self):
+        """The trail groups entries by web session; the session's id (a live login cookie)
+        stays hidden from managers, who see its user and date."""
+        session = self.env["auditlog.http.session"].create(
+            {"name": "ZQXSESSIONID", "user_id": self.user_staff.id})
+        as_manager = session.sudo(self.user_manager)
+        self.assertEqual(as_manager.read(["user_id"])[0]["user_id"][0], self.user_staff.id)
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            as_manager.read(["name"])
+        self.assertNotIn("name", as_manager.read()[0])
+
     def test_retention(self):
         """The daily cron is active and deletes the entries older than the term INAÉ sets
         (pepites.audit_retention_days, 365 days by default), keeping the younger ones."""

@@ -150,7 +150,8 @@ SPECS = {
     ("auditlog.log", "staff read, applicant"): (b.build_audit_log, "method"),
     ("auditlog.log.line", "applicant's old phone"): (b.build_audit_log_line, "new_value"),
     ("auditlog.http.request", "a staff request"): (b.build_audit_request, "name"),
-    ("auditlog.http.session", "a staff session"): (b.build_audit_session, "name"),
+    # display_name: the session's id (name) is the administrator's only (a live login cookie)
+    ("auditlog.http.session", "a staff session"): (b.build_audit_session, "display_name"),
     ("auditlog.autovacuum", "the cron's"): (b.build_audit_vacuum, "create_date"),
     # pepites_kpi
     ("pepites.kpi.indicator", "reference"): (b.build_indicator, "description"),
