@@ -5,7 +5,8 @@ member with the fields of their views — without the trail, with PEPITES' read 
 per record read, one insert per call) and with OCA auditlog's own read wrapper (a row per
 record and a line per field read, through the ORM), for comparison.
 
-Usage: .venv/bin/python bench/bench_audit.py [--applicants 2000] [--keep] [--db GENERATED_DB]
+Usage: .venv/bin/python bench/bench_audit.py [--applicants 2000] [--rounds 11] [--keep]
+       [--db GENERATED_DB]
 It copies the test template into a scratch database, installs pepites_jobs (no demo), generates
 SIAE, people, offers and applicants with the benchmark generator (bench/generate.py), measures,
 and drops the database. With ``--db`` it measures a database populated by the generator. Every
@@ -13,7 +14,9 @@ measured call is rolled back: the trail's entries are not kept.
 """
 import argparse
 import os
+import statistics
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
@@ -34,9 +37,9 @@ def populate(cr, applicants):
     cr.execute("ANALYZE")
 
 
-def measure(env, staff, mode, rule):
-    """Median seconds of the list page and of the form, read as ``staff``, in ``mode``:
-    ``off`` (no read logging), ``pepites`` or ``oca`` (auditlog's own wrapper)."""
+def set_mode(env, mode, rule):
+    """Install the read wrapper of ``mode`` on hr.applicant: ``off`` (no read logging),
+    ``pepites`` or ``oca`` (auditlog's own wrapper)."""
     from odoo.addons.auditlog.models.rule import AuditlogRule as OcaRule
     Applicant = env["hr.applicant"]
     if getattr(type(Applicant), "auditlog_ruled_read", False):
@@ -46,32 +49,49 @@ def measure(env, staff, mode, rule):
         wrapper = rule._make_read() if mode == "pepites" else OcaRule._make_read(rule)
         Applicant._patch_method("read", wrapper)
         setattr(type(Applicant), "auditlog_ruled_read", True)
-    as_staff = Applicant.sudo(staff)
+
+
+def measure(env, staff, rule, modes, rounds):
+    """Median seconds of the list page and of the form, read as ``staff``, per mode; the
+    modes alternate within each round, so that a change of the machine's load hits them all.
+
+    :return: ``{mode: (list seconds, form seconds)}``, and the numbers of fields read
+    """
+    as_staff = env["hr.applicant"].sudo(staff)
     list_fields = list(as_staff.fields_view_get(view_type="tree")["fields"])
     form_fields = list(as_staff.fields_view_get(view_type="form")["fields"])
     record = as_staff.search([], limit=1)
     cr = env.cr
 
-    def listing():
+    def timed(function):
         env.clear()
         cr.execute("SAVEPOINT bench_audit")
-        as_staff.search_read([], list_fields, limit=PAGE)
+        start = time.perf_counter()
+        function()
+        seconds = time.perf_counter() - start
         cr.execute("ROLLBACK TO SAVEPOINT bench_audit")
+        return seconds
 
-    def form():
-        env.clear()
-        cr.execute("SAVEPOINT bench_audit")
-        record.read(form_fields)
-        cr.execute("ROLLBACK TO SAVEPOINT bench_audit")
-
-    return (benchlib.median_seconds(listing, repeat=7), benchlib.median_seconds(form, repeat=15),
-            len(list_fields), len(form_fields))
+    times = {mode: ([], []) for mode in modes}
+    for round_ in range(rounds + 1):
+        for mode in modes:
+            set_mode(env, mode, rule)
+            listing = timed(lambda: as_staff.search_read([], list_fields, limit=PAGE))
+            form = timed(lambda: record.read(form_fields))
+            if round_:  # the first round warms the caches
+                times[mode][0].append(listing)
+                times[mode][1].append(form)
+    set_mode(env, "pepites", rule)  # leave the registry as installed
+    medians = {mode: (statistics.median(lists), statistics.median(forms))
+               for mode, (lists, forms) in times.items()}
+    return medians, len(list_fields), len(form_fields)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--applicants", type=int, default=2000)
     parser.add_argument("--db", help="a database populated by generate.py (nothing generated)")
+    parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     db = args.db or "bench_audit"
@@ -89,18 +109,18 @@ def main():
         rule = env.ref("pepites_jobs.auditlog_rule_hr_applicant")
         cr.execute("SELECT count(*) FROM hr_applicant")
         count = cr.fetchone()[0]
-        results = {mode: measure(env, staff, mode, rule) for mode in ("off", "pepites", "oca")}
-        measure(env, staff, "pepites", rule)  # leave the registry as installed
+        results, list_count, form_count = measure(
+            env, staff, rule, ("off", "pepites", "oca"), args.rounds)
         cr.rollback()
     if not args.keep and not args.db:
         benchlib.drop_db(db)
     off, pepites, oca = results["off"], results["pepites"], results["oca"]
     print("\n## Audit trail: reads of applicants as INAÉ staff (%d applicants)\n" % count)
     print(benchlib.table([
-        ("list page, %d rows, %d fields (search_read), PEPITES read log" % (PAGE, off[2]),
+        ("list page, %d rows, %d fields (search_read), PEPITES read log" % (PAGE, list_count),
          "%.1f ms" % (pepites[0] * 1000), "%.1f ms (no read log)" % (off[0] * 1000),
          "%.2fx" % (pepites[0] / off[0])),
-        ("form, %d fields (read), PEPITES read log" % off[3],
+        ("form, %d fields (read), PEPITES read log" % form_count,
          "%.1f ms" % (pepites[1] * 1000), "%.1f ms (no read log)" % (off[1] * 1000),
          "%.2fx" % (pepites[1] / off[1])),
         ("list page, OCA auditlog's own read log (for comparison)",
