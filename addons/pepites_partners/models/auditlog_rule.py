@@ -36,9 +36,9 @@ class AuditlogRule(models.Model):
         record, written by :meth:`_pepites_log_read` in one insert per call. Only the read the
         person asked for: the reads the server makes to answer it (a computed field, a name,
         the prefetch of a field — Odoo 11 fetches a field through ``read()``) run inside it and
-        are not logged again. It does not trust
-        the caller's context (``auditlog_disabled`` comes over RPC as easily as from auditlog):
-        auditlog's own reads run as superuser and are skipped for that reason.
+        are not logged again. It does not trust the caller's context (``auditlog_disabled``
+        comes over RPC as easily as from auditlog): auditlog's own reads run as superuser and
+        are skipped for that reason.
         """
         self.ensure_one()
 
