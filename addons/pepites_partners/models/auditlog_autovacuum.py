@@ -26,3 +26,13 @@ class AuditlogAutovacuum(models.TransientModel):
         older than the term) with the term INAÉ set, instead of the 180 days written in
         auditlog's cron."""
         return self.autovacuum(self._pepites_retention_days())
+
+    @api.model
+    def _pepites_setup_cron(self):
+        """Make auditlog's daily autovacuum active and run :meth:`_pepites_autovacuum` (called
+        by the addon's data at every install and update: auditlog ships its cron inactive, in
+        a record that module updates never touch again)."""
+        cron = self.env.ref("auditlog.ir_cron_auditlog_autovacuum", raise_if_not_found=False)
+        if cron:
+            cron.sudo().write({"active": True, "interval_number": 1, "interval_type": "days",
+                               "numbercall": -1, "code": "model._pepites_autovacuum()"})
