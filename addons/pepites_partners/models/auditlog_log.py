@@ -72,8 +72,10 @@ class AuditlogLog(models.Model):
     @api.model
     def _pepites_names(self, model, res_ids):
         """``{res_id: display name cut to the column's size}`` of the records that exist."""
-        # sudo: the trail names the record whoever caused the entry (a cron, a visitor)
-        records_sudo = self.env[model].sudo().browse(res_ids).exists()
+        # sudo: the trail names the record whoever caused the entry (a cron, a visitor);
+        # without prefetch: a name needs one or two columns, not every field of the records
+        records_sudo = self.env[model].sudo().with_context(prefetch_fields=False).browse(
+            res_ids).exists()
         return {res_id: (name or "")[:NAME_SIZE] for res_id, name in records_sudo.name_get()}
 
     @api.model
