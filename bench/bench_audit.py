@@ -103,6 +103,7 @@ def main():
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         if not args.db:
             populate(cr, args.applicants)
+            cr.commit()  # kept with --keep, to measure again with --db
         staff = env["res.users"].with_context(no_reset_password=True).create({
             "name": "Bench staff", "login": "bench_audit_staff",
             "groups_id": [(6, 0, [env.ref("pepites_partners.group_pepites_user").id])]})
