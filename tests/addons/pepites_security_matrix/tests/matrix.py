@@ -239,13 +239,14 @@ res.users.log                  | a staff login            | ----   | --C-  | --C
 hr.applicant.category          | reference                | ----   | ----  | ----  | ----     | RWC-  | RWC-
 # --- the audit trail (OCA auditlog): managers read it, the system alone writes it (an entry's
 # values are personal data); anyone internal may create the transient of the autovacuum, whose
-# method deletes nothing without the system's rights
+# method deletes nothing without the system's rights (its W is a write of nothing: the transient
+# has no field of its own, and Odoo drops a write of create_date)
 auditlog.rule                  | contacts' rule           | ----   | ----  | ----  | ----     | ----  | R---
 auditlog.log                   | staff read, applicant    | ----   | ----  | ----  | ----     | ----  | R---
 auditlog.log.line              | applicant's old phone    | ----   | ----  | ----  | ----     | ----  | R---
 auditlog.http.request          | a staff request          | ----   | ----  | ----  | ----     | ----  | R---
 auditlog.http.session          | a staff session          | ----   | ----  | ----  | ----     | ----  | R---
-auditlog.autovacuum            | the cron's               | ----   | ----  | ----  | ----     | --C-  | --C-
+auditlog.autovacuum            | the cron's               | ----   | ----  | ----  | ----     | -WC-  | -WC-
 # --- pepites_kpi
 pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
 pepites.kpi.snapshot           | active indicator         | ----   | ----  | ----  | R---     | RWC-  | RWCU
