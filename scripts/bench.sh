@@ -64,6 +64,7 @@ fi
 step feeds bench_feeds.py --db "$MAIN"
 step kpi bench_kpi.py --db "$MAIN"
 step badges bench_badges.py --db "$MAIN"
+step audit bench_audit.py --db "$MAIN"
 step proxy bench_proxy.py --db "$MAIN"
 step drill-kill drill_kill.py --db "$MAIN"
 step drill-upgrade drill_upgrade.py --db "$MAIN"

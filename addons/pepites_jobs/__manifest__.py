@@ -41,6 +41,7 @@
         "views/pepites_poei_views.xml",
         "views/pepites_events_templates.xml",
         "views/menus.xml",
+        "data/auditlog_rule_data.xml",
     ],
     "demo": [
         "demo/hr_job_demo.xml",

@@ -27,6 +27,7 @@
         "data/pepites_sector_data.xml",
         "data/pepites_job_family_data.xml",
         "data/privacy_activity_data.xml",
+        "data/auditlog_rule_data.xml",
         "views/pepites_department_views.xml",
         "views/pepites_partner_role_views.xml",
         "views/pepites_sector_views.xml",
@@ -39,6 +40,7 @@
         "views/privacy_activity_views.xml",
         "views/privacy_notice_templates.xml",
         "views/website_legal_templates.xml",
+        "views/auditlog_log_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -49,6 +49,9 @@ class PepitesPathwaysPortal(CustomerPortal):
         if not request.env.user.has_group("pepites_partners.group_pepites_siae"):
             return request.redirect("/my")
         immersions = request.env["pepites.immersion"].search([])
+        # the SIAE user sees these immersions (rendered as superuser below, so that the trail's
+        # read wrapper does not see them): to the audit trail
+        request.env["auditlog.rule"]._pepites_log_read(immersions)
         values = self._prepare_portal_layout_values()
         # trust boundary: the record rules chose these immersions (their own SIAE's); the
         # names of the parties (partners the portal user cannot read) are shown as superuser
@@ -62,6 +65,8 @@ class PepitesPathwaysPortal(CustomerPortal):
         return self._render_immersion(immersion, signed=bool(kwargs.get("signed")))
 
     def _render_immersion(self, immersion, **extra):
+        # shown as superuser below: the SIAE user's view goes to the audit trail here
+        request.env["auditlog.rule"]._pepites_log_read(immersion)
         values = self._prepare_portal_layout_values()
         # trust boundary: _my_immersion checked the record rules; the parties' names are read
         # as superuser (portal users cannot read these partners)

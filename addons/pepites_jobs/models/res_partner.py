@@ -35,6 +35,14 @@ class ResPartner(models.Model):
                 self.env["hr.job"].invalidate_cache(["feed_date"])
         return result
 
+    @api.model
+    def _pepites_path_links(self):
+        """Applicants, people oriented, in PMSMP and in POEI are people in an integration path
+        (their contact's reads go to the audit trail)."""
+        return super(ResPartner, self)._pepites_path_links() + [
+            ("hr_applicant", "partner_id"), ("pepites_orientation", "person_id"),
+            ("pepites_immersion", "beneficiary_id"), ("pepites_poei", "candidate_id")]
+
     def action_view_job_offers(self):
         self.ensure_one()
         action = self.env.ref("pepites_jobs.hr_job_pepites_action").read()[0]

@@ -17,3 +17,7 @@ from . import pepites_database
 from . import ir_mail_server
 from . import ir_actions_report
 from . import privacy_activity
+from . import auditlog_rule
+from . import auditlog_log
+from . import auditlog_autovacuum
+from . import auditlog_http_session

@@ -121,3 +121,10 @@ class Base(models.AbstractModel):
         self._pepites_check_field_paths(
             fix_import_export_id_paths(path) for path in fields_to_export)
         return super(Base, self).export_data(fields_to_export, raw_data=raw_data)
+
+    @api.multi
+    def _pepites_audited_read_ids(self):
+        """The ids of these records whose read the audit trail records (when their model's
+        audit rule logs reads): all of them, unless the model narrows them (contacts: only
+        people in an integration path, see ``res.partner``)."""
+        return self.ids

@@ -35,6 +35,8 @@ CRONS_CONTACTING = {
 CRONS_KEPT = {
     "base.autovacuum_job": "cleans internal data (sessions, old wizards, the filestore)",
     "pepites_kpi.ir_cron_kpi_snapshot": "snapshots the indicators in the database",
+    "auditlog.ir_cron_auditlog_autovacuum": "deletes the audit trail's entries older than its "
+                                            "term (pepites.audit_retention_days)",
 }
 
 

@@ -1,5 +1,6 @@
 import math
 
+from psycopg2 import sql
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as stdnum_siret
 from werkzeug import urls
@@ -299,6 +300,30 @@ class ResPartner(models.Model):
         (alternance, VAE, AFEST, internal trainer, registration) and a portal user's SIAE."""
         company = self.commercial_partner_id
         return company if company.is_siae else self.browse()
+
+    # ------------------------------------------------------------- the audit trail of reads
+    @api.model
+    def _pepites_path_links(self):
+        """``(table, column)`` pairs whose column names a contact *in an integration path*
+        (an applicant, a person oriented, in PMSMP, in POEI...). Each addon that records people's
+        paths adds its own; none here (the directory holds organisations and their staff)."""
+        return []
+
+    @api.multi
+    def _pepites_audited_read_ids(self):
+        """Only the people in an integration path: reading the directory (SIAE, partners,
+        their staff, the website's contacts) is no reading of a person's path, and logging it
+        would write on every page of the back office. One query over
+        :meth:`_pepites_path_links`, the indexed columns of the addons' own tables."""
+        links = self._pepites_path_links()
+        if not links or not self.ids:
+            return []
+        query = sql.SQL(" UNION ").join(
+            sql.SQL("SELECT {column} FROM {table} WHERE {column} = ANY(%(ids)s)").format(
+                table=sql.Identifier(table), column=sql.Identifier(column))
+            for table, column in links)
+        self.env.cr.execute(query, {"ids": self.ids})
+        return sorted(row[0] for row in self.env.cr.fetchall())
 
     @api.model
     def _commercial_fields(self):

@@ -21,3 +21,4 @@ from . import test_doctests
 from . import test_layout
 from . import test_privacy_register
 from . import test_legal_pages
+from . import test_audit_trail

@@ -507,3 +507,51 @@ def build_privacy_activity(c, tag):
     code: the seven of the data own theirs (one per purpose)."""
     return {"name": "Traitement %s" % next(_counter), "pepites_legal_basis": "consent",
             "pepites_retention": "1 an", "pepites_notice_version": "1"}
+# ------------------------------------------------------------- the audit trail (OCA auditlog)
+
+def build_audit_rule(c, tag):
+    """PEPITES' audit rule of contacts (creating another one would patch the registry)."""
+    if tag == "create":
+        return {"name": "Règle matrice",
+                "model_id": c.ref("pepites_partners.model_pepites_sector").id}
+    return c.ref("pepites_partners.auditlog_rule_res_partner")
+
+
+def _audit_log(c, method, old=None, new=None):
+    """An entry of the trail, written as the system writes it (grouped insert)."""
+    applicant = c.sudo_env["hr.applicant"].create(build_applicant(c, "fixture"))
+    log_ids = c.sudo_env["auditlog.log"]._pepites_log_bulk(
+        "hr.applicant", applicant.ids, method, uid=c.users["staff"].id,
+        old_values=old and {applicant.id: old}, new_values=new and {applicant.id: new})
+    return c.sudo_env["auditlog.log"].browse(log_ids[applicant.id])
+
+
+def build_audit_log(c, tag):
+    """A staff member's read of an application."""
+    if tag == "create":
+        return {"name": "Lecture forgée", "res_id": 1, "method": "read",
+                "model_id": c.ref("hr_recruitment.model_hr_applicant").id}
+    return _audit_log(c, "read")
+
+
+def build_audit_log_line(c, tag):
+    """The old and new phone of an application in the trail (personal data)."""
+    if tag == "create":
+        return {"log_id": _audit_log(c, "write").id, "new_value": "forgé",
+                "field_id": c.ref("hr_recruitment.field_hr_applicant_partner_phone").id}
+    log = _audit_log(c, "write", old={"partner_phone": c.token("OLDPHONE")},
+                     new={"partner_phone": c.token("NEWPHONE")})
+    return log.line_ids
+
+
+def build_audit_request(c, tag):
+    return {"name": "/web/dataset/call_kw/hr.applicant/read", "user_id": c.users["staff"].id}
+
+
+def build_audit_session(c, tag):
+    return {"name": "matrice-%d" % next(_counter), "user_id": c.users["staff"].id}
+
+
+def build_audit_vacuum(c, tag):
+    """auditlog's transient model whose method deletes old entries (the cron's)."""
+    return {}

@@ -19,7 +19,10 @@ CORE_MODELS = ("res.partner", "res.users", "hr.job", "hr.applicant", "event.even
                # core models that carry personal data around them (issue 12)
                "mail.mail", "mail.notification", "mail.followers", "mail.message",
                "ir.attachment", "calendar.attendee", "survey.user_input_line", "survey.label",
-               "res.users.log", "hr.applicant.category")
+               "res.users.log", "hr.applicant.category",
+               # the audit trail (OCA auditlog, issue 15): who read and changed people's records
+               "auditlog.rule", "auditlog.log", "auditlog.log.line", "auditlog.http.request",
+               "auditlog.http.session", "auditlog.autovacuum")
 
 #: models PEPITES defines that are not exercised, and why
 NOT_EXERCISED = {
@@ -50,6 +53,9 @@ NOT_EXERCISED = {
             "(test_orm_methods)",
     "mail.thread": "abstract: outsiders follow only what they may write "
                    "(test_elevating_methods, message_subscribe rows)",
+    "auditlog.autovacuum": "auditlog's transient model (PEPITES sets its term): a row below "
+                           "shows who may create it; its autovacuum deletes nothing without "
+                           "the system's rights (pepites_partners/tests/test_audit_trail.py)",
     "ir.model.access": "the outsiders' allow-list itself: test_model_rights proves it on every "
                        "model of the registry",
 }
@@ -141,6 +147,14 @@ SPECS = {
     ("survey.label", "answer key (its mark)"): (b.build_label, "quizz_mark"),
     ("res.users.log", "a staff login"): (b.build_users_log, "create_date"),
     ("hr.applicant.category", "reference"): (b.build_applicant_category, "name"),
+    # the audit trail (OCA auditlog, issue 15)
+    ("auditlog.rule", "contacts' rule"): (b.build_audit_rule, "name"),
+    ("auditlog.log", "staff read, applicant"): (b.build_audit_log, "method"),
+    ("auditlog.log.line", "applicant's old phone"): (b.build_audit_log_line, "new_value"),
+    ("auditlog.http.request", "a staff request"): (b.build_audit_request, "name"),
+    # display_name: the session's id (name) is the administrator's only (a live login cookie)
+    ("auditlog.http.session", "a staff session"): (b.build_audit_session, "display_name"),
+    ("auditlog.autovacuum", "the cron's"): (b.build_audit_vacuum, "create_date"),
     # pepites_kpi
     ("pepites.kpi.indicator", "reference"): (b.build_indicator, "description"),
     ("pepites.kpi.snapshot", "active indicator"): (b.build_snapshot, "value"),
@@ -227,6 +241,16 @@ survey.user_input_line         | another learner's        | ----   | ----  | ---
 survey.label                   | answer key (its mark)    | ----   | ----  | ----  | ----     | ----  | ----
 res.users.log                  | a staff login            | ----   | --C-  | --C-  | --C-     | R-C-  | R-C-
 hr.applicant.category          | reference                | ----   | ----  | ----  | ----     | RWC-  | RWC-
+# --- the audit trail (OCA auditlog): managers read it, the system alone writes it (an entry's
+# values are personal data); anyone internal may create the transient of the autovacuum, whose
+# method deletes nothing without the system's rights (its W is a write of nothing: the transient
+# has no field of its own, and Odoo drops a write of create_date)
+auditlog.rule                  | contacts' rule           | ----   | ----  | ----  | ----     | ----  | R---
+auditlog.log                   | staff read, applicant    | ----   | ----  | ----  | ----     | ----  | R---
+auditlog.log.line              | applicant's old phone    | ----   | ----  | ----  | ----     | ----  | R---
+auditlog.http.request          | a staff request          | ----   | ----  | ----  | ----     | ----  | R---
+auditlog.http.session          | a staff session          | ----   | ----  | ----  | ----     | ----  | R---
+auditlog.autovacuum            | the cron's               | ----   | ----  | ----  | ----     | -WC-  | -WC-
 # --- pepites_kpi
 pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
 pepites.kpi.snapshot           | active indicator         | ----   | ----  | ----  | R---     | RWC-  | RWCU
