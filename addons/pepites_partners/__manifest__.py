@@ -35,6 +35,12 @@
         "views/pepites_ambassador_views.xml",
         "views/portal_templates.xml",
         "views/report_templates.xml",
+        "data/pepites_retention_rule_data.xml",
+        "data/ir_cron_data.xml",
+        "report/personal_data_report.xml",
+        "wizards/pepites_privacy_erase_wizard_views.xml",
+        "views/pepites_retention_rule_views.xml",
+        "views/pepites_retention_run_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -35,6 +35,13 @@ class ResPartner(models.Model):
                 self.env["hr.job"].invalidate_cache(["feed_date"])
         return result
 
+    @api.model
+    def _pepites_privacy_models(self):
+        """Applications, event registrations and the path toward IAE (issue 15)."""
+        return super(ResPartner, self)._pepites_privacy_models() + [
+            "hr.applicant", "event.registration", "pepites.orientation", "pepites.immersion",
+            "pepites.poei"]
+
     def action_view_job_offers(self):
         self.ensure_one()
         action = self.env.ref("pepites_jobs.hr_job_pepites_action").read()[0]

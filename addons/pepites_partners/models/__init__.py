@@ -1,6 +1,7 @@
 from . import base
 from . import pepites_sql_guard
 from . import pepites_workflow_mixin
+from . import pepites_privacy_mixin
 from . import pepites_coded_mixin
 from . import pepites_department
 from . import pepites_partner_role
@@ -16,3 +17,7 @@ from . import pepites_ambassador
 from . import pepites_database
 from . import ir_mail_server
 from . import ir_actions_report
+from . import res_partner_privacy
+from . import pepites_retention_rule
+from . import pepites_retention_run
+from . import pepites_retention_run_line
