@@ -100,6 +100,9 @@ class PepitesPrivacyMixin(models.AbstractModel):
         records.with_context(tracking_disable=True, mail_notrack=True).write(
             records._privacy_anonymise_values())
         self.env["res.partner"]._pepites_blank_messages(records._privacy_messages())
+        # the staff's to-dos about the person (their summary and the record's name they keep)
+        self.env["mail.activity"].sudo().search([
+            ("res_model", "=", records._name), ("res_id", "in", records.ids)]).unlink()
         return records._privacy_remove_files()
 
     def _privacy_remove_files(self):

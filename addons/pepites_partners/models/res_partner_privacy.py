@@ -80,8 +80,9 @@ class ResPartnerPrivacy(models.Model):
             kept = Model.search([("pepites_anonymised_on", "=", False)]
                                 + Model._privacy_domain(people))
             people -= self._pepites_persons_of(kept)
+        identities = people._pepites_identities()
         people._privacy_anonymise()
-        people._pepites_anonymise_around()
+        people._pepites_anonymise_around(identities)
         return people
 
     def _pepites_personal_records(self):
@@ -159,11 +160,12 @@ class ResPartnerPrivacy(models.Model):
         holds = partners._pepites_legal_holds(records_by_model)
         if holds:
             raise UserError(self._pepites_hold_message(holds))
+        identities = partners._pepites_identities()
         for model, records in reversed(list(records_by_model.items())):
             todo = records.filtered(lambda record: not record.pepites_anonymised_on)
             counts[model] = len(todo)
             counts["files"] += self._pepites_as_caller(todo)._privacy_anonymise()
-        partners._pepites_anonymise_around()
+        partners._pepites_anonymise_around(identities)
         _logger.info("personal data of partners %s erased by user %s", partners.ids,
                      self.env.uid)
         return counts
@@ -176,13 +178,27 @@ class ResPartnerPrivacy(models.Model):
             return caller
         return records.sudo()
 
-    def _pepites_anonymise_around(self):
-        """What surrounds anonymised people: messages they wrote, e-mails queued to them,
-        their portal account (archived, login replaced)."""
+    def _pepites_identities(self):
+        """The names and e-mail addresses of these people, read before they are anonymised
+        (to find what quotes them outside their records)."""
+        return [value for partner in self for value in (partner.name, partner.email)
+                if value and len(value.strip()) > 5]
+
+    def _pepites_anonymise_around(self, identities=None):
+        """What surrounds anonymised people: messages they wrote, e-mails queued to them or
+        to their address, the live notifications quoting them (``identities``, from
+        :meth:`_pepites_identities`), their portal account (archived, login replaced)."""
         self._pepites_blank_messages(self.env["mail.message"].sudo().search(
             [("author_id", "in", self.ids)]), on_their_records=False)
-        mails = self.env["mail.mail"].sudo().search([("recipient_ids", "in", self.ids)])
-        mails.unlink()
+        domain = [("recipient_ids", "in", self.ids)]
+        emails = [partner.email for partner in self if partner.email]
+        for value in identities or []:
+            self.env["bus.bus"].sudo().search([("message", "ilike", value)]).unlink()
+            if "@" in value:
+                emails.append(value)
+        for email in emails:
+            domain = ["|", ("email_to", "ilike", email)] + domain
+        self.env["mail.mail"].sudo().search(domain).unlink()
         # sudo: a portal login is the person's e-mail; only the superuser rewrites accounts
         users_sudo = self.env["res.users"].sudo().with_context(active_test=False).search(
             [("partner_id", "in", self.ids), ("share", "=", True)])
