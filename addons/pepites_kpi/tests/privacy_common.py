@@ -86,6 +86,8 @@ class Person(object):
             "date_start": fields.Date.to_string(
                 fields.Date.from_string(end) - datetime.timedelta(days=60)),
             "date_end": end, "note": "POEI de %s" % self.name})
+        if signed:
+            self.poei.write({"state": "in_progress"})
         self._training(env, siae, end, n)
         self._badge(env)
         self.orientation.message_post(body="Message de %s" % self.name,

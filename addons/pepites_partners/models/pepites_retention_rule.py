@@ -1,9 +1,9 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 from .. import personal_data
+from .pepites_sql_guard import Range, Unique, sql_constraints
 
 _logger = logging.getLogger(__name__)
 
@@ -18,6 +18,7 @@ class PepitesRetentionRule(models.Model):
     """
 
     _name = "pepites.retention.rule"
+    _inherit = ["pepites.sql.guard"]
     _description = "Retention rule"
     _order = "sequence, id"
 
@@ -31,18 +32,13 @@ class PepitesRetentionRule(models.Model):
     active = fields.Boolean(default=True,
                             help="An archived rule is not applied: its records are kept.")
 
-    _sql_constraints = [
-        ("code_uniq", "unique(code)", "A retention category exists once."),
-        ("months_positive", "CHECK(months > 0)", "A retention term is at least one month."),
+    # a term under a month would anonymise at once what was just collected
+    _sql_guard = [
+        Unique("code_uniq", "code", message="A retention category exists once."),
+        Range("months_positive", "months", 1,
+              message="A retention term is at least one month."),
     ]
-
-    @api.constrains("months")
-    def _check_months(self):
-        """:raises ValidationError: on a term of less than a month (it would erase at once)."""
-        for rule in self:
-            if rule.months < 1:
-                raise ValidationError(_("The retention term of \"%s\" must be at least one "
-                                        "month.") % rule.name)
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.model
     def _months(self, code):

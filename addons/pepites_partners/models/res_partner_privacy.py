@@ -1,6 +1,7 @@
 import base64
 import collections
 import logging
+import mimetypes
 import os
 
 from odoo import _, api, fields, models
@@ -270,7 +271,7 @@ class ResPartnerPrivacy(models.Model):
             kind = records._privacy_kind
             documents.setdefault(kind, []).extend(records._privacy_export_rows())
             for attachment in records._privacy_attachments():
-                files.append((kind, attachment.datas_fname or attachment.name,
+                files.append((kind, _file_name(attachment),
                               base64.b64decode(attachment.datas or b"")))
             messages |= records._privacy_messages()
         messages |= self.env["mail.message"].sudo().search([("author_id", "in", self.ids)])
@@ -298,6 +299,15 @@ class ResPartnerPrivacy(models.Model):
                 "sections": sections, "message_count": len(documents["messages"]),
                 "file_names": [name for _kind, name, _content in files]})[0]
         return personal_data.build_zip(documents, files, summary_pdf=pdf)
+
+
+def _file_name(attachment):
+    """The name of a file in the export: its own, or for a binary field (a badge image) the
+    field, the record and an extension from its type."""
+    if attachment.res_field:
+        return "%s-%d%s" % (attachment.res_field, attachment.res_id,
+                            mimetypes.guess_extension(attachment.mimetype or "") or "")
+    return attachment.datas_fname or attachment.name
 
 
 def _restore_files(removed):
