@@ -108,7 +108,9 @@ class TestErasure(KpiCase):
         """The manager's wizard lists the records to anonymise, then erases on confirmation."""
         action = self.person.partner.sudo(self.user_manager).action_pepites_erase_wizard()
         wizard = self.env[action["res_model"]].sudo(self.user_manager).browse(action["res_id"])
-        self.assertIn("Candidat", wizard.with_context(lang="fr_FR").summary)
+        summary = wizard.with_context(lang="fr_FR").summary
+        self.assertIn("Ces enregistrements seront anonymisés", summary)
+        self.assertIn("<li>", summary)
         wizard.action_confirm()
         self.assertEqual(self.person.partner.name, ANONYMOUS_NAME)
 

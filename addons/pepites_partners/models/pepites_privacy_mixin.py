@@ -119,9 +119,12 @@ class PepitesPrivacyMixin(models.AbstractModel):
         """The records as dicts for the export: every stored field but files and technical
         ones, many2one as their display name."""
         skip = {"create_uid", "write_uid", "__last_update", "message_last_post"}
+        # secrets are not the person's data (a sign-up or survey token opens an account)
         names = [name for name, field in self._fields.items()
                  if field.store and name not in skip and field.type not in (
-                     "binary", "one2many", "many2many") and not name.startswith("message_")]
+                     "binary", "one2many", "many2many")
+                 and not name.startswith(("message_", "signup_", "password"))
+                 and "token" not in name]
         rows = []
         for values in self.sudo().with_context(active_test=False).read(names):
             rows.append({name: (value[1] if isinstance(value, tuple) else value)

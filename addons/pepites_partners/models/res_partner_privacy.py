@@ -132,7 +132,7 @@ class ResPartnerPrivacy(models.Model):
 
     def _pepites_hold_message(self, holds):
         lines = [_("%s: %s, kept until %s.") % (
-            record._description, record.display_name,
+            self.env["ir.model"]._get(record._name).name, record.display_name,
             fields.Date.from_string(until).strftime("%d/%m/%Y")
             if isinstance(until, str) else until.strftime("%d/%m/%Y")) + " " + reason
             for record, until, reason in holds]
