@@ -18,12 +18,14 @@ def day(offset_days=0, months=0):
         months=months, days=offset_days))
 
 
-def set_write_date(records, date):
-    """Backdate the last change of ``records`` (what the retention of applications and
+def set_write_date(date, *recordsets):
+    """Backdate the last change of the records (what the retention of applications and
     orientations counts from): a test set-up, nothing the ORM lets a user do."""
-    records.env.cr.execute("UPDATE %s SET write_date = %%s WHERE id IN %%s" % records._table,
-                           ("%s 12:00:00" % date, tuple(records.ids)))
-    records.invalidate_cache()
+    for records in recordsets:
+        records.env.cr.execute(
+            "UPDATE %s SET write_date = %%s WHERE id IN %%s" % records._table,
+            ("%s 12:00:00" % date, tuple(records.ids)))
+        records.invalidate_cache()
 
 
 def indicator_values(env):

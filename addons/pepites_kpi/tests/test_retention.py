@@ -17,18 +17,18 @@ class TestRetention(KpiCase):
         super(TestRetention, cls).setUpClass()
         # everything about "past" ended one day beyond every 5-year term
         cls.past = Person(cls.env, "PAST", cls.siae_a, end=day(-1, -60))
-        set_write_date(cls.past.applicant | cls.past.orientation, day(-1, -24))
+        set_write_date(day(-1, -24), cls.past.applicant, cls.past.orientation)
         # everything about "within" ends one day within every term
         cls.within = Person(cls.env, "WITHIN", cls.siae_a, end=day(1, -12))
-        set_write_date(cls.within.applicant | cls.within.orientation, day(1, -24))
+        set_write_date(day(1, -24), cls.within.applicant, cls.within.orientation)
         # the edges of the shorter terms, one record each
         cls.event_past = Person(cls.env, "EVPAST", cls.siae_a, end=day(-1, -12)).registration
         cls.hired_cv = Person(cls.env, "HIREDCV", cls.siae_a).applicant
         cls.hired_cv.write({"date_closed": "%s 10:00:00" % day(1, -60)})
-        set_write_date(cls.hired_cv, day(-1, -24))
+        set_write_date(day(-1, -24), cls.hired_cv)
         cls.hired_past = Person(cls.env, "HIREDPAST", cls.siae_a).applicant
         cls.hired_past.write({"date_closed": "%s 10:00:00" % day(-1, -60)})
-        set_write_date(cls.hired_past, day(-1, -24))
+        set_write_date(day(-1, -24), cls.hired_past)
 
     def run_cron(self):
         return self.env["pepites.retention.rule"]._cron_apply()
@@ -37,7 +37,7 @@ class TestRetention(KpiCase):
         """Every record of a person whose actions ended beyond their terms is anonymised, the
         person too (nothing of theirs is kept any more), their files removed."""
         self.run_cron()
-        self.env.invalidate_all()
+        self.env.cache.invalidate()
         past = self.past
         for record in past.records():
             if record == past.badge:
@@ -53,7 +53,7 @@ class TestRetention(KpiCase):
     def test_within_the_term_is_kept(self):
         """A day before the end of each term, nothing is touched."""
         self.run_cron()
-        self.env.invalidate_all()
+        self.env.cache.invalidate()
         within = self.within
         for record in within.records():
             self.assertFalse(record.pepites_anonymised_on, record)
@@ -63,7 +63,7 @@ class TestRetention(KpiCase):
     def test_shorter_terms(self):
         """Event registrants at 1 year; hired applicants: the CV at 2 years, the rest at 5."""
         self.run_cron()
-        self.env.invalidate_all()
+        self.env.cache.invalidate()
         self.assertEqual(self.event_past.name, ANONYMOUS_NAME)
         self.assertFalse(self.hired_cv.pepites_anonymised_on, "hired less than 5 years ago")
         self.assertNotEqual(self.hired_cv.partner_name, ANONYMOUS_NAME)
@@ -85,7 +85,7 @@ class TestRetention(KpiCase):
         """Every indicator computes the same values before and after the run."""
         before = indicator_values(self.env)
         self.run_cron()
-        self.env.invalidate_all()
+        self.env.cache.invalidate()
         self.assertEqual(indicator_values(self.env), before)
 
     def test_run_is_logged_and_idempotent(self):

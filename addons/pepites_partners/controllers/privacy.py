@@ -21,7 +21,9 @@ class PepitesPersonalDataController(http.Controller):
         try:
             data = partner._pepites_export_zip()
         except AccessError:
-            return request.make_response("", status=403)
+            response = request.make_response("")
+            response.status_code = 403
+            return response
         return request.make_response(data, headers=[
             ("Content-Type", "application/zip"),
             ("Content-Disposition", content_disposition(
