@@ -65,12 +65,16 @@ class ResPartnerPrivacy(models.Model):
     def _pepites_retire(self):
         """Anonymise the contacts among these people who have no record left in any model of
         the map (the retention cron, once their last record passed its term). Organisations,
-        INAÉ accounts and people with a record still kept are left alone.
+        INAÉ accounts and people with a record still kept are left alone, and so are the
+        contacts of an organisation (``parent_id``: a SIAE's staff, a trainer, a counsellor are
+        part of the directory, which has no term; their records are anonymised all the same,
+        and an erasure on request removes the contact).
 
         :returns: the contacts anonymised
         """
         people = self.filtered(lambda partner: not partner.pepites_anonymised_on
-                               and not partner.is_company
+                               and not partner.is_company and not partner.parent_id
+                               and not partner.is_cep_counsellor
                                and not partner.user_ids.filtered(lambda user: not user.share))
         if not people:
             return people
