@@ -35,6 +35,10 @@ CRONS_CONTACTING = {
 CRONS_KEPT = {
     "base.autovacuum_job": "cleans internal data (sessions, old wizards, the filestore)",
     "pepites_kpi.ir_cron_kpi_snapshot": "snapshots the indicators in the database",
+    "pepites_partners.ir_cron_pepites_retention": "anonymises the personal data past their "
+                                                  "retention term (issue 15): a copy keeps "
+                                                  "them no longer than production; contacts "
+                                                  "no one",
 }
 
 
