@@ -46,6 +46,7 @@
     "demo": [
         "demo/hr_job_demo.xml",
         "demo/pepites_pathways_demo.xml",
+        "demo/pepites_privacy_demo.xml",
     ],
     "installable": True,
 }

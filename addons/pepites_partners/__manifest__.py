@@ -41,6 +41,12 @@
         "views/privacy_notice_templates.xml",
         "views/website_legal_templates.xml",
         "views/auditlog_log_views.xml",
+        "data/pepites_retention_rule_data.xml",
+        "data/ir_cron_data.xml",
+        "report/personal_data_report.xml",
+        "wizards/pepites_privacy_erase_wizard_views.xml",
+        "views/pepites_retention_rule_views.xml",
+        "views/pepites_retention_run_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -54,6 +54,7 @@
         "demo/pepites_afest_demo.xml",
         "demo/pepites_campus_demo.xml",
         "demo/slide_channel_demo.xml",
+        "demo/pepites_privacy_demo.xml",
     ],
     "installable": True,
 }

@@ -9,6 +9,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.pepites_partners import personal_data
+from odoo.addons.pepites_partners.personal_data import CLEAR
+
 from .pepites_badge_class import AUDIENCES, VERIFICATION_TYPES
 from ..openbadges_engine import baking, identity, jsonld, qrcodes, signing, urls, verification
 
@@ -52,9 +55,24 @@ class PepitesBadgeAssertion(models.Model):
     public URL of the moment (core Odoo 11 used to rewrite it at an admin's login, issue 13)."""
 
     _name = "pepites.badge.assertion"
+    _inherit = ["pepites.privacy.mixin"]
     _description = "Badge (assertion)"
     _order = "issued_on desc, id desc"
     _rec_name = "uuid"
+
+    # personal-data map (issue 15): kept while the holder keeps them (no retention term); on
+    # erasure revoked with a neutral reason, the e-mail in clear, the evidence and the baked
+    # image removed; the hashed identity (and its salt) stays, so that a copy the holder kept
+    # still verifies as revoked; the class, issuer, département and dates stay for the
+    # indicators (a badge revoked at its holder's request still counts as issued)
+    _privacy_kind = "badges"
+    _privacy_person_fields = ("recipient_partner_id",)
+    _privacy_email_field = "recipient_email"
+    _privacy_blank = {"recipient_email": CLEAR, "evidence_narrative": CLEAR,
+                      "evidence_url": CLEAR}
+    _privacy_kept = ("badge_class_id", "issuer_id", "audience", "recipient_department_id",
+                     "recipient_identity", "recipient_salt", "issued_on", "expires_on",
+                     "revoked", "revoked_on", "award_rule_id")
 
     uuid = fields.Char(string="UUID", required=True, readonly=True, copy=False, index=True)
     badge_class_id = fields.Many2one("pepites.badge.class", string="Badge", required=True,
@@ -68,7 +86,8 @@ class PepitesBadgeAssertion(models.Model):
     recipient_department_id = fields.Many2one(
         "pepites.department", string="Département", readonly=True, index=True,
         ondelete="set null", help="Département of the recipient when the badge was issued.")
-    recipient_email = fields.Char(string="Recipient e-mail", required=True, readonly=True,
+    # not required: removed when the holder has their data erased (the hashed identity stays)
+    recipient_email = fields.Char(string="Recipient e-mail", readonly=True,
                                   groups="pepites_partners.group_pepites_user")
     recipient_salt = fields.Char(string="Salt", required=True, readonly=True,
                                  groups="pepites_partners.group_pepites_user")
@@ -94,6 +113,10 @@ class PepitesBadgeAssertion(models.Model):
     revoked = fields.Boolean(readonly=True, index=True, copy=False)
     revoked_on = fields.Datetime(string="Revoked on", readonly=True, copy=False)
     revocation_reason = fields.Char(string="Revocation reason", readonly=True, copy=False)
+    revoked_by_holder = fields.Boolean(
+        string="Withdrawn at the holder's request", readonly=True, copy=False, index=True,
+        help="Revoked because its holder had their personal data erased: the badge was issued, "
+             "and the indicators still count it.")
     state = fields.Selection(ASSERTION_STATES, compute="_compute_state", search="_search_state")
     baked_image = fields.Binary(string="Baked badge (PNG)", attachment=True, readonly=True)
     award_rule_id = fields.Many2one("pepites.badge.award.rule", string="Award rule",
@@ -139,6 +162,15 @@ class PepitesBadgeAssertion(models.Model):
         res = super(PepitesBadgeAssertion, self).unlink()
         self._forget_hosted(uuids)
         return res
+
+    def _privacy_anonymise(self):
+        """Revoke the badges still valid with the neutral reason, then anonymise them all."""
+        valid = self.filtered(lambda badge: not badge.revoked and not badge.pepites_anonymised_on)
+        if valid:
+            valid.write({"revoked": True, "revoked_on": fields.Datetime.now(),
+                         "revocation_reason": personal_data.HOLDER_REQUEST_REASON,
+                         "revoked_by_holder": True})
+        return super(PepitesBadgeAssertion, self)._privacy_anonymise()
 
     # ----------------------------------------------------------------- hosted document cache
     def _hosted_uuids(self):

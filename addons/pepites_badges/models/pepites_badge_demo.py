@@ -16,6 +16,19 @@ class PepitesBadgeClass(models.Model):
     _inherit = "pepites.badge.class"
 
     @api.model
+    def _demo_issue_privacy_badge(self, partner_id):
+        """Issue the first published badge for salariés to the demo person who has a record of
+        every kind (issue 15), with its baked image."""
+        badge = self.search([("audience", "=", "salarie"), ("state", "=", "published")],
+                            order="id", limit=1)
+        partner = self.env["res.partner"].browse(partner_id)
+        if badge and partner.email:
+            badge._issue_batch([{"partner_id": partner.id, "email": partner.email,
+                                 "evidence_narrative": "Évaluée en situation de travail."}],
+                               send_mail=False)
+        return True
+
+    @api.model
     def _demo_issue_badges(self, salaries_per_siae=6, seed=2026):
         """Create salariés en parcours in the demo SIAE and issue them (and the SIAE staff)
         badges of the demo catalogue, through the bulk path, without e-mails; revoke a few and

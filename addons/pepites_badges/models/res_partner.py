@@ -23,6 +23,11 @@ class ResPartner(models.Model):
         for partner in self:
             partner.badge_count = counts.get(partner.id, 0)
 
+    @api.model
+    def _pepites_privacy_models(self):
+        """The badges a person holds (issue 15)."""
+        return super(ResPartner, self)._pepites_privacy_models() + ["pepites.badge.assertion"]
+
     def action_view_badges(self):
         self.ensure_one()
         return self.env["pepites.badge.assertion"]._action_list(

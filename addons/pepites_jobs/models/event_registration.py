@@ -3,6 +3,8 @@ from psycopg2 import IntegrityError
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
+from odoo.addons.pepites_partners.personal_data import CLEAR, NAME
+
 #: the unique index that makes a double registration impossible, whatever the code path
 UNIQUE_EMAIL_INDEX = "event_registration_pepites_email_uniq"
 
@@ -11,7 +13,25 @@ class EventRegistration(models.Model):
     """A registration to a discovery event, with the situation of the person (career change,
     current job, who referred them) and a waiting list when the event is full."""
 
-    _inherit = "event.registration"
+    _name = "event.registration"
+    _inherit = ["event.registration", "pepites.privacy.mixin"]
+
+    # personal-data map (issue 15): anonymised 1 year after the event's end; the event, state,
+    # département, kind and career-change flag stay for the indicators
+    _privacy_kind = "registrations"
+    _privacy_person_fields = ("partner_id",)
+    _privacy_email_field = "email"
+    _privacy_blank = {"name": NAME, "email": CLEAR, "phone": CLEAR, "current_job": CLEAR,
+                      "referred_by": CLEAR}
+    _privacy_kept = ("event_id", "state", "pepites_department_id", "pepites_kind",
+                     "in_career_change", "date_open", "date_closed", "registered_by_id")
+    _privacy_retention = ("events",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "events":
+            return [("event_id.date_end", "<=", cutoff)]
+        return super(EventRegistration, self)._privacy_expired_domain(code, cutoff)
 
     state = fields.Selection(selection_add=[("waiting", "Waiting list")])
     in_career_change = fields.Boolean(string="In career change")

@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.pepites_partners.personal_data import CLEAR, NAME
+
 #: CV formats accepted from the website: documents only, recognised from their content (the
 #: name's extension must agree)
 CV_TYPES = {
@@ -24,7 +26,23 @@ class HrApplicant(models.Model):
     applications to its own offers, partners and the public none (security/).
     """
 
-    _inherit = "hr.applicant"
+    _name = "hr.applicant"
+    _inherit = ["hr.applicant", "pepites.privacy.mixin"]
+
+    # personal-data map (issue 15): the job, SIAE, département, stage and dates stay for the
+    # indicators; not hired: anonymised 2 years after the last contact (the last write of the
+    # application); hired (closed in a hiring stage): 5 years after hiring; the CV goes at 2
+    # years in both cases
+    _privacy_kind = "applications"
+    _privacy_person_fields = ("partner_id",)
+    _privacy_email_field = "email_from"
+    _privacy_blank = {"name": NAME, "partner_name": NAME, "email_from": CLEAR,
+                      "email_cc": CLEAR, "partner_phone": CLEAR, "partner_mobile": CLEAR,
+                      "description": CLEAR}
+    _privacy_kept = ("job_id", "siae_id", "pepites_department_id", "stage_id", "create_date",
+                     "date_closed", "active")
+    _privacy_retention = ("recruitment", "recruitment_hired", "recruitment_cv")
+    _privacy_files_only = ("recruitment_cv",)
 
     siae_id = fields.Many2one(related="job_id.siae_id", store=True, readonly=True,
                               string="Employer (SIAE)")
@@ -35,6 +53,19 @@ class HrApplicant(models.Model):
     pepites_consent_version = fields.Char(string="Consent: version of the notice",
                                           readonly=True, copy=False)
     pepites_consent_date = fields.Datetime(string="Consent: date", readonly=True, copy=False)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        """Hired: closed (``date_closed``, set by a hiring stage) and still active."""
+        if code == "recruitment":
+            return ["|", ("date_closed", "=", False), ("active", "=", False),
+                    ("write_date", "<=", cutoff)]
+        if code == "recruitment_hired":
+            return [("date_closed", "!=", False), ("active", "=", True),
+                    ("date_closed", "<=", cutoff)]
+        if code == "recruitment_cv":
+            return [("write_date", "<=", cutoff)]
+        return super(HrApplicant, self)._privacy_expired_domain(code, cutoff)
 
     @api.model
     def _cv_max_size(self):

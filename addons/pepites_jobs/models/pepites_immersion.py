@@ -6,6 +6,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE, check_rome_codes
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 
+from odoo.addons.pepites_partners import personal_data
+from odoo.addons.pepites_partners.personal_data import CLEAR
+
 from .. import pmsmp_convention
 from .hr_job import CONTRACT_TYPES
 
@@ -47,8 +50,20 @@ class PepitesImmersion(models.Model):
 
     _name = "pepites.immersion"
     _description = "PMSMP immersion"
-    _inherit = ["mail.thread", "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "pepites.workflow.mixin", "pepites.privacy.mixin"]
     _order = "date_start desc, id desc"
+
+    # personal-data map (issue 15): kept 5 years after the immersion's end; a signed
+    # convention is a legal hold until then (erasure refused); the host, département, dates,
+    # objective, ROME code, state and outcome stay for the indicators
+    _privacy_kind = "pmsmp"
+    _privacy_person_fields = ("beneficiary_id",)
+    _privacy_blank = {"daily_schedule": CLEAR, "activities": CLEAR, "skills": CLEAR,
+                      "safety_equipment": CLEAR, "feedback": CLEAR, "cancel_reason": CLEAR}
+    _privacy_kept = ("host_siae_id", "department_id", "prescriber_id", "objective",
+                     "rome_code", "job_title", "date_start", "date_end", "state",
+                     "assessment_result", "ended_with_job", "job_contract_type")
+    _privacy_retention = ("pmsmp",)
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
                        default=lambda self: _("New"))
@@ -109,6 +124,25 @@ class PepitesImmersion(models.Model):
             raise AccessError(_("A host SIAE can only sign the convention."))
         self._check_rome_code_value(vals)
         return super(PepitesImmersion, self).write(vals)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "pmsmp":
+            return [("date_end", "<=", cutoff)]
+        return super(PepitesImmersion, self)._privacy_expired_domain(code, cutoff)
+
+    def _privacy_holds(self):
+        """A convention signed by anyone is kept until the end of its term."""
+        months = self.env["pepites.retention.rule"]._months("pmsmp")
+        today = self._privacy_today()
+        holds = []
+        for immersion in self.filtered(lambda imm: imm.beneficiary_signed_date
+                                       or imm.host_signed_date or imm.prescriber_signed_date):
+            until = personal_data.term_end(fields.Date.from_string(immersion.date_end), months)
+            if until > today:
+                holds.append((immersion, until, _("A signed PMSMP convention is kept for its "
+                                                  "legal term.")))
+        return holds + super(PepitesImmersion, self)._privacy_holds()
 
     @api.depends("date_start", "date_end")
     def _compute_duration_days(self):

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+from odoo.addons.pepites_partners.personal_data import CLEAR
 
 ORIENTATION_STATES = [
     ("proposed", "Proposed"),
@@ -34,8 +35,23 @@ class PepitesOrientation(models.Model):
 
     _name = "pepites.orientation"
     _description = "Orientation toward IAE"
-    _inherit = ["mail.thread", "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "pepites.workflow.mixin", "pepites.privacy.mixin"]
     _order = "date_proposed desc, id desc"
+
+    # personal-data map (issue 15): anonymised 2 years after the last action (last write);
+    # the state, dates, target SIAE, job family and département stay for the indicators
+    _privacy_kind = "orientations"
+    _privacy_person_fields = ("person_id",)
+    _privacy_blank = {"note": CLEAR, "drop_note": CLEAR}
+    _privacy_kept = ("state", "referrer_kind", "department_id", "siae_id", "job_family_id",
+                     "date_proposed", "date_interview", "date_closed", "drop_reason")
+    _privacy_retention = ("orientations",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "orientations":
+            return [("write_date", "<=", cutoff)]
+        return super(PepitesOrientation, self)._privacy_expired_domain(code, cutoff)
 
     name = fields.Char(compute="_compute_name", store=True)
     person_id = fields.Many2one("res.partner", string="Person", required=True, index=True,

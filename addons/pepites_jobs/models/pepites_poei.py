@@ -1,7 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners import personal_data
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
+from odoo.addons.pepites_partners.personal_data import CLEAR
 
 from .hr_job import CONTRACT_TYPES
 
@@ -22,8 +24,36 @@ class PepitesPoei(models.Model):
 
     _name = "pepites.poei"
     _description = "POEI"
-    _inherit = ["mail.thread", "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "pepites.workflow.mixin", "pepites.privacy.mixin"]
     _order = "date_start desc, id desc"
+
+    # personal-data map (issue 15): a funded action, kept 5 years after its end for the
+    # funders' audit (legal hold: erasure refused until then); hours, dates, state, hiring and
+    # département stay for the indicators
+    _privacy_kind = "poei"
+    _privacy_person_fields = ("candidate_id",)
+    _privacy_blank = {"note": CLEAR}
+    _privacy_kept = ("siae_id", "department_id", "training_body_id", "funder_id",
+                     "job_family_id", "job_title", "hours", "date_start", "date_end", "state",
+                     "hired", "contract_type")
+    _privacy_retention = ("poei",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "poei":
+            return [("date_end", "<=", cutoff)]
+        return super(PepitesPoei, self)._privacy_expired_domain(code, cutoff)
+
+    def _privacy_holds(self):
+        """A POEI that took place is kept until the end of its term (the funders' audit)."""
+        months = self.env["pepites.retention.rule"]._months("poei")
+        today = self._privacy_today()
+        holds = []
+        for poei in self.filtered(lambda poei: poei.state in ("in_progress", "done")):
+            until = personal_data.term_end(fields.Date.from_string(poei.date_end), months)
+            if until > today:
+                holds.append((poei, until, _("A funded POEI is kept for the funders' audit.")))
+        return holds + super(PepitesPoei, self)._privacy_holds()
 
     name = fields.Char(compute="_compute_name", store=True)
     candidate_id = fields.Many2one("res.partner", string="Candidate", required=True,

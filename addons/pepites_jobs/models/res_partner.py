@@ -42,6 +42,11 @@ class ResPartner(models.Model):
         return super(ResPartner, self)._pepites_path_links() + [
             ("hr_applicant", "partner_id"), ("pepites_orientation", "person_id"),
             ("pepites_immersion", "beneficiary_id"), ("pepites_poei", "candidate_id")]
+    def _pepites_privacy_models(self):
+        """Applications, event registrations and the path toward IAE (issue 15)."""
+        return super(ResPartner, self)._pepites_privacy_models() + [
+            "hr.applicant", "event.registration", "pepites.orientation", "pepites.immersion",
+            "pepites.poei"]
 
     def action_view_job_offers(self):
         self.ensure_one()

@@ -6,3 +6,6 @@ from . import test_pdf
 from . import test_i18n
 from . import test_sql_guard
 from . import test_board_indicators
+from . import test_personal_data_erasure
+from . import test_retention
+from . import test_personal_data_export

@@ -1,6 +1,7 @@
 from . import base
 from . import pepites_sql_guard
 from . import pepites_workflow_mixin
+from . import pepites_privacy_mixin
 from . import pepites_coded_mixin
 from . import pepites_department
 from . import pepites_partner_role
@@ -21,3 +22,7 @@ from . import auditlog_rule
 from . import auditlog_log
 from . import auditlog_autovacuum
 from . import auditlog_http_session
+from . import res_partner_privacy
+from . import pepites_retention_rule
+from . import pepites_retention_run
+from . import pepites_retention_run_line

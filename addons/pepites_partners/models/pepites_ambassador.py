@@ -10,9 +10,16 @@ class PepitesAmbassador(models.Model):
 
     _name = "pepites.ambassador"
     _description = "Job ambassador"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pepites.privacy.mixin"]
     _order = "department_id, partner_id"
     _rec_name = "partner_id"
+
+    # personal-data map (issue 15): an ambassador is a person; the indicators count the
+    # trained ambassadors per département
+    _privacy_kind = "ambassador"
+    _privacy_person_fields = ("partner_id",)
+    _privacy_blank = {"note": "clear"}
+    _privacy_kept = ("department_id", "siae_id", "job_family_id", "trained_on", "active")
 
     partner_id = fields.Many2one("res.partner", string="Ambassador", required=True,
                                  ondelete="restrict", index=True,

@@ -37,6 +37,10 @@ CRONS_KEPT = {
     "pepites_kpi.ir_cron_kpi_snapshot": "snapshots the indicators in the database",
     "auditlog.ir_cron_auditlog_autovacuum": "deletes the audit trail's entries older than its "
                                             "term (pepites.audit_retention_days)",
+    "pepites_partners.ir_cron_pepites_retention": "anonymises the personal data past their "
+                                                  "retention term (issue 15): a copy keeps "
+                                                  "them no longer than production; contacts "
+                                                  "no one",
 }
 
 

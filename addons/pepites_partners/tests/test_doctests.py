@@ -1,14 +1,15 @@
 """The doctests of pepites_partners' plain-Python modules (the outsiders' allow-lists, the
-redirect guard, the PDF helpers, the contact cleaner, the SQL guard, the doctest loader itself), run the one way: ``doctests.py``."""
+redirect guard, the PDF helpers, the contact cleaner, the SQL guard, the personal-data engine, the doctest loader itself), run the one way: ``doctests.py``."""
 import types
 import unittest
 
-from .. import contact, outsiders, outsiders_rpc, redirects, report_pdf
+from .. import contact, outsiders, outsiders_rpc, personal_data, redirects, report_pdf
 from ..models import pepites_sql_guard
 from . import doctests
 from .doctests import doctest_loader
 
 load_tests = doctest_loader(contact, outsiders, outsiders_rpc, pepites_sql_guard, redirects,
+                            personal_data,
                             report_pdf, doctests)
 
 

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.personal_data import CLEAR
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Ordered, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 from odoo.addons.pepites_partners.models.res_partner import (
@@ -33,9 +34,22 @@ class PepitesAfest(models.Model):
     internal trainer of their SIAE on a competence block, in four phases."""
 
     _name = "pepites.afest"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin", "pepites.privacy.mixin"]
     _description = "AFEST action"
     _order = "date_start desc, id desc"
+
+    # personal-data map (issue 15), category "training": 5 years after its end
+    _privacy_kind = "afest"
+    _privacy_person_fields = ("learner_id",)
+    _privacy_blank = {"note": CLEAR}
+    _privacy_kept = ("employer_id", "department_id", "trainer_id", "block_id", "certification_id", "module_id", "date_start", "date_end", "state", "result")
+    _privacy_retention = ("training",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "training":
+            return ["|", ("date_end", "<=", cutoff), "&", ("date_end", "=", False), ("write_date", "<=", cutoff)]
+        return super(PepitesAfest, self)._privacy_expired_domain(code, cutoff)
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
                        default=lambda self: _("New"))

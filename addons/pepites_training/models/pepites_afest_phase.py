@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.pepites_partners.personal_data import CLEAR
+
 from .pepites_afest import AFEST_PHASES
 
 
@@ -8,8 +10,28 @@ class PepitesAfestPhase(models.Model):
     """One of the four phases of an AFEST, with its dates and the evidence gathered."""
 
     _name = "pepites.afest.phase"
+    _inherit = ["pepites.privacy.mixin"]
     _description = "AFEST phase"
     _order = "afest_id, sequence, id"
+
+    # personal-data map (issue 15), category "training": with its AFEST; its evidence files go with it
+    _privacy_kind = "afest_phases"
+    _privacy_person_fields = ("learner_id",)
+    _privacy_blank = {"description": CLEAR}
+    _privacy_kept = ("afest_id", "phase", "date_start", "date_end", "employer_id")
+    _privacy_retention = ("training",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "training":
+            return ["|", ("afest_id.date_end", "<=", cutoff), "&", ("afest_id.date_end", "=", False), ("afest_id.write_date", "<=", cutoff)]
+        return super(PepitesAfestPhase, self)._privacy_expired_domain(code, cutoff)
+
+    def _privacy_attachments(self):
+        """The evidence files too (linked through ``attachment_ids``, whatever their
+        ``res_model``)."""
+        return super(PepitesAfestPhase, self)._privacy_attachments() | \
+            self.sudo().mapped("attachment_ids")
 
     afest_id = fields.Many2one("pepites.afest", string="AFEST", required=True, ondelete="cascade",
                                index=True)

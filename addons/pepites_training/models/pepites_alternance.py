@@ -3,6 +3,7 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.personal_data import CLEAR
 from odoo.addons.pepites_partners.models.pepites_sql_guard import (
     Ordered, Range, Unique, sql_constraints)
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
@@ -44,9 +45,22 @@ class PepitesAlternance(models.Model):
     """A work-study contract of a SIAE apprentice preparing a title (ETI by AFPA mostly)."""
 
     _name = "pepites.alternance"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin", "pepites.privacy.mixin"]
     _description = "Alternance contract"
     _order = "date_start desc, id desc"
+
+    # personal-data map (issue 15), category "training": 5 years after the contract's end (or its last change when it has none)
+    _privacy_kind = "alternance"
+    _privacy_person_fields = ("apprentice_id",)
+    _privacy_blank = {"note": CLEAR, "funding_note": CLEAR, "rupture_note": CLEAR}
+    _privacy_kept = ("employer_id", "department_id", "certification_id", "training_centre_id", "session_id", "contract_type", "conclusion_date", "date_start", "date_end", "state", "certified_date", "rupture_date", "rupture_reason", "funding_amount")
+    _privacy_retention = ("training",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "training":
+            return ["|", ("date_end", "<=", cutoff), "&", ("date_end", "=", False), ("write_date", "<=", cutoff)]
+        return super(PepitesAlternance, self)._privacy_expired_domain(code, cutoff)
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
                        default=lambda self: _("New"))

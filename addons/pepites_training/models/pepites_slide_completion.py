@@ -6,8 +6,22 @@ class PepitesSlideCompletion(models.Model):
     keeps no learner progress of its own)."""
 
     _name = "pepites.slide.completion"
+    _inherit = ["pepites.privacy.mixin"]
     _description = "Slide completed by a learner"
     _order = "date desc, id desc"
+
+    # personal-data map (issue 15), category "training": 5 years after the content was completed
+    _privacy_kind = "slide_completions"
+    _privacy_person_fields = ("partner_id",)
+    _privacy_blank = {}
+    _privacy_kept = ("slide_id", "channel_id", "date")
+    _privacy_retention = ("training",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "training":
+            return [("date", "<=", cutoff)]
+        return super(PepitesSlideCompletion, self)._privacy_expired_domain(code, cutoff)
 
     partner_id = fields.Many2one("res.partner", string="Learner", required=True,
                                  ondelete="cascade", index=True)

@@ -12,8 +12,22 @@ class PepitesTrainingAttendance(models.Model):
     """A participant's attendance on one day of a training session."""
 
     _name = "pepites.training.attendance"
+    _inherit = ["pepites.privacy.mixin"]
     _description = "Training attendance"
     _order = "date, registration_id"
+
+    # personal-data map (issue 15), category "training": a day of attendance: 5 years after that day
+    _privacy_kind = "attendance"
+    _privacy_person_fields = ("partner_id",)
+    _privacy_blank = {}
+    _privacy_kept = ("session_id", "employer_id", "date", "state", "hours")
+    _privacy_retention = ("training",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "training":
+            return [("date", "<=", cutoff)]
+        return super(PepitesTrainingAttendance, self)._privacy_expired_domain(code, cutoff)
 
     registration_id = fields.Many2one("pepites.training.registration", string="Participant",
                                       required=True, ondelete="cascade", index=True)

@@ -23,10 +23,23 @@ class PepitesTrainingRegistration(models.Model):
     """A participant enrolled in a training session; their attendance and attestation."""
 
     _name = "pepites.training.registration"
-    _inherit = ["mail.thread", "pepites.sql.guard"]
+    _inherit = ["mail.thread", "pepites.sql.guard", "pepites.privacy.mixin"]
     _description = "Training enrolment"
     _order = "session_id, partner_id"
     _rec_name = "partner_id"
+
+    # personal-data map (issue 15), category "training": a training or Campus session's registration: anonymised 5 years after the session's end
+    _privacy_kind = "training"
+    _privacy_person_fields = ("partner_id",)
+    _privacy_blank = {}
+    _privacy_kept = ("session_id", "module_id", "employer_id", "department_id", "participant_kind", "state", "present_days", "attended_hours", "attendance_rate", "date_start", "date_end")
+    _privacy_retention = ("training",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "training":
+            return [("date_end", "<=", cutoff)]
+        return super(PepitesTrainingRegistration, self)._privacy_expired_domain(code, cutoff)
 
     session_id = fields.Many2one("pepites.training.session", string="Session", required=True,
                                  ondelete="cascade", index=True)

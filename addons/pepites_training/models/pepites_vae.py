@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners.personal_data import CLEAR
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
 from odoo.addons.pepites_partners.models.pepites_workflow_mixin import workflow_action
 from odoo.addons.pepites_partners.models.res_partner import (
@@ -27,9 +28,22 @@ class PepitesVae(models.Model):
     """
 
     _name = "pepites.vae"
-    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "pepites.sql.guard", "pepites.workflow.mixin", "pepites.privacy.mixin"]
     _description = "VAE"
     _order = "id desc"
+
+    # personal-data map (issue 15), category "training": 5 years after the jury (or the last change without one)
+    _privacy_kind = "vae"
+    _privacy_person_fields = ("candidate_id",)
+    _privacy_blank = {"note": CLEAR}
+    _privacy_kept = ("employer_id", "department_id", "certification_id", "session_id", "mode", "state", "admissibility_date", "file_date", "jury_date", "outcome", "validated_block_count")
+    _privacy_retention = ("training",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "training":
+            return ["|", ("jury_date", "<=", cutoff), "&", ("jury_date", "=", False), ("write_date", "<=", cutoff)]
+        return super(PepitesVae, self)._privacy_expired_domain(code, cutoff)
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
                        default=lambda self: _("New"))

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.pepites_partners.personal_data import CLEAR
+
 from ..training_rules import VAE_BLOCK_RESULTS
 
 
@@ -8,8 +10,22 @@ class PepitesVaeBlockResult(models.Model):
     """The jury's result on one competence block of a VAE."""
 
     _name = "pepites.vae.block.result"
+    _inherit = ["pepites.privacy.mixin"]
     _description = "VAE result per block"
     _order = "vae_id, sequence, id"
+
+    # personal-data map (issue 15), category "training": with its VAE
+    _privacy_kind = "vae_blocks"
+    _privacy_person_fields = ("candidate_id",)
+    _privacy_blank = {"comment": CLEAR}
+    _privacy_kept = ("vae_id", "block_id", "result", "result_date", "employer_id")
+    _privacy_retention = ("training",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "training":
+            return ["|", ("vae_id.jury_date", "<=", cutoff), "&", ("vae_id.jury_date", "=", False), ("vae_id.write_date", "<=", cutoff)]
+        return super(PepitesVaeBlockResult, self)._privacy_expired_domain(code, cutoff)
 
     vae_id = fields.Many2one("pepites.vae", string="VAE", required=True, ondelete="cascade",
                              index=True)

@@ -6,7 +6,29 @@ from odoo import api, models
 class SurveyUserInput(models.Model):
     """A finished quiz may complete the training module that uses it."""
 
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "pepites.privacy.mixin"]
+
+    # personal-data map (issue 15), category "training": a learner's quiz answers, 5 years
+    # after they were given; the score and state stay (module completion)
+    _privacy_kind = "survey_answers"
+    _privacy_person_fields = ("partner_id",)
+    _privacy_email_field = "email"
+    _privacy_blank = {"email": "clear"}
+    _privacy_kept = ("survey_id", "state", "quizz_score", "date_create", "test_entry")
+    _privacy_retention = ("training",)
+
+    @api.model
+    def _privacy_expired_domain(self, code, cutoff):
+        if code == "training":
+            return [("create_date", "<=", cutoff)]
+        return super(SurveyUserInput, self)._privacy_expired_domain(code, cutoff)
+
+    def _privacy_anonymise(self):
+        """The free answers typed by the person go too (the marks stay)."""
+        lines_sudo = self.sudo().mapped("user_input_line_ids")
+        lines_sudo.write({"value_text": False, "value_free_text": False})
+        return super(SurveyUserInput, self)._privacy_anonymise()
 
     @api.depends("user_input_line_ids.quizz_mark")
     def _compute_quizz_score(self):

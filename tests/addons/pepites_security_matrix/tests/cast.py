@@ -253,6 +253,21 @@ def build_ambassador(c, tag):
             "department_id": c.dep.id}
 
 
+def build_retention_rule(c, tag):
+    n = next(_counter)
+    return {"code": "matrice_%d" % n, "name": "Catégorie matrice %d" % n, "months": 24,
+            "basis": "Fin de l'action"}
+
+
+def build_retention_run(c, tag):
+    return {}
+
+
+def build_retention_run_line(c, tag):
+    run = c.sudo_env["pepites.retention.run"].create({})
+    return {"run_id": run.id, "code": "matrice", "name": "Catégorie matrice"}
+
+
 def build_block(c, tag):
     n = next(_counter)
     return {"certification_id": c.cert.id, "code": "ZQB%d" % n, "name": "Bloc %d" % n}

@@ -47,6 +47,11 @@ NOT_EXERCISED = {
     "ir.config_parameter": "core model, system group only: pepites_partners only freezes "
                            "web.base.url at start (test_public_url.py)",
     "pepites.training.portal": "abstract: reads the portal rows with the user's rights",
+    "pepites.privacy.mixin": "abstract mixin, no table: the personal-data contract of the "
+                             "models that inherit it (rows of those models)",
+    "pepites.privacy.erase.wizard": "transient wizard: erases through res.partner._pepites_erase "
+                                    "(INAÉ managers; pepites_kpi/tests/"
+                                    "test_personal_data_erasure.py)",
     "report.pepites_kpi.report_funder": "abstract: the funder report's values",
     # core models PEPITES extends without programme data (issue 12)
     "base": "abstract: fields' groups= held in read_group, export_data, search "
@@ -78,6 +83,9 @@ SPECS = {
     ("pepites.partnership", "active, SIAE 2 only"):
         (b.build_partnership("active", "siae2"), "name"),
     ("pepites.ambassador", "SIAE 1 ambassador"): (b.build_ambassador, "note"),
+    ("pepites.retention.rule", "reference"): (b.build_retention_rule, "months"),
+    ("pepites.retention.run", "a cron run"): (b.build_retention_run, "errors"),
+    ("pepites.retention.run.line", "a cron run's"): (b.build_retention_run_line, "name"),
     # pepites_jobs
     ("hr.job", "SIAE 1 draft offer"): (b._job("draft"), "name"),
     ("hr.job", "SIAE 1 published offer"): (b._job("published"), "name"),
@@ -177,6 +185,11 @@ pepites.partnership            | draft, SIAE 1 in it      | ----   | R---  | ---
 pepites.ambassador             | SIAE 1 ambassador        | ----   | ----  | ----  | ----     | RWC-  | RWCU
 # the register of processing activities (OCA privacy, issue 15): managers keep it, staff read it
 privacy.activity               | register activity        | ----   | ----  | ----  | ----     | R---  | RWCU
+# personal data (issue 15): the retention terms are staff's to read, managers' to set; the
+# cron's log is managers' only and written by the cron alone
+pepites.retention.rule         | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
+pepites.retention.run          | a cron run               | ----   | ----  | ----  | ----     | ----  | R---
+pepites.retention.run.line     | a cron run's             | ----   | ----  | ----  | ----     | ----  | R---
 # --- pepites_jobs: offers, applications, events, pathways (personal data)
 hr.job                         | SIAE 1 draft offer       | ----   | RWC-  | ----  | ----     | RWC-  | RWCU
 hr.job                         | SIAE 1 published offer   | R---   | R-C-  | R---  | R---     | RWC-  | RWCv

@@ -73,6 +73,8 @@ ROUTES = """
 /my/trainings/attestation/{registration1}       | login  | 200   | 404   | 404      | 200
 /my/badges                                      | login  | 200   | 200   | 200      | 200
 /my/badges/{badge1}/certificate                 | login  | 200   | 404   | 404      | 200
+# --- pepites_partners: a person's subject-access export (issue 15), INAÉ staff only
+/pepites/personal-data/{person}/export          | login  | 403   | 403   | 403      | 200
 """
 
 #: cross-SIAE actions (POST with the session's CSRF token): the answer, and the record stays
@@ -218,6 +220,7 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
             "class_draft": c.class_draft.uuid, "badge1": c.badge1.uuid,
             "immersion1": c.immersion1.id, "immersion2": c.immersion2.id,
             "registration1": c.registration1.id, "survey": slug(c.survey.with_context(lang="fr_FR")),
+            "person": c.ref("pepites_partners.person_privacy_demo").id,
         }
 
     def leaks(self, role, url, body):

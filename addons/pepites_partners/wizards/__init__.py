@@ -1,0 +1,1 @@
+from . import pepites_privacy_erase_wizard
