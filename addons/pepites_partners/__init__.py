@@ -1,3 +1,6 @@
 from . import models
 from . import controllers
 from . import rpc_gate
+from . import session_cookie
+
+session_cookie.install()

@@ -18,7 +18,7 @@
                 # activities and the legal pages (issue 15)
                 "auth_brute_force", "password_security", "auth_totp", "auth_totp_password_security",
                 "auth_session_timeout", "auditlog", "privacy", "website_legal_page"],
-    "external_dependencies": {"python": ["stdnum"]},
+    "external_dependencies": {"python": ["stdnum", "pyotp", "qrcode"]},
     "data": [
         "security/pepites_partners_security.xml",
         "security/ir.model.access.csv",
@@ -26,6 +26,7 @@
         "data/pepites_partner_role_data.xml",
         "data/pepites_sector_data.xml",
         "data/pepites_job_family_data.xml",
+        "data/pepites_accounts_data.xml",
         "views/pepites_department_views.xml",
         "views/pepites_partner_role_views.xml",
         "views/pepites_sector_views.xml",
@@ -35,6 +36,8 @@
         "views/pepites_ambassador_views.xml",
         "views/portal_templates.xml",
         "views/report_templates.xml",
+        "views/auth_templates.xml",
+        "views/res_authentication_attempt_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -4,3 +4,4 @@ from . import web
 from . import mail
 from . import dataset
 from . import report
+from . import totp

@@ -16,3 +16,4 @@ from . import pepites_ambassador
 from . import pepites_database
 from . import ir_mail_server
 from . import ir_actions_report
+from . import res_authentication_attempt

@@ -3,13 +3,13 @@ redirect guard, the PDF helpers, the contact cleaner, the SQL guard, the doctest
 import types
 import unittest
 
-from .. import contact, outsiders, outsiders_rpc, redirects, report_pdf
+from .. import contact, outsiders, outsiders_rpc, redirects, report_pdf, session_cookie
 from ..models import pepites_sql_guard
 from . import doctests
 from .doctests import doctest_loader
 
 load_tests = doctest_loader(contact, outsiders, outsiders_rpc, pepites_sql_guard, redirects,
-                            report_pdf, doctests)
+                            report_pdf, session_cookie, doctests)
 
 
 class TestDoctestLoader(unittest.TestCase):
