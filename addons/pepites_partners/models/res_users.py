@@ -27,11 +27,12 @@ import qrcode
 from qrcode.image.pure import PyPNGImage
 
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessDenied
 from odoo.http import request
 from odoo.tools import config
 
 from odoo.addons.auth_totp.exceptions import MfaLoginNeeded
+
+from ..exceptions import TotpRequired
 
 #: the Odoo configuration option that makes the second factor compulsory for internal users
 REQUIRE_TOTP_OPTION = "pepites_require_totp"
@@ -115,8 +116,8 @@ class ResUsers(models.Model):
     def check_credentials(self, password):
         """The password, then the second factor (see the module docstring).
 
-        :raises AccessDenied: wrong password, second step pending, or (production) an internal
-            user without an authenticator
+        :raises AccessDenied: wrong password or second step pending
+        :raises TotpRequired: (production) an internal user without an authenticator
         """
         if self._pepites_second_step_passes(password):
             return
@@ -128,7 +129,7 @@ class ResUsers(models.Model):
             raise
         if self._pepites_totp_missing():
             self._pepites_second_step_start(attempt_id, enrol=True)
-            raise AccessDenied(self._pepites_totp_refusal())
+            raise TotpRequired(self._pepites_totp_refusal())
 
     @api.model
     def _pepites_totp_missing(self):

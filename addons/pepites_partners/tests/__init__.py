@@ -19,3 +19,8 @@ from . import test_public_url
 from . import test_form_write
 from . import test_doctests
 from . import test_layout
+from . import test_lockout
+from . import test_totp
+from . import test_password_policy
+from . import test_sessions
+from . import test_oca_accounts
