@@ -165,6 +165,7 @@ class ResAuthenticationAttempt(models.Model):
     @api.model
     def _pepites_locked_message(self):
         """What the login pages say of a lock: the same whether the login exists."""
+        self = self.with_context(lang=self.env.context.get("lang") or "fr_FR")
         return _("Too many failed logins: this account or this address is locked for now. "
                  "Try again later or ask an INAÉ manager to lift the lock.")
 

@@ -78,6 +78,16 @@ class ResUsers(models.Model):
         for user in self:
             user.pepites_siae_id = user.partner_id._pepites_siae()
 
+    # --- sessions ----------------------------------------------------------------------------
+
+    @api.model_cr_context
+    def _auth_timeout_check(self):
+        """OCA's inactivity check, for logged-in sessions only: a visitor's new session has no
+        file yet (it is saved after the answer), and OCA logged an error for each of them."""
+        if not request or not request.session.uid:
+            return
+        return super(ResUsers, self)._auth_timeout_check()
+
     # --- password policy -------------------------------------------------------------------
 
     @api.model
@@ -192,6 +202,8 @@ class ResUsers(models.Model):
     def _pepites_second_step_refusal(self, user_sudo, code, remote):
         """Why the code posted to ``/auth_totp/login`` is refused, or None: no password step
         pending in this session, a lock, or a wrong code (recorded as a failed login)."""
+        # the login pages have no language of their own: PEPITES speaks French
+        self = self.with_context(lang=self.env.context.get("lang") or "fr_FR")
         attempts = self.env["res.authentication.attempt"]
         if not user_sudo:
             return _("Log in with your password first.")
@@ -224,6 +236,8 @@ class ResUsers(models.Model):
 
         :return: None, or why it is refused (a wrong code counts as a failed login)
         """
+        # the login pages have no language of their own: PEPITES speaks French
+        self = self.with_context(lang=self.env.context.get("lang") or "fr_FR")
         user_sudo = self._pepites_second_step_pending()
         secret = request.session.get(ENROL_SECRET_KEY)
         attempts = self.env["res.authentication.attempt"]

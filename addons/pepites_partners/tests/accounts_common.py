@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import requests
 
+from odoo.tests import common
 from odoo.tests.common import HOST, PORT, get_db_name
 from odoo.tools import config
 
@@ -40,7 +41,11 @@ def production_mode():
     return option(REQUIRE_TOTP_OPTION, "True")
 
 
+@common.at_install(False)
+@common.post_install(True)
 class AccountsHttpCase(PepitesHttpCase):
+    """After the installation: OCA auth_brute_force learns the client's address from a hook
+    that the registry runs once every module is loaded (``_register_hook``)."""
 
     def setUp(self):
         super(AccountsHttpCase, self).setUp()
