@@ -68,6 +68,13 @@ _PAIR_LOCKS_SQL = """
 """
 
 
+def login_lang(env):
+    """The language of the login pages' messages: the request's, else French. PEPITES speaks
+    French, and Odoo 11 gives a visitor whose browser states no language en_US there."""
+    lang = env.context.get("lang")
+    return lang if lang and lang != "en_US" else "fr_FR"
+
+
 class ResAuthenticationAttempt(models.Model):
     _inherit = "res.authentication.attempt"
     _description = "Authentication attempt"
@@ -107,11 +114,12 @@ class ResAuthenticationAttempt(models.Model):
         lock_start = datetime.utcnow() - timedelta(minutes=params["lock_minutes"])
         args = dict(params, login=login or None, remote=remote or None, resets=RESETS,
                     lock_start=fields.Datetime.to_string(lock_start))
+        # read before the queries: get_param runs its own on the same cursor
+        whitelist = self._whitelist_remotes()
         cr = self.env.cr
         cr.execute(_LOGIN_LOCKS_SQL, args)
         logins = {row[0] for row in cr.fetchall()}
         cr.execute(_REMOTE_LOCKS_SQL, args)
-        whitelist = self._whitelist_remotes()
         remotes = {row[0] for row in cr.fetchall()} - whitelist
         cr.execute(_PAIR_LOCKS_SQL, args)
         pairs = {tuple(row) for row in cr.fetchall() if row[0] not in whitelist}
@@ -165,7 +173,7 @@ class ResAuthenticationAttempt(models.Model):
     @api.model
     def _pepites_locked_message(self):
         """What the login pages say of a lock: the same whether the login exists."""
-        self = self.with_context(lang=self.env.context.get("lang") or "fr_FR")
+        self = self.with_context(lang=login_lang(self.env))
         return _("Too many failed logins: this account or this address is locked for now. "
                  "Try again later or ask an INAÉ manager to lift the lock.")
 

@@ -33,6 +33,7 @@ from odoo.tools import config
 from odoo.addons.auth_totp.exceptions import MfaLoginNeeded
 
 from ..exceptions import TotpRequired
+from .res_authentication_attempt import login_lang
 
 #: the Odoo configuration option that makes the second factor compulsory for internal users
 REQUIRE_TOTP_OPTION = "pepites_require_totp"
@@ -203,7 +204,7 @@ class ResUsers(models.Model):
         """Why the code posted to ``/auth_totp/login`` is refused, or None: no password step
         pending in this session, a lock, or a wrong code (recorded as a failed login)."""
         # the login pages have no language of their own: PEPITES speaks French
-        self = self.with_context(lang=self.env.context.get("lang") or "fr_FR")
+        self = self.with_context(lang=login_lang(self.env))
         attempts = self.env["res.authentication.attempt"]
         if not user_sudo:
             return _("Log in with your password first.")
@@ -237,7 +238,7 @@ class ResUsers(models.Model):
         :return: None, or why it is refused (a wrong code counts as a failed login)
         """
         # the login pages have no language of their own: PEPITES speaks French
-        self = self.with_context(lang=self.env.context.get("lang") or "fr_FR")
+        self = self.with_context(lang=login_lang(self.env))
         user_sudo = self._pepites_second_step_pending()
         secret = request.session.get(ENROL_SECRET_KEY)
         attempts = self.env["res.authentication.attempt"]
