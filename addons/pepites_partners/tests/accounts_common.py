@@ -49,27 +49,30 @@ class AccountsHttpCase(PepitesHttpCase):
 
     def setUp(self):
         super(AccountsHttpCase, self).setUp()
-        self.address = None
+        self.forwarded = {}
         self.staff = create_user(self.env, "acc_staff", ["pepites_partners.group_pepites_user"])
         self.manager = create_user(self.env, "acc_manager",
                                    ["pepites_partners.group_pepites_manager"])
         self.Attempt = self.env["res.authentication.attempt"]
 
     def new_browser(self):
-        """A fresh browser session (no cookie)."""
+        """A fresh browser session (no cookie), behind the proxy of :meth:`from_address`."""
         self.opener = requests.Session()
+        self.opener.headers.update(self.forwarded)
 
     @contextmanager
     def from_address(self, address):
         """Requests of the block come from ``address`` (through a proxy, ``proxy_mode``)."""
         with option("proxy_mode", True):
-            self.opener.headers.update({"X-Forwarded-For": address,
-                                        "X-Forwarded-Host": "%s:%s" % (HOST, PORT)})
+            self.forwarded = {"X-Forwarded-For": address,
+                              "X-Forwarded-Host": "%s:%s" % (HOST, PORT)}
+            self.opener.headers.update(self.forwarded)
             try:
                 yield
             finally:
-                self.opener.headers.pop("X-Forwarded-For", None)
-                self.opener.headers.pop("X-Forwarded-Host", None)
+                for header in self.forwarded:
+                    self.opener.headers.pop(header, None)
+                self.forwarded = {}
 
     def follow(self, answer):
         """Follow the script redirects of Odoo 11 (``redirect_with_hash``: a 200 page setting
@@ -98,6 +101,11 @@ class AccountsHttpCase(PepitesHttpCase):
             self._after_request()
         # not logged in: Odoo 11 answers with a "session expired" error
         return (answer.json().get("result") or {}).get("uid")
+
+    def logged_in(self):
+        """Whether this browser's session is logged in (portal users too: Odoo 11's
+        get_session_info is for internal users)."""
+        return "/web/login" not in self.url_open("/my/home").url
 
     def xmlrpc_login(self, login, password):
         self._before_request()
