@@ -53,6 +53,8 @@ class PepitesTotp(AuthTotpPasswordSecurity):
             target = "/auth_totp/login" if user_sudo else "/web/login"
             return http.local_redirect(target, query={
                 "redirect": _redirect_param(), "error": error}, keep_hash=True)
+        # OCA sends the browser to ``redirect`` as given: a page of this site only
+        request.params["redirect"] = _redirect_param()
         response = super(PepitesTotp, self).mfa_login_post(*args, **kwargs)
         if request.session.uid:
             users._pepites_second_step_end()

@@ -19,7 +19,9 @@ CORE_MODELS = ("res.partner", "res.users", "hr.job", "hr.applicant", "event.even
                # core models that carry personal data around them (issue 12)
                "mail.mail", "mail.notification", "mail.followers", "mail.message",
                "ir.attachment", "calendar.attendee", "survey.user_input_line", "survey.label",
-               "res.users.log", "hr.applicant.category")
+               "res.users.log", "hr.applicant.category",
+               # accounts (issue 15): OCA's second factor and password history
+               "res.users.authenticator", "res.users.pass.history")
 
 #: models PEPITES defines that are not exercised, and why
 NOT_EXERCISED = {
@@ -139,6 +141,11 @@ SPECS = {
     ("survey.label", "answer key (its mark)"): (b.build_label, "quizz_mark"),
     ("res.users.log", "a staff login"): (b.build_users_log, "create_date"),
     ("hr.applicant.category", "reference"): (b.build_applicant_category, "name"),
+    # accounts (issue 15): login attempts and locks, second factor, password history
+    ("res.authentication.attempt", "a failed login"): (b.build_login_attempt, "login"),
+    ("res.users.authenticator", "staff's app"): (b.build_authenticator, "name"),
+    ("res.users.pass.history", "staff's old password"): (b.build_pass_history,
+                                                         "password_crypt"),
     # pepites_kpi
     ("pepites.kpi.indicator", "reference"): (b.build_indicator, "description"),
     ("pepites.kpi.snapshot", "active indicator"): (b.build_snapshot, "value"),
@@ -223,6 +230,11 @@ survey.user_input_line         | another learner's        | ----   | ----  | ---
 survey.label                   | answer key (its mark)    | ----   | ----  | ----  | ----     | ----  | ----
 res.users.log                  | a staff login            | ----   | --C-  | --C-  | --C-     | R-C-  | R-C-
 hr.applicant.category          | reference                | ----   | ----  | ----  | ----     | RWC-  | RWC-
+# --- accounts (issue 15): addresses and logins for managers (read; a lift is written by
+# action_pepites_lift_lock), each user's own second factor and password history only
+res.authentication.attempt     | a failed login           | ----   | ----  | ----  | ----     | ----  | R---
+res.users.authenticator        | staff's app              | ----   | ----  | ----  | ----     | RWCU  | ----
+res.users.pass.history         | staff's old password     | ----   | ----  | ----  | ----     | R-C-  | ----
 # --- pepites_kpi
 pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
 pepites.kpi.snapshot           | active indicator         | ----   | ----  | ----  | R---     | RWC-  | RWCU
