@@ -122,9 +122,26 @@ psql_super() { as_pg psql -X -h "$PGSOCK" -p "$PEPITES_PG_PORT" -U postgres -d p
 psql_odoo() { PGOPTIONS="-c client_min_messages=warning" psql -X -h "$PGSOCK" -p "$PEPITES_PG_PORT" -U odoo -d postgres -v ON_ERROR_STOP=1 "$@"; }
 db_exists() { psql_odoo -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; }
 
+# The Open Badges signing keys are stored encrypted with a passphrase from the server's
+# environment in every database, demo and test ones included (issue 15): the development
+# servers get theirs from var/secrets/badge_key_passphrase (generated once, owner-only), unless
+# PEPITES_BADGE_KEY_PASSPHRASE is already set. make prod has its own (scripts/prod_lib.sh).
+ensure_dev_badge_passphrase() {
+  [ -n "${PEPITES_BADGE_KEY_PASSPHRASE:-}" ] && return
+  local file="$VAR/secrets/badge_key_passphrase"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$VAR/secrets"
+    chmod 700 "$VAR/secrets"
+    (umask 077 && "$PY" -c 'import secrets; print(secrets.token_urlsafe(32))' > "$file")
+  fi
+  PEPITES_BADGE_KEY_PASSPHRASE="$(cat "$file")"
+  export PEPITES_BADGE_KEY_PASSPHRASE
+}
+
 # render_config OUT DB HTTP_PORT
 render_config() {
   local out="$1" db="$2" port="$3" secret
+  ensure_dev_badge_passphrase
   mkdir -p "$VAR/data" "$XDG_RUNTIME_DIR" "$XDG_CACHE_HOME" "$VAR/log"
   chmod 700 "$XDG_RUNTIME_DIR"
   [ -f "$VAR/admin_passwd" ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(24))' > "$VAR/admin_passwd"

@@ -37,7 +37,8 @@ FORM_OVERHEAD_MB = 1
 #: once ("nodelay"), then one per period of ``rate``; beyond, nginx answers 429 with a French
 #: page. The e2e test reads these to know when the 429 must come.
 RATE_LIMITS = {
-    # POST /web/login, /web/session/authenticate, /xmlrpc[/2]/common: password guessing
+    # POST /web/login, /web/session/authenticate, /xmlrpc[/2]/common: password guessing;
+    # /auth_totp/login, /pepites/totp/enrol: second-factor code guessing
     "pepites_login": ("6r/m", 5),
     # POST /jobs/apply/<offer>: applications with a CV
     "pepites_apply": ("6r/m", 5),

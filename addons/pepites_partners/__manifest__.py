@@ -18,7 +18,7 @@
                 # activities and the legal pages (issue 15)
                 "auth_brute_force", "password_security", "auth_totp", "auth_totp_password_security",
                 "auth_session_timeout", "auditlog", "privacy", "website_legal_page"],
-    "external_dependencies": {"python": ["stdnum"]},
+    "external_dependencies": {"python": ["stdnum", "pyotp", "qrcode"]},
     "data": [
         "security/pepites_partners_security.xml",
         "security/ir.model.access.csv",
@@ -28,6 +28,9 @@
         "data/pepites_job_family_data.xml",
         "data/privacy_activity_data.xml",
         "data/auditlog_rule_data.xml",
+        "data/pepites_accounts_data.xml",
+        "data/pepites_retention_rule_data.xml",
+        "data/ir_cron_data.xml",
         "views/pepites_department_views.xml",
         "views/pepites_partner_role_views.xml",
         "views/pepites_sector_views.xml",
@@ -41,12 +44,12 @@
         "views/privacy_notice_templates.xml",
         "views/website_legal_templates.xml",
         "views/auditlog_log_views.xml",
-        "data/pepites_retention_rule_data.xml",
-        "data/ir_cron_data.xml",
         "report/personal_data_report.xml",
         "wizards/pepites_privacy_erase_wizard_views.xml",
         "views/pepites_retention_rule_views.xml",
         "views/pepites_retention_run_views.xml",
+        "views/auth_templates.xml",
+        "views/res_authentication_attempt_views.xml",
         "views/menus.xml",
     ],
     "demo": [

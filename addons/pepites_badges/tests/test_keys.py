@@ -5,7 +5,7 @@ import tempfile
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import config
 
-from ..models.pepites_badge_key import PASSPHRASE_FILE_OPTION
+from ..models.pepites_badge_key import PASSPHRASE_ENV, PASSPHRASE_FILE_OPTION
 from ..openbadges_engine import signing
 from .common import BadgesCase
 
@@ -26,6 +26,22 @@ def passphrase_file(passphrase):
         else:
             config.options.pop(PASSPHRASE_FILE_OPTION, None)
         os.unlink(path)
+
+
+@contextlib.contextmanager
+def no_passphrase():
+    """A server given no passphrase at all (neither file nor environment), as before issue 15:
+    ``make run`` and ``make test`` now always give one (scripts/lib.sh)."""
+    had, previous = PASSPHRASE_FILE_OPTION in config.options, config.get(PASSPHRASE_FILE_OPTION)
+    env_value = os.environ.pop(PASSPHRASE_ENV, None)
+    config.options.pop(PASSPHRASE_FILE_OPTION, None)
+    try:
+        yield
+    finally:
+        if had:
+            config[PASSPHRASE_FILE_OPTION] = previous
+        if env_value is not None:
+            os.environ[PASSPHRASE_ENV] = env_value
 
 
 class TestKeys(BadgesCase):
@@ -97,11 +113,13 @@ class TestKeys(BadgesCase):
     def test_clear_keys_encrypted_at_start(self):
         """Keys made before a passphrase was configured are encrypted at the next start (the
         registry hook): same public key, badges signed with them still verify."""
-        key = self.inae.active_key_id
-        public = key.public_key_pem
-        self.assertFalse(signing.is_encrypted(key.sudo().private_key_pem))
         Key = self.env["pepites.badge.key"]
-        self.assertEqual(Key._encrypt_stored_keys(), 0, "no passphrase: nothing to do")
+        with no_passphrase():
+            self.inae.sudo(self.users["manager"]).action_rotate_key()
+            key = self.inae.active_key_id
+            self.assertFalse(signing.is_encrypted(key.sudo().private_key_pem))
+            self.assertEqual(Key._encrypt_stored_keys(), 0, "no passphrase: nothing to do")
+        public = key.public_key_pem
         with passphrase_file("correct horse battery staple"):
             self.assertGreaterEqual(Key._encrypt_stored_keys(), 1)
             self.assertTrue(signing.is_encrypted(key.sudo().private_key_pem))

@@ -5,3 +5,4 @@ from . import mail
 from . import dataset
 from . import report
 from . import privacy
+from . import totp

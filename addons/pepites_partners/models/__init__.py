@@ -26,3 +26,4 @@ from . import res_partner_privacy
 from . import pepites_retention_rule
 from . import pepites_retention_run
 from . import pepites_retention_run_line
+from . import res_authentication_attempt

@@ -22,3 +22,8 @@ from . import test_layout
 from . import test_privacy_register
 from . import test_legal_pages
 from . import test_audit_trail
+from . import test_lockout
+from . import test_totp
+from . import test_password_policy
+from . import test_sessions
+from . import test_oca_accounts

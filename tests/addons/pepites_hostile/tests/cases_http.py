@@ -240,6 +240,17 @@ def website_cases():
             ("unknown-department", {"department": "99"}, "Unknown département \"%s\".")):
         add(_web("website", "wrong_type", "feed-" + label, STATUS, message, method="GET",
                  url="/jobs/feed.json", data=params, status=400))
+
+    # --- the login's second step (issue 15): codes posted without a right password first --
+    for family, label, code in (("wrong_type", "letters", "abcdef"),
+                                ("wrong_type", "empty", ""),
+                                ("html_js", "script", "<script>alert(1)</script>"),
+                                ("oversize_text", "oversize", "9" * 100000)):
+        add(_web("website", family, "totp-code-" + label, ALERT,
+                 "Log in with your password first.", url="/auth_totp/login",
+                 data={"confirmation_code": code, "redirect": "/web"}))
+        add(_web("website", family, "totp-enrol-" + label, ACCEPT, url="/pepites/totp/enrol",
+                 data={"confirmation_code": code, "redirect": "/web"}))
     return cases
 
 

@@ -39,6 +39,7 @@ class TestProductionConfig(TransactionCase):
         options = self.render_odoo(DB="pepites_prod", WORKERS="2")
         self.assertEqual(options["workers"], "2")
         self.assertEqual(options["proxy_mode"], "True")
+        self.assertEqual(options["pepites_require_totp"], "True", "staff need a second factor")
         self.assertEqual(options["without_demo"], "all")
         self.assertEqual(options["list_db"], "False")
         self.assertEqual(options["dbfilter"], "^pepites_prod$")
@@ -103,7 +104,7 @@ class TestProductionConfig(TransactionCase):
                 limited.setdefault(zone.group(1), []).append(re.compile(regex))
         routes = {
             "pepites_login": ["/web/login", "/fr_FR/web/login", "/web/session/authenticate",
-                              "/xmlrpc/2/common"],
+                              "/xmlrpc/2/common", "/auth_totp/login", "/pepites/totp/enrol"],
             "pepites_apply": ["/jobs/apply/encadrant-42", "/fr_FR/jobs/apply/encadrant-42"],
             "pepites_event": ["/event/rallye-3/pepites/register",
                               "/event/rallye-3/registration/confirm",
@@ -123,7 +124,8 @@ class TestProductionConfig(TransactionCase):
         routing = odoo.http.routing_map(modules, False,
                                         converters=self.env["ir.http"]._get_converters())
         rules = {rule.rule for rule in routing.iter_rules()}
-        for rule in ("/web/login", "/jobs/apply/<string:offer_slug>",
+        for rule in ("/web/login", "/auth_totp/login", "/pepites/totp/enrol",
+                     "/jobs/apply/<string:offer_slug>",
                      '/event/<model("event.event"):event>/pepites/register',
                      '/event/<model("event.event"):event>/registration/confirm',
                      "/badges/verify", "/badges/verify/<string:uuid>"):

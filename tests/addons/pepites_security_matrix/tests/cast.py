@@ -570,3 +570,18 @@ def build_audit_session(c, tag):
 def build_audit_vacuum(c, tag):
     """auditlog's transient model whose method deletes old entries (the cron's)."""
     return {}
+def build_login_attempt(c, tag):
+    """A failed login: an address and the login tried (personal data)."""
+    return {"login": "matrix_guess_%d" % next(_counter), "remote": "192.0.2.%d" % (
+        next(_counter) % 250 + 1), "result": "failed"}
+
+
+def build_authenticator(c, tag):
+    """The authenticator app of INAÉ staff (its TOTP secret)."""
+    return {"name": "Téléphone matrice %d" % next(_counter), "secret_key": "JBSWY3DPEHPK3PXP",
+            "user_id": c.users["staff"].id}
+
+
+def build_pass_history(c, tag):
+    """A password staff used before (its hash)."""
+    return {"user_id": c.users["staff"].id, "password_crypt": "$pbkdf2-sha512$matrice"}

@@ -22,7 +22,9 @@ CORE_MODELS = ("res.partner", "res.users", "hr.job", "hr.applicant", "event.even
                "res.users.log", "hr.applicant.category",
                # the audit trail (OCA auditlog, issue 15): who read and changed people's records
                "auditlog.rule", "auditlog.log", "auditlog.log.line", "auditlog.http.request",
-               "auditlog.http.session", "auditlog.autovacuum")
+               "auditlog.http.session", "auditlog.autovacuum",
+               # accounts (issue 15): OCA's second factor and password history
+               "res.users.authenticator", "res.users.pass.history")
 
 #: models PEPITES defines that are not exercised, and why
 NOT_EXERCISED = {
@@ -163,6 +165,11 @@ SPECS = {
     # display_name: the session's id (name) is the administrator's only (a live login cookie)
     ("auditlog.http.session", "a staff session"): (b.build_audit_session, "display_name"),
     ("auditlog.autovacuum", "the cron's"): (b.build_audit_vacuum, "create_date"),
+    # accounts (issue 15): login attempts and locks, second factor, password history
+    ("res.authentication.attempt", "a failed login"): (b.build_login_attempt, "login"),
+    ("res.users.authenticator", "staff's app"): (b.build_authenticator, "name"),
+    ("res.users.pass.history", "staff's old password"): (b.build_pass_history,
+                                                         "password_crypt"),
     # pepites_kpi
     ("pepites.kpi.indicator", "reference"): (b.build_indicator, "description"),
     ("pepites.kpi.snapshot", "active indicator"): (b.build_snapshot, "value"),
@@ -264,6 +271,11 @@ auditlog.log.line              | applicant's old phone    | ----   | ----  | ---
 auditlog.http.request          | a staff request          | ----   | ----  | ----  | ----     | ----  | R---
 auditlog.http.session          | a staff session          | ----   | ----  | ----  | ----     | ----  | R---
 auditlog.autovacuum            | the cron's               | ----   | ----  | ----  | ----     | -WC-  | -WC-
+# --- accounts (issue 15): addresses and logins for managers (read; a lift is written by
+# action_pepites_lift_lock), each user's own second factor and password history only
+res.authentication.attempt     | a failed login           | ----   | ----  | ----  | ----     | ----  | R---
+res.users.authenticator        | staff's app              | ----   | ----  | ----  | ----     | RWCU  | ----
+res.users.pass.history         | staff's old password     | ----   | ----  | ----  | ----     | R-C-  | ----
 # --- pepites_kpi
 pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
 pepites.kpi.snapshot           | active indicator         | ----   | ----  | ----  | R---     | RWC-  | RWCU

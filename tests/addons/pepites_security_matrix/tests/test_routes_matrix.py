@@ -37,6 +37,8 @@ ROUTES = """
 /event/{event_pub}/register                     | 200    | 200   | 200   | 200      | 200
 /event/{event_draft}/register                   | 403    | 403   | 403   | 403      | 200
 # --- pepites_training
+# --- pepites_partners: the second factor's enrolment (only after a right password)
+/pepites/totp/enrol                             | login  | login | login | login    | login
 /training/catalogue                             | 200    | 200   | 200   | 200      | 200
 /training/offer/{training_pub}                  | 200    | 200   | 200   | 200      | 200
 /training/offer/{training_unpub}                | 404    | 404   | 404   | 404      | 404

@@ -102,6 +102,8 @@ REDIRECTS = r"""
 /web/signup                    | redirect | public siae1     | GET /web/signup?redirect={target}
 /web/reset_password            | redirect | public siae1     | GET /web/reset_password?redirect={target}
 /survey/submit/<model("survey.survey"):survey> | redirect | - | -: the JSON answer's "redirect" is the server's next page, no parameter
+/auth_totp/login               | redirect | public siae1     | POST /auth_totp/login?confirmation_code=000000&redirect={target}
+/pepites/totp/enrol            | redirect | public siae1     | GET /pepites/totp/enrol?redirect={target}
 """
 
 
