@@ -99,6 +99,9 @@ class PepitesPrivacyMixin(models.AbstractModel):
             return 0
         records.with_context(tracking_disable=True, mail_notrack=True).write(
             records._privacy_anonymise_values())
+        # the audit trail keeps who read and changed these records and when, not the values
+        # it copied (the anonymising write's old values are the person's name and address)
+        self.env["auditlog.log"].sudo()._pepites_forget(records._name, records.ids)
         self.env["res.partner"]._pepites_blank_messages(records._privacy_messages())
         # the staff's to-dos about the person (their summary and the record's name they keep)
         self.env["mail.activity"].sudo().search([

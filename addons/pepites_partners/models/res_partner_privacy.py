@@ -207,6 +207,9 @@ class ResPartnerPrivacy(models.Model):
         # sudo: a portal login is the person's e-mail; only the superuser rewrites accounts
         users_sudo = self.env["res.users"].sudo().with_context(active_test=False).search(
             [("partner_id", "in", self.ids), ("share", "=", True)])
+        # the login attempts name the login (a portal login is the person's e-mail)
+        self.env["res.authentication.attempt"].sudo().search(
+            [("login", "in", users_sudo.mapped("login") + emails)]).unlink()
         for user_sudo in users_sudo:
             user_sudo.write({"login": "anonymise-%d" % user_sudo.id, "active": False})
 
