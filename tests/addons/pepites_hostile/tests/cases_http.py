@@ -246,8 +246,8 @@ def website_cases():
                                 ("wrong_type", "empty", ""),
                                 ("html_js", "script", "<script>alert(1)</script>"),
                                 ("oversize_text", "oversize", "9" * 100000)):
-        add(_web("website", family, "totp-code-" + label, ALERT,
-                 "Log in with your password first.", url="/auth_totp/login",
+        # back on the login page (the message travels in its ``error`` parameter)
+        add(_web("website", family, "totp-code-" + label, ACCEPT, url="/auth_totp/login",
                  data={"confirmation_code": code, "redirect": "/web"}))
         add(_web("website", family, "totp-enrol-" + label, ACCEPT, url="/pepites/totp/enrol",
                  data={"confirmation_code": code, "redirect": "/web"}))

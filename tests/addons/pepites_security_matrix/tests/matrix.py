@@ -274,7 +274,8 @@ auditlog.autovacuum            | the cron's               | ----   | ----  | ---
 # --- accounts (issue 15): addresses and logins for managers (read; a lift is written by
 # action_pepites_lift_lock), each user's own second factor and password history only
 res.authentication.attempt     | a failed login           | ----   | ----  | ----  | ----     | ----  | R---
-res.users.authenticator        | staff's app              | ----   | ----  | ----  | ----     | RWCU  | ----
+# (a manager creating an app for staff: refused by OCA's check of the user, a ValidationError)
+res.users.authenticator        | staff's app              | ----   | ----  | ----  | ----     | RWCU  | --v-
 res.users.pass.history         | staff's old password     | ----   | ----  | ----  | ----     | R-C-  | ----
 # --- pepites_kpi
 pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
