@@ -19,6 +19,24 @@ _READING = threading.local()
 SECRET_FIELD = re.compile(r"password|token|secret|private_key")
 
 
+def refresh_patched_origins(cls):
+    """Point the methods auditlog patched on the registry class ``cls`` at the current chain of
+    overrides.
+
+    auditlog patches ``create``/``read``/``write``/``unlink`` on the registry class with the
+    chain of overrides *as it is then* (``method.origin``). A rule created by module data is
+    patched at once; when a later module of the same load extends the model, Odoo reuses the
+    registry class with new bases, and the patched method, still first in the MRO, skipped the
+    new overrides (pepites_jobs' ``res.partner.write`` never ran) until the server restarted.
+    Called after every setup of the models (``base._setup_complete``).
+    """
+    for name in ("create", "read", "write", "unlink"):
+        method = cls.__dict__.get(name)
+        if method is not None and getattr(cls, "auditlog_ruled_%s" % name, False) \
+                and hasattr(method, "origin"):
+            method.origin = getattr(super(cls, cls), name)
+
+
 class AuditlogRule(models.Model):
     _inherit = "auditlog.rule"
 

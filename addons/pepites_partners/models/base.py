@@ -1,6 +1,8 @@
 from odoo import SUPERUSER_ID, api, models
 from odoo.models import fix_import_export_id_paths
 
+from .auditlog_rule import refresh_patched_origins
+
 
 def _field_name(spec):
     """The field named by a ``read_group`` or ``order`` spec: ``"date:month"``,
@@ -128,3 +130,9 @@ class Base(models.AbstractModel):
         audit rule logs reads): all of them, unless the model narrows them (contacts: only
         people in an integration path, see ``res.partner``)."""
         return self.ids
+
+    @api.model
+    def _setup_complete(self):
+        super(Base, self)._setup_complete()
+        # the audit trail's patched methods follow the overrides of modules loaded after them
+        refresh_patched_origins(type(self))
