@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .pepites_sql_guard import Unique, sql_constraints
+
 #: the purposes of PEPITES's processing (the codes every addon uses, issue 15)
 PURPOSES = [
     ("recruitment", "Recruitment (offers, applications, CVs)"),
@@ -33,7 +35,9 @@ class PrivacyActivity(models.Model):
     consent, and INAÉ bumps it when it changes the text.
     """
 
-    _inherit = "privacy.activity"
+    # pepites.sql.guard: a second activity of a purpose is refused in French before the
+    # database's UNIQUE (no ERROR line in the log)
+    _inherit = ["privacy.activity", "pepites.sql.guard"]
     _order = "pepites_purpose, name"
 
     pepites_purpose = fields.Selection(PURPOSES, string="Purpose code", index=True, copy=False,
@@ -52,10 +56,11 @@ class PrivacyActivity(models.Model):
         help="Stored with each consent given on a form. Change it whenever the purpose or the "
              "retention told to people changes.")
 
-    _sql_constraints = [
-        ("pepites_purpose_unique", "UNIQUE(pepites_purpose)",
-         "There is already a processing activity for this purpose."),
+    _sql_guard = [
+        Unique("pepites_purpose_unique", "pepites_purpose",
+               message="There is already a processing activity for this purpose."),
     ]
+    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.model
     def _pepites_activity(self, purpose):
