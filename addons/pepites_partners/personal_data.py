@@ -65,6 +65,22 @@ def cutoff(today, months):
     return today - relativedelta(months=months)
 
 
+def expired_domain(date_fields, cutoff):
+    """The domain of the records whose reference date is on or before ``cutoff``: the first of
+    ``date_fields`` that is set (an action without an end date counts from its last change).
+    Models declare their fields (``_privacy_retention``), this writes the domain once.
+
+    >>> expired_domain(("date_end",), "2021-12-04")
+    [('date_end', '<=', '2021-12-04')]
+    >>> expired_domain(("end", "write_date"), "2021")
+    ['|', ('end', '<=', '2021'), '&', ('end', '=', False), ('write_date', '<=', '2021')]
+    """
+    first, rest = date_fields[0], tuple(date_fields[1:])
+    if not rest:
+        return [(first, "<=", cutoff)]
+    return ["|", (first, "<=", cutoff), "&", (first, "=", False)] + expired_domain(rest, cutoff)
+
+
 def term_end(start, months):
     """The day a term of ``months`` counted from ``start`` ends (a legal hold lasts until it).
 

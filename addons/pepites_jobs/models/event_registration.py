@@ -25,13 +25,8 @@ class EventRegistration(models.Model):
                       "referred_by": CLEAR}
     _privacy_kept = ("event_id", "state", "pepites_department_id", "pepites_kind",
                      "in_career_change", "date_open", "date_closed", "registered_by_id")
-    _privacy_retention = ("events",)
+    _privacy_retention = {"events": ("event_id.date_end",)}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "events":
-            return [("event_id.date_end", "<=", cutoff)]
-        return super(EventRegistration, self)._privacy_expired_domain(code, cutoff)
 
     state = fields.Selection(selection_add=[("waiting", "Waiting list")])
     in_career_change = fields.Boolean(string="In career change")

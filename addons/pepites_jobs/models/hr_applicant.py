@@ -41,7 +41,8 @@ class HrApplicant(models.Model):
                       "description": CLEAR}
     _privacy_kept = ("job_id", "siae_id", "pepites_department_id", "stage_id", "create_date",
                      "date_closed", "active")
-    _privacy_retention = ("recruitment", "recruitment_hired", "recruitment_cv")
+    # "recruitment" and "recruitment_hired" depend on the hiring: _privacy_expired_domain
+    _privacy_retention = {"recruitment_cv": ("write_date",)}
     _privacy_files_only = ("recruitment_cv",)
 
     siae_id = fields.Many2one(related="job_id.siae_id", store=True, readonly=True,
@@ -63,8 +64,6 @@ class HrApplicant(models.Model):
         if code == "recruitment_hired":
             return [("date_closed", "!=", False), ("active", "=", True),
                     ("date_closed", "<=", cutoff)]
-        if code == "recruitment_cv":
-            return [("write_date", "<=", cutoff)]
         return super(HrApplicant, self)._privacy_expired_domain(code, cutoff)
 
     @api.model

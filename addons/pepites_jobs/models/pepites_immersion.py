@@ -63,7 +63,7 @@ class PepitesImmersion(models.Model):
     _privacy_kept = ("host_siae_id", "department_id", "prescriber_id", "objective",
                      "rome_code", "job_title", "date_start", "date_end", "state",
                      "assessment_result", "ended_with_job", "job_contract_type")
-    _privacy_retention = ("pmsmp",)
+    _privacy_retention = {"pmsmp": ("date_end",)}
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
                        default=lambda self: _("New"))
@@ -125,11 +125,6 @@ class PepitesImmersion(models.Model):
         self._check_rome_code_value(vals)
         return super(PepitesImmersion, self).write(vals)
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "pmsmp":
-            return [("date_end", "<=", cutoff)]
-        return super(PepitesImmersion, self)._privacy_expired_domain(code, cutoff)
 
     def _privacy_holds(self):
         """A convention signed by anyone is kept until the end of its term."""

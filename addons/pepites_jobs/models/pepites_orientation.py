@@ -45,13 +45,8 @@ class PepitesOrientation(models.Model):
     _privacy_blank = {"note": CLEAR, "drop_note": CLEAR}
     _privacy_kept = ("state", "referrer_kind", "department_id", "siae_id", "job_family_id",
                      "date_proposed", "date_interview", "date_closed", "drop_reason")
-    _privacy_retention = ("orientations",)
+    _privacy_retention = {"orientations": ("write_date",)}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "orientations":
-            return [("write_date", "<=", cutoff)]
-        return super(PepitesOrientation, self)._privacy_expired_domain(code, cutoff)
 
     name = fields.Char(compute="_compute_name", store=True)
     person_id = fields.Many2one("res.partner", string="Person", required=True, index=True,

@@ -36,13 +36,8 @@ class PepitesPoei(models.Model):
     _privacy_kept = ("siae_id", "department_id", "training_body_id", "funder_id",
                      "job_family_id", "job_title", "hours", "date_start", "date_end", "state",
                      "hired", "contract_type")
-    _privacy_retention = ("poei",)
+    _privacy_retention = {"poei": ("date_end",)}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "poei":
-            return [("date_end", "<=", cutoff)]
-        return super(PepitesPoei, self)._privacy_expired_domain(code, cutoff)
 
     def _privacy_holds(self):
         """A POEI that took place is kept until the end of its term (the funders' audit)."""

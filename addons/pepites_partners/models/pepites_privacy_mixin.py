@@ -19,8 +19,10 @@ class PepitesPrivacyMixin(models.AbstractModel):
       partner (applications, event registrations)
     - ``_privacy_blank``: ``{field: personal_data.NAME or CLEAR}``, what anonymising writes
     - ``_privacy_kept``: the facts kept for the indicators (documentation, shown to managers)
-    - ``_privacy_retention``: the retention rule codes this model answers to (see
-      :meth:`_privacy_expired_domain`); ``_privacy_files_only``: those of them that remove the
+    - ``_privacy_retention``: ``{rule code: date fields}``, the retention rules this model
+      answers to and the date their term counts from (the first field set, see
+      :func:`personal_data.expired_domain`); a rule that needs more overrides
+      :meth:`_privacy_expired_domain`. ``_privacy_files_only``: the rules that remove the
       files only (a CV at 2 years while the rest of the record stays)
     """
 
@@ -32,7 +34,7 @@ class PepitesPrivacyMixin(models.AbstractModel):
     _privacy_email_field = None
     _privacy_blank = {}
     _privacy_kept = ()
-    _privacy_retention = ()
+    _privacy_retention = {}
     _privacy_files_only = ()
 
     pepites_anonymised_on = fields.Datetime(
@@ -65,7 +67,8 @@ class PepitesPrivacyMixin(models.AbstractModel):
     def _privacy_expired_domain(self, code, cutoff):
         """The domain of the records whose retention term of rule ``code`` ended on or before
         ``cutoff`` (a date string), or None when the rule is not about this model."""
-        return None
+        date_fields = self._privacy_retention.get(code)
+        return personal_data.expired_domain(date_fields, cutoff) if date_fields else None
 
     def _privacy_attachments(self):
         """Every file attached to these records, binary fields stored as attachments included

@@ -43,13 +43,8 @@ class PepitesAfest(models.Model):
     _privacy_person_fields = ("learner_id",)
     _privacy_blank = {"note": CLEAR}
     _privacy_kept = ("employer_id", "department_id", "trainer_id", "block_id", "certification_id", "module_id", "date_start", "date_end", "state", "result")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("date_end", "write_date")}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return ["|", ("date_end", "<=", cutoff), "&", ("date_end", "=", False), ("write_date", "<=", cutoff)]
-        return super(PepitesAfest, self)._privacy_expired_domain(code, cutoff)
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
                        default=lambda self: _("New"))

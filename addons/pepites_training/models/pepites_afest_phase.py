@@ -19,13 +19,8 @@ class PepitesAfestPhase(models.Model):
     _privacy_person_fields = ("learner_id",)
     _privacy_blank = {"description": CLEAR}
     _privacy_kept = ("afest_id", "phase", "date_start", "date_end", "employer_id")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("afest_id.date_end", "afest_id.write_date")}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return ["|", ("afest_id.date_end", "<=", cutoff), "&", ("afest_id.date_end", "=", False), ("afest_id.write_date", "<=", cutoff)]
-        return super(PepitesAfestPhase, self)._privacy_expired_domain(code, cutoff)
 
     def _privacy_attachments(self):
         """The evidence files too (linked through ``attachment_ids``, whatever their

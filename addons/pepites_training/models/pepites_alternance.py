@@ -54,13 +54,8 @@ class PepitesAlternance(models.Model):
     _privacy_person_fields = ("apprentice_id",)
     _privacy_blank = {"note": CLEAR, "funding_note": CLEAR, "rupture_note": CLEAR}
     _privacy_kept = ("employer_id", "department_id", "certification_id", "training_centre_id", "session_id", "contract_type", "conclusion_date", "date_start", "date_end", "state", "certified_date", "rupture_date", "rupture_reason", "funding_amount")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("date_end", "write_date")}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return ["|", ("date_end", "<=", cutoff), "&", ("date_end", "=", False), ("write_date", "<=", cutoff)]
-        return super(PepitesAlternance, self)._privacy_expired_domain(code, cutoff)
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
                        default=lambda self: _("New"))

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 COMPLETION_STATES = [
     ("in_progress", "In progress"),
@@ -22,13 +22,8 @@ class PepitesModuleCompletion(models.Model):
     _privacy_person_fields = ("partner_id",)
     _privacy_blank = {}
     _privacy_kept = ("module_id", "state", "slide_done_count", "slide_total", "quiz_passed", "date_completed")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("date_completed", "write_date")}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return ["|", ("date_completed", "<=", cutoff), "&", ("date_completed", "=", False), ("write_date", "<=", cutoff)]
-        return super(PepitesModuleCompletion, self)._privacy_expired_domain(code, cutoff)
 
     module_id = fields.Many2one("pepites.training.module", string="Module", required=True,
                                 ondelete="cascade", index=True)

@@ -15,13 +15,8 @@ class PepitesSlideCompletion(models.Model):
     _privacy_person_fields = ("partner_id",)
     _privacy_blank = {}
     _privacy_kept = ("slide_id", "channel_id", "date")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("date",)}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return [("date", "<=", cutoff)]
-        return super(PepitesSlideCompletion, self)._privacy_expired_domain(code, cutoff)
 
     partner_id = fields.Many2one("res.partner", string="Learner", required=True,
                                  ondelete="cascade", index=True)

@@ -21,13 +21,8 @@ class PepitesTrainingAttendance(models.Model):
     _privacy_person_fields = ("partner_id",)
     _privacy_blank = {}
     _privacy_kept = ("session_id", "employer_id", "date", "state", "hours")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("date",)}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return [("date", "<=", cutoff)]
-        return super(PepitesTrainingAttendance, self)._privacy_expired_domain(code, cutoff)
 
     registration_id = fields.Many2one("pepites.training.registration", string="Participant",
                                       required=True, ondelete="cascade", index=True)

@@ -33,13 +33,8 @@ class PepitesTrainingRegistration(models.Model):
     _privacy_person_fields = ("partner_id",)
     _privacy_blank = {}
     _privacy_kept = ("session_id", "module_id", "employer_id", "department_id", "participant_kind", "state", "present_days", "attended_hours", "attendance_rate", "date_start", "date_end")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("date_end",)}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return [("date_end", "<=", cutoff)]
-        return super(PepitesTrainingRegistration, self)._privacy_expired_domain(code, cutoff)
 
     session_id = fields.Many2one("pepites.training.session", string="Session", required=True,
                                  ondelete="cascade", index=True)

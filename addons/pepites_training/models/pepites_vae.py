@@ -37,13 +37,8 @@ class PepitesVae(models.Model):
     _privacy_person_fields = ("candidate_id",)
     _privacy_blank = {"note": CLEAR}
     _privacy_kept = ("employer_id", "department_id", "certification_id", "session_id", "mode", "state", "admissibility_date", "file_date", "jury_date", "outcome", "validated_block_count")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("jury_date", "write_date")}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return ["|", ("jury_date", "<=", cutoff), "&", ("jury_date", "=", False), ("write_date", "<=", cutoff)]
-        return super(PepitesVae, self)._privacy_expired_domain(code, cutoff)
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
                        default=lambda self: _("New"))

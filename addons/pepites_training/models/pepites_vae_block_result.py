@@ -19,13 +19,8 @@ class PepitesVaeBlockResult(models.Model):
     _privacy_person_fields = ("candidate_id",)
     _privacy_blank = {"comment": CLEAR}
     _privacy_kept = ("vae_id", "block_id", "result", "result_date", "employer_id")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("vae_id.jury_date", "vae_id.write_date")}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return ["|", ("vae_id.jury_date", "<=", cutoff), "&", ("vae_id.jury_date", "=", False), ("vae_id.write_date", "<=", cutoff)]
-        return super(PepitesVaeBlockResult, self)._privacy_expired_domain(code, cutoff)
 
     vae_id = fields.Many2one("pepites.vae", string="VAE", required=True, ondelete="cascade",
                              index=True)

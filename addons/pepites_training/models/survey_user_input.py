@@ -16,13 +16,8 @@ class SurveyUserInput(models.Model):
     _privacy_email_field = "email"
     _privacy_blank = {"email": "clear"}
     _privacy_kept = ("survey_id", "state", "quizz_score", "date_create", "test_entry")
-    _privacy_retention = ("training",)
+    _privacy_retention = {"training": ("create_date",)}
 
-    @api.model
-    def _privacy_expired_domain(self, code, cutoff):
-        if code == "training":
-            return [("create_date", "<=", cutoff)]
-        return super(SurveyUserInput, self)._privacy_expired_domain(code, cutoff)
 
     def _privacy_anonymise(self):
         """The free answers typed by the person go too (the marks stay)."""
