@@ -37,6 +37,7 @@ class PrivacyActivity(models.Model):
 
     # pepites.sql.guard: a second activity of a purpose is refused in French before the
     # database's UNIQUE (no ERROR line in the log)
+    _name = "privacy.activity"
     _inherit = ["privacy.activity", "pepites.sql.guard"]
     _order = "pepites_purpose, name"
 
