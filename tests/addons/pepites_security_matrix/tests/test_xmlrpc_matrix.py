@@ -48,6 +48,12 @@ REFERENCED = ("other records still reference it", "d'autres enregistrements y fo
 def fault_cell(operation, fault):
     """The cell's character for an XML-RPC fault, and a note unless it is an access denial."""
     message = fault.faultString or ""
+    lines = message.strip().splitlines()
+    if lines and lines[-1].startswith("odoo.exceptions.ValidationError"):
+        # Odoo 11 sends a ValidationError as a traceback: one raised by a constraint that met
+        # an access refusal quotes the AccessError above it, but the ORM refused with the
+        # ValidationError (its matrix says v)
+        return "v", "%s: %s" % (operation, lines[-1][:200])
     if fault.faultCode == 4 or "AccessError" in message:
         return "-", None
     if operation == "U" and any(text in message for text in REFERENCED):
