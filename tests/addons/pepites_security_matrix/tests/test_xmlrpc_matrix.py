@@ -49,6 +49,8 @@ def fault_cell(operation, fault):
     """The cell's character for an XML-RPC fault, and a note unless it is an access denial."""
     message = fault.faultString or ""
     lines = message.strip().splitlines()
+    if operation == "U" and any(text in message for text in REFERENCED):
+        return "U", "U: refused by the database (referenced)"
     if lines and lines[-1].startswith("odoo.exceptions.ValidationError"):
         # Odoo 11 sends a ValidationError as a traceback: one raised by a constraint that met
         # an access refusal quotes the AccessError above it, but the ORM refused with the
@@ -56,8 +58,6 @@ def fault_cell(operation, fault):
         return "v", "%s: %s" % (operation, lines[-1][:200])
     if fault.faultCode == 4 or "AccessError" in message:
         return "-", None
-    if operation == "U" and any(text in message for text in REFERENCED):
-        return "U", "U: refused by the database (referenced)"
     if fault.faultCode == 2 or "ValidationError" in message or "UserError" in message:
         return "v", "%s: %s" % (operation, message.strip().splitlines()[-1][:200])
     return "!", "%s: %s" % (operation, message.strip().splitlines()[-1][:200])
