@@ -197,10 +197,13 @@ class ResPartnerPrivacy(models.Model):
             [("author_id", "in", self.ids)]), on_their_records=False)
         domain = [("recipient_ids", "in", self.ids)]
         emails = [partner.email for partner in self if partner.email]
-        for value in identities or []:
-            self.env["bus.bus"].sudo().search([("message", "ilike", value)]).unlink()
-            if "@" in value:
-                emails.append(value)
+        identities = identities or []
+        if identities:
+            # one search for every quoted identity (not one per name or address)
+            self.env["bus.bus"].sudo().search(
+                ["|"] * (len(identities) - 1)
+                + [("message", "ilike", value) for value in identities]).unlink()
+        emails += [value for value in identities if "@" in value]
         for email in emails:
             domain = ["|", ("email_to", "ilike", email)] + domain
         self.env["mail.mail"].sudo().search(domain).unlink()
