@@ -38,6 +38,7 @@
         "views/res_partner_views.xml",
         "views/pepites_partnership_views.xml",
         "views/pepites_ambassador_views.xml",
+        "views/website_assets.xml",
         "views/portal_templates.xml",
         "views/report_templates.xml",
         "views/privacy_activity_views.xml",
