@@ -131,7 +131,7 @@ class ResUsers(models.Model):
         staff = self.filtered(lambda user: group in user.groups_id)
         # as superuser: the action is set on someone else's account by whoever made them staff
         (staff.filtered(lambda user: not user.action_id)).sudo().write({"action_id": home.id})
-        (self - staff).filtered(lambda user: user.action_id == home).sudo().write(
+        (self - staff).filtered(lambda user: user.action_id.id == home.id).sudo().write(
             {"action_id": False})
 
     @api.model

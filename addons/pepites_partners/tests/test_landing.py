@@ -17,7 +17,8 @@ class TestHomeAction(PepitesCase):
 
     def setUp(self):
         super(TestHomeAction, self).setUp()
-        self.home = self.env.ref(HOME)
+        # users hold an ir.actions.actions: compare as such
+        self.home = self.env["ir.actions.actions"].browse(self.env.ref(HOME).id)
 
     def test_staff_and_managers_land_on_the_home(self):
         """A new staff member or manager opens the back office on the PEPITES home."""
@@ -40,7 +41,8 @@ class TestHomeAction(PepitesCase):
         self.assertEqual(internal.action_id, self.home)
         internal.write({"groups_id": [(3, staff.id)]})
         self.assertFalse(internal.action_id)
-        other = self.env.ref("pepites_partners.res_partner_siae_action")
+        other = self.env["ir.actions.actions"].browse(
+            self.env.ref("pepites_partners.res_partner_siae_action").id)
         chosen = create_user(self.env, "test_staff_chooses", ["base.group_user"],
                              action_id=other.id)
         chosen.write({"groups_id": [(4, staff.id)]})
