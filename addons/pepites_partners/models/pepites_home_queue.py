@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
+
 class PepitesHomeQueue(models.Model):
     """One queue of the staff's "Accueil PEPITES": the records waiting for INAÉ (offers to
     moderate, conventions to sign...), counted and opened as a filtered list.
