@@ -42,6 +42,7 @@
         "views/pepites_events_templates.xml",
         "views/menus.xml",
         "data/auditlog_rule_data.xml",
+        "data/pepites_home_queue_data.xml",
     ],
     "demo": [
         "demo/hr_job_demo.xml",

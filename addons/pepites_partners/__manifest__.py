@@ -51,7 +51,9 @@
         "views/pepites_retention_run_views.xml",
         "views/auth_templates.xml",
         "views/res_authentication_attempt_views.xml",
+        "views/pepites_home_queue_views.xml",
         "views/menus.xml",
+        "data/pepites_home_data.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",

@@ -44,6 +44,7 @@
         "views/portal_templates.xml",
         "report/training_attestation_report.xml",
         "views/menus.xml",
+        "data/pepites_home_queue_data.xml",
     ],
     # the demo builds on pepites_partners' demo directory (SIAE, AFPA, FAS, Essaimons, Bâti…)
     "demo": [

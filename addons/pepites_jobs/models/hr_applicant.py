@@ -67,6 +67,19 @@ class HrApplicant(models.Model):
         return super(HrApplicant, self)._privacy_expired_domain(code, cutoff)
 
     @api.model
+    def _pepites_new_application_domain(self):
+        """The applications a SIAE has not handled yet: "new applications" of its portal's
+        to-do (``res.users._pepites_portal_todo``). The one place that says what "new" is.
+
+        Today: still open (active: core archives a refused application) and in the first
+        stage of the pipeline (the stage every application from the website starts in, and
+        that nobody moved it from).
+        """
+        first_stage = self.env["hr.recruitment.stage"].search(
+            [("job_id", "=", False)], order="sequence, id", limit=1)
+        return [("active", "=", True), ("stage_id", "in", first_stage.ids)]
+
+    @api.model
     def _cv_max_size(self):
         """Largest CV accepted from the website, in bytes (``pepites_jobs.cv_max_size_mb``)."""
         megabytes = self.env["ir.config_parameter"].sudo().get_param(

@@ -327,6 +327,14 @@ class PepitesImmersion(models.Model):
             "date_end": fields.Date.to_string(start + datetime.timedelta(days=MAX_DAYS - 1)),
         })
 
+    @api.model
+    def _pepites_awaiting_host_domain(self):
+        """The conventions waiting for the host SIAE's signature (the portal's to-do):
+        sent for signature, not signed by the host yet (the other parties sign in any order,
+        ``pmsmp_convention``)."""
+        return [("state", "=", pmsmp_convention.WAITING_STATE),
+                (pmsmp_convention.SIGNATORIES["host"], "=", False)]
+
     def portal_sign(self):
         """The host SIAE signs from the portal.
 

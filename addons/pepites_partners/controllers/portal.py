@@ -16,6 +16,15 @@ class PepitesPartnersPortal(CustomerPortal):
         return values
 
     @http.route()
+    def home(self, **kw):
+        """``/my``: the "To do" block above the documents, lines given by each addon
+        (``res.users._pepites_portal_todo``), counted as the user."""
+        response = super(PepitesPartnersPortal, self).home(**kw)
+        if getattr(response, "qcontext", None) is not None:
+            response.qcontext["pepites_todo"] = request.env.user._pepites_portal_todo_lines()
+        return response
+
+    @http.route()
     def account(self, redirect=None, **post):
         """``/my/account?redirect=``: back to a page of the site only, as controllers/web.py."""
         redirect = local_path(redirect, request.httprequest.host, None)

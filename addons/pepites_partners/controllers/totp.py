@@ -10,6 +10,7 @@ from odoo.http import request
 from odoo.addons.auth_totp_password_security.controllers.main import AuthTotpPasswordSecurity
 
 from ..redirects import local_path
+from .web import login_landing
 
 ENROL_PATH = "/pepites/totp/enrol"
 
@@ -53,8 +54,9 @@ class PepitesTotp(AuthTotpPasswordSecurity):
             target = "/auth_totp/login" if user_sudo else "/web/login"
             return http.local_redirect(target, query={
                 "redirect": _redirect_param(), "error": error}, keep_hash=True)
-        # OCA sends the browser to ``redirect`` as given: a page of this site only
-        request.params["redirect"] = _redirect_param()
+        # OCA sends the browser to ``redirect`` as given: a page of this site only, else
+        # where this user lands (OCA's default, /web, is the back office: not for portal users)
+        request.params["redirect"] = _redirect_param() or login_landing(user_sudo.id)
         response = super(PepitesTotp, self).mfa_login_post(*args, **kwargs)
         if request.session.uid:
             users._pepites_second_step_end()

@@ -35,6 +35,14 @@ def keep_local(kw, name, default=None):
     return value
 
 
+def login_landing(uid):
+    """Where a user lands after logging in without a ``redirect``: the back office for
+    internal users (INAÉ staff then open their home action, the "Accueil PEPITES"), ``/my``
+    for portal users (SIAE managers, counsellors, partners), whatever route logged them in."""
+    user_sudo = request.env["res.users"].sudo().browse(uid)
+    return "/web" if user_sudo.has_group("base.group_user") else "/my"
+
+
 class PepitesHome(Website, AuthSignupHome):
     """Login, ``/web``, signup, password reset and the website's redirects, kept on the site.
 
@@ -47,7 +55,16 @@ class PepitesHome(Website, AuthSignupHome):
         kw["redirect"] = redirect
         redirect = keep_local(kw, "redirect")
         kw.pop("redirect", None)
-        return super(PepitesHome, self).web_login(redirect, *args, **kw)
+        response = super(PepitesHome, self).web_login(redirect, *args, **kw)
+        # website's web_login sends portal users to the home page ("/"), past portal's
+        # _login_redirect ("/my"): portal users land on their portal, where their to-do is
+        if not redirect and request.params.get("login_success") and request.session.uid \
+                and login_landing(request.session.uid) == "/my":
+            return http.redirect_with_hash("/my")
+        return response
+
+    def _login_redirect(self, uid, redirect=None):
+        return redirect or login_landing(uid)
 
     @http.route()
     def web_client(self, s_action=None, **kw):

@@ -99,7 +99,67 @@ class ResUsers(models.Model):
             company = self.env["res.company"].browse(vals.get("company_id")) \
                 or self.env.user.company_id
             self.new({"company_id": company.id})._check_password_rules(vals["password"])
-        return super(ResUsers, self).create(vals)
+        user = super(ResUsers, self).create(vals)
+        user._pepites_sync_home_action()
+        return user
+
+    # --- where a user lands after login ----------------------------------------------------
+
+    @api.multi
+    def write(self, vals):
+        res = super(ResUsers, self).write(vals)
+        # groups_id, or the user form's reified fields (in_group_7, sel_groups_1_2...)
+        if any(key == "groups_id" or key.startswith(("in_group_", "sel_groups_"))
+               for key in vals):
+            self._pepites_sync_home_action()
+        return res
+
+    @api.multi
+    def _pepites_sync_home_action(self):
+        """INAÉ staff land on the "Accueil PEPITES" (their home action), not in Discuss.
+
+        A staff member without a home action gets it; a user who leaves the staff group loses
+        it (they could not read its queues). A home action the user or an administrator
+        chose otherwise is kept. Called on creation, when groups change and by the data file
+        (users already in the group when the addon is installed or updated).
+        """
+        home = self.env.ref("pepites_partners.pepites_home_queue_action",
+                            raise_if_not_found=False)
+        if not home:  # during the addon's installation, before its views are loaded
+            return
+        group = self.env.ref("pepites_partners.group_pepites_user")
+        staff = self.filtered(lambda user: group in user.groups_id)
+        # as superuser: the action is set on someone else's account by whoever made them staff
+        (staff.filtered(lambda user: not user.action_id)).sudo().write({"action_id": home.id})
+        (self - staff).filtered(lambda user: user.action_id.id == home.id).sudo().write(
+            {"action_id": False})
+
+    @api.model
+    def _pepites_set_home_actions(self):
+        """Every active staff member without a home action lands on the PEPITES home (the
+        data file calls it at each installation or update of the addon)."""
+        group = self.env.ref("pepites_partners.group_pepites_user")
+        group.users._pepites_sync_home_action()
+
+    @api.multi
+    def _pepites_portal_todo(self):
+        """What this portal user has to do, for the "To do" block of ``/my``.
+
+        Each addon that owns data extends it and appends its lines: dicts with ``sequence``
+        (order in the block), ``count``, ``label`` (translated), ``url`` (the page that
+        handles it) and optionally ``note`` (e.g. why an offer was refused). Counts run as
+        the user (``self.env`` is the user's, record rules apply): never as superuser.
+
+        :returns: a list of such dicts; lines with a count of 0 are dropped by the caller
+        """
+        self.ensure_one()
+        return []
+
+    @api.multi
+    def _pepites_portal_todo_lines(self):
+        """The to-do lines worth showing (a count above 0), in their order."""
+        return sorted((line for line in self._pepites_portal_todo() if line.get("count")),
+                      key=lambda line: (line.get("sequence", 10), line.get("label", "")))
 
     @api.model
     def _pepites_password_policy_applies(self):

@@ -27,3 +27,4 @@ from . import test_totp
 from . import test_password_policy
 from . import test_sessions
 from . import test_oca_accounts
+from . import test_landing

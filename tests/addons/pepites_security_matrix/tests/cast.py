@@ -259,6 +259,12 @@ def build_retention_rule(c, tag):
             "basis": "Fin de l'action"}
 
 
+def build_home_queue(c, tag):
+    return {"name": "File matrice %d" % next(_counter), "model_name": "res.partner",
+            "domain": "[('is_siae', '=', True)]",
+            "action_id": c.ref("pepites_partners.res_partner_siae_action").id}
+
+
 def build_retention_run(c, tag):
     return {}
 

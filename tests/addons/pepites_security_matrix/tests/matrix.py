@@ -87,6 +87,7 @@ SPECS = {
     ("pepites.ambassador", "SIAE 1 ambassador"): (b.build_ambassador, "note"),
     ("pepites.retention.rule", "reference"): (b.build_retention_rule, "months"),
     ("pepites.retention.run", "a cron run"): (b.build_retention_run, "errors"),
+    ("pepites.home.queue", "reference"): (b.build_home_queue, "name"),
     ("pepites.retention.run.line", "a cron run's"): (b.build_retention_run_line, "name"),
     # pepites_jobs
     ("hr.job", "SIAE 1 draft offer"): (b._job("draft"), "name"),
@@ -197,6 +198,8 @@ privacy.activity               | register activity        | ----   | ----  | ---
 pepites.retention.rule         | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
 pepites.retention.run          | a cron run               | ----   | ----  | ----  | ----     | ----  | R---
 pepites.retention.run.line     | a cron run's             | ----   | ----  | ----  | ----     | ----  | R---
+# the staff's home (issue 16): queues of records waiting for INAÉ, read by staff, set by managers
+pepites.home.queue             | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
 # --- pepites_jobs: offers, applications, events, pathways (personal data)
 hr.job                         | SIAE 1 draft offer       | ----   | RWC-  | ----  | ----     | RWC-  | RWCU
 hr.job                         | SIAE 1 published offer   | R---   | R-C-  | R---  | R---     | RWC-  | RWCv
