@@ -1,5 +1,5 @@
-"""Issue 16: a visitor and a SIAE manager see INAÉ's site everywhere — no Odoo placeholder, French
-titles and error pages, INAÉ's logo and favicon, a home page with the programme's entry points,
+"""Issue 16: a visitor and a SIAE manager see INAÉ's site everywhere — no Odoo placeholder,
+French titles and error pages, INAÉ's logo and favicon, a home page with the programme's entry points,
 menus named for them, Odoo's demo content off the website.
 
 Here (pepites_kpi depends on every PEPITES addon) because it reads pages of all of them."""
@@ -58,17 +58,20 @@ class TestPublicFace(PepitesHttpCase):
                          "%s has an English title: %s" % (url, page_title))
 
     def get(self, url, status=200):
-        response = self.url_open(url)
+        # the first request of a test builds the assets bundle (rolled back after each test):
+        # slow on a busy machine
+        response = self.url_open(url, timeout=180)
         self.assertEqual(response.status_code, status, url)
         return response.text
 
     @mute_logger("odoo.addons.website.models.ir_ui_view", "werkzeug", "odoo.http")
-    def test_public_pages(self):
-        """Every public page: no Odoo placeholder or brand text, a French title, INAÉ's footer
-        (the company's contact, the legal links once); the home page links the entry points;
+    def test_public_and_portal_pages(self):
+        """Every public page and the SIAE's portal pages: no Odoo placeholder or brand text, a
+        French title, INAÉ's footer (the company's contact, the legal links once); the home
+        page links the entry points;
         the top menu is named for these users; Odoo's demo content is not shown; an unknown
-        address answers a French 404 page with ways back. (One test: each test pays for the
-        assets bundle again.)"""
+        address answers a French 404 page with ways back; the favicon and the logo are ours.
+        (One test: each test builds the assets bundle again.)"""
         company = self.env.ref("base.main_company")
         pages = {}
         for url in PUBLIC_PAGES:
@@ -111,10 +114,16 @@ class TestPublicFace(PepitesHttpCase):
         self.assert_no_placeholder("404", html)
         self.assertNotIn("Page not found", html)
         self.assertNotIn("popular pages", html)
-
-    @mute_logger("odoo.addons.website.models.ir_ui_view", "werkzeug")
-    def test_portal_pages(self):
-        """The SIAE manager's portal pages too; "Modifier" (core's French says "Change")."""
+        # our favicon and the company's logo in the page
+        with open(get_module_resource("pepites_partners", "static/src/img", "favicon.ico"),
+                  "rb") as ico:
+            favicon = ico.read()
+        href = re.search(r'rel="shortcut icon" href="([^"]+)"', pages["/"]).group(1)
+        self.assertEqual(self.url_open(href).content, favicon)
+        self.assertIn('<img src="/web/binary/company_logo"', pages["/"])
+        self.assertEqual(self.url_open("/web/binary/company_logo").content[:8],
+                         b"\x89PNG\r\n\x1a\n")
+        # the SIAE manager's portal pages; "Modifier" (core's French says "Change")
         self.authenticate("siae1", "siae1")
         for url in PORTAL_PAGES:
             html = self.get(url)
@@ -124,8 +133,8 @@ class TestPublicFace(PepitesHttpCase):
                 self.assertIn(">Modifier</a>", html)
 
     def test_identity(self):
-        """The company, its logo and the favicon are INAÉ's, in the site and the back office;
-        the 403 and 500 pages speak French."""
+        """The company and its logo are INAÉ's, the back office uses our favicon; the 403 and
+        500 pages speak French."""
         company = self.env.ref("base.main_company")
         self.assertEqual(company.name, "INAÉ")
         # Odoo re-encodes an image on write: compare the pixels
@@ -134,15 +143,6 @@ class TestPublicFace(PepitesHttpCase):
         stored = Image.open(io.BytesIO(base64.b64decode(company.logo))).convert("RGBA")
         self.assertEqual(stored.size, ours.size)
         self.assertEqual(stored.tobytes(), ours.tobytes())
-        with open(get_module_resource("pepites_partners", "static/src/img", "favicon.ico"),
-                  "rb") as ico:
-            favicon = ico.read()
-        html = self.get("/web/login")
-        href = re.search(r'rel="shortcut icon" href="([^"]+)"', html).group(1)
-        self.assertEqual(self.url_open(href).content, favicon)
-        self.assertIn('<img src="/web/binary/company_logo"', html)
-        self.assertEqual(self.url_open("/web/binary/company_logo").content[:8],
-                         b"\x89PNG\r\n\x1a\n")
         # the back office (its page is too slow to build in a test: read the templates)
         self.assertIn("/pepites_partners/static/src/img/favicon.ico",
                       self.env.ref("web.layout").read_combined(["arch"])["arch"])
