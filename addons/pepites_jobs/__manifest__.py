@@ -40,6 +40,7 @@
         "views/pepites_immersion_views.xml",
         "views/pepites_poei_views.xml",
         "views/pepites_events_templates.xml",
+        "views/website_core_templates.xml",
         "views/menus.xml",
         "data/auditlog_rule_data.xml",
         "data/pepites_home_queue_data.xml",
@@ -48,6 +49,7 @@
         "demo/hr_job_demo.xml",
         "demo/pepites_pathways_demo.xml",
         "demo/pepites_privacy_demo.xml",
+        "demo/website_core_demo.xml",
     ],
     "installable": True,
 }

@@ -42,6 +42,7 @@
         "views/pepites_training_module_views.xml",
         "views/pepites_training_templates.xml",
         "views/portal_templates.xml",
+        "views/website_core_templates.xml",
         "report/training_attestation_report.xml",
         "views/menus.xml",
         "data/pepites_home_queue_data.xml",
@@ -56,6 +57,7 @@
         "demo/pepites_campus_demo.xml",
         "demo/slide_channel_demo.xml",
         "demo/pepites_privacy_demo.xml",
+        "demo/website_core_demo.xml",
     ],
     "installable": True,
 }
