@@ -172,7 +172,8 @@ class TestPhonePages(BrowserCase):
         return [
             ("home", "/", None, None),
             ("jobs", "/jobs", None, self.check_jobs_first_screen),
-            ("jobs-filtered", "/jobs?contract_type=cdi&department=%s" % "33", None, None),
+            ("jobs-filtered", "/jobs?contract_type=cdi&department=33", None,
+             self.check_jobs_filter_count),
             ("offer", "/jobs/detail/%s" % self.offer_slug, None, self.check_offer_first_screen),
             ("offer-apply", "/jobs/apply/%s" % self.offer_slug, None, None),
             ("events", "/event", None, None),
@@ -287,6 +288,14 @@ class TestPhonePages(BrowserCase):
         elif "Filtrer les offres" not in toggle[0].text:
             problems.append("the filters' button reads %r" % toggle[0].text)
         return problems
+
+    def check_jobs_filter_count(self):
+        """The folded filters' button counts the filters in use."""
+        badges = self.driver.find_elements_by_css_selector(
+            ".o_pepites_board .pepites-collapse-toggle .badge")
+        if not badges or badges[0].text.strip() != "2":
+            return ["the filters' button does not count the 2 filters in use"]
+        return []
 
     def check_offer_first_screen(self):
         """The key facts and "Postuler" come before the description, on the first screen;
