@@ -103,6 +103,9 @@ class TestPhonePages(BrowserCase):
 
     def setUp(self):
         super(TestPhonePages, self).setUp()
+        # a visitor: no session left by the other test of the class (cookies are per site,
+        # and the browser is on about:blank here)
+        self.driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
         with self.orm() as env:
             self._make_records(env)
 
@@ -205,6 +208,9 @@ class TestPhonePages(BrowserCase):
 
     def test_public_pages(self):
         """A visitor's pages: the whole list of problems at once, page by page."""
+        self.visit("/")
+        self.assertFalse(self.driver.find_elements_by_css_selector("#o_logout"),
+                         "the visitor is logged in")
         self.check_pages(self.public_pages())
 
     def test_portal_pages(self):
