@@ -47,7 +47,9 @@ class PepitesJobBoard(WebsiteHrRecruitment):
         offers_sudo = result["offers"].sudo()
         return request.render("pepites_jobs.board", dict(
             self._board_choices(), offers=offers_sudo, count=result["count"], pager=pager,
-            filters=filters))
+            filters=filters,
+            # shown on the folded filters' button (phone): the visitor sees they are filtering
+            active_filters=len([value for value in filters.values() if value])))
 
     def _board_choices(self):
         Job = request.env["hr.job"]

@@ -61,6 +61,14 @@ def browser_missing():
 class BrowserCase(PepitesHttpCase):
     """HttpCase driving a headless chromium; see the module docstring."""
 
+    #: the browser window (width, height) in CSS pixels: a laptop for the journeys; the phone
+    #: runs (test_phone_pages.py) set (390, 844) and ``phone = True``
+    viewport = (1366, 900)
+    #: emulate a phone (Chrome DevTools' device mode): the page is laid out at the viewport's
+    #: width as its <meta name="viewport"> says, with overlay scrollbars (a headless window
+    #: cannot be narrower than 500 px)
+    phone = False
+
     @classmethod
     def setUpClass(cls):
         super(BrowserCase, cls).setUpClass()
@@ -77,7 +85,7 @@ class BrowserCase(PepitesHttpCase):
         for argument in ["--headless", "--no-sandbox", "--disable-gpu",
                          "--disable-dev-shm-usage", "--disable-background-networking",
                          "--disable-component-update", "--disable-sync", "--no-first-run",
-                         "--window-size=1366,900", "--lang=fr-FR",
+                         "--window-size=%d,%d" % cls.viewport, "--lang=fr-FR",
                          "--user-data-dir=%s" % cls.profile_dir]:
             options.add_argument(argument)
         options.add_experimental_option("prefs", {
@@ -98,6 +106,13 @@ class BrowserCase(PepitesHttpCase):
             shutil.rmtree(cls.download_dir, ignore_errors=True)
             raise
         cls.driver.set_page_load_timeout(WAIT_SECONDS * 2)
+        if cls.phone:
+            cls._emulate_phone(cls.driver, *cls.viewport)
+
+    @staticmethod
+    def _emulate_phone(driver, width, height):
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
 
     @classmethod
     def tearDownClass(cls):
@@ -270,17 +285,34 @@ class BrowserCase(PepitesHttpCase):
         if not os.path.isdir(SCREENSHOTS):
             os.makedirs(SCREENSHOTS)
         path = os.path.join(SCREENSHOTS, "%s.png" % journey)
-        size = self.driver.get_window_size()
+        if self.phone:
+            self._phone_screenshot(path)
+        else:
+            size = self.driver.get_window_size()
+            try:
+                height = self.driver.execute_script(
+                    "return Math.max(document.documentElement.scrollHeight, %d)"
+                    % size["height"])
+                self.driver.set_window_size(size["width"], min(height, 4000))
+                self.driver.execute_script("window.scrollTo(0, 0)")
+                self.driver.save_screenshot(path)
+            finally:
+                self.driver.set_window_size(size["width"], size["height"])
+        _logger.info("screenshot of %s: %s", journey, path)
+        return path
+
+    def _phone_screenshot(self, path):
+        """The whole page on the emulated phone: its screen as tall as the page, for the
+        time of the screenshot."""
+        width, height = self.viewport
         try:
-            height = self.driver.execute_script(
-                "return Math.max(document.documentElement.scrollHeight, %d)" % size["height"])
-            self.driver.set_window_size(size["width"], min(height, 4000))
+            full = self.driver.execute_script(
+                "return Math.max(document.documentElement.scrollHeight, %d)" % height)
+            self._emulate_phone(self.driver, width, min(full, 4000))
             self.driver.execute_script("window.scrollTo(0, 0)")
             self.driver.save_screenshot(path)
         finally:
-            self.driver.set_window_size(size["width"], size["height"])
-        _logger.info("screenshot of %s: %s", journey, path)
-        return path
+            self._emulate_phone(self.driver, width, height)
 
     def _failure_screenshot(self):
         """What the browser showed when the journey failed, beside the final pages (never
