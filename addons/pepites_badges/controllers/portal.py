@@ -29,8 +29,7 @@ class BadgesPortal(CustomerPortal):
         values.update(request.env["pepites.badge.assertion"]._portal_badges())
         values.update(page_name="my_badges", badge_path=urls.path, name_error=name_error,
                       name_saved=saved,
-                      # sudo: the user's own contact, read for their own choice
-                      name_display=request.env.user.partner_id.sudo().badge_name_display)
+                      name_display=request.env.user.partner_id.badge_name_display)
         return request.render("pepites_badges.portal_my_badges", values)
 
     @http.route([urls.route("portal_name")], type="http", auth="user", website=True,
