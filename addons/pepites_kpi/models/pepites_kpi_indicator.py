@@ -47,7 +47,10 @@ REGIONAL_ONLY = ("applications", "campus_modules", "hybrid_modules", "internal_m
 #: applications only, so that a refused (archived) one dropped from the figure while the
 #: monthly snapshots and the offers' "Applications received" still counted it (issue 16)
 APPLICATIONS_BEFORE_ALL_RECEIVED = "[('job_id.siae_id', '!=', False)]"
-APPLICATIONS_ALL_RECEIVED = "[('job_id.siae_id', '!=', False), ('active', 'in', [True, False])]"
+# ('active', 'in', [True, False]) would not do: Odoo 11 turns the False of an "in" into
+# "IS NULL", and an archived record's active is false, not NULL
+APPLICATIONS_ALL_RECEIVED = ("['|', ('active', '=', True), ('active', '=', False), "
+                             "('job_id.siae_id', '!=', False)]")
 
 
 class PepitesKpiIndicator(models.Model):

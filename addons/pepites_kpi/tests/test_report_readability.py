@@ -11,6 +11,7 @@ from lxml import etree
 from odoo import fields
 
 from .. import xlsx_export
+from ..models.pepites_kpi_indicator import APPLICATIONS_ALL_RECEIVED
 from .common import KpiCase
 
 NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -161,7 +162,7 @@ class TestReportReadability(KpiCase):
         self.assertIn(self.modules, regional)
         self.assertEqual(self.modules.scope, "regional")
         self.assertEqual(applications.scope, "regional")
-        self.assertIn("('active', 'in', [True, False])", applications.domain)
+        self.assertEqual(applications.domain, APPLICATIONS_ALL_RECEIVED)
         self.assertEqual(self.exits.scope, "departmental")
         applications.write({"domain": "[('job_id', '!=', False)]"})
         self.Indicator._migrate_regional_scope_and_applications()
