@@ -5,7 +5,7 @@
     "summary": "Open Badges 2.0 de l'IAE en Nouvelle-Aquitaine : émetteurs, badges, assertions "
                "hébergées et signées, PNG « bakés », QR code, révocation, émission en masse, "
                "attribution automatique, portail « mes badges »",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",
@@ -37,6 +37,7 @@
         "wizards/pepites_badge_revoke_wizard_views.xml",
         "views/pepites_badges_templates.xml",
         "views/portal_templates.xml",
+        "views/website_assets.xml",
         "views/menus.xml",
     ],
     "demo": [

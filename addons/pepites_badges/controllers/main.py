@@ -35,9 +35,9 @@ def _document_response(record_sudo, build):
     return _json_response(document) if document else request.not_found()
 
 
-def _render(template, values):
+def _render(template, values, status=200):
     """Render a public badges page; its templates write their links with ``badge_path``."""
-    return request.render(template, dict(values, badge_path=urls.path))
+    return request.render(template, dict(values, badge_path=urls.path), status=status)
 
 
 class BadgesPublic(http.Controller):
@@ -140,10 +140,14 @@ class BadgesPublic(http.Controller):
     @http.route(urls.route("verify", "<string:uuid>"), type="http", auth="public",
                 website=True, methods=["GET", "POST"])
     def verify_page(self, uuid, **post):
-        # sudo: the public verification page; the template shows no personal data
+        # sudo: the public verification page; the template shows of the holder only the name
+        # as they chose to show it (holder_name), never their e-mail address
         assertion_sudo = request.env["pepites.badge.assertion"].sudo()._get_by_uuid(uuid)
         if not assertion_sudo:
-            return request.not_found()
+            # a person followed a link or typed an address: a French page saying so, with the
+            # way to verify a badge file, rather than the raw "Not Found" (the JSON-LD routes
+            # keep their plain 404: verifiers read only the status)
+            return _render("pepites_badges.badge_not_found_page", {}, status=404)
         email = _text(post.get("email")) if request.httprequest.method == "POST" else ""
         return _render("pepites_badges.badge_verify_page",
                        assertion_sudo._verify_page_values(email or None))

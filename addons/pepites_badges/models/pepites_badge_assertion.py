@@ -398,12 +398,22 @@ class PepitesBadgeAssertion(models.Model):
         return self.search([("uuid", "=", value)], limit=1)
 
     def _verify_page_values(self, email=None):
-        """The values of the public verification page of this badge (nothing personal: the
+        """The values of the public verification page of this badge: of the holder only their
+        name as they chose to show it (initials by default), never their e-mail address (the
         answer to ``email``, when given, is whether it is the recipient's)."""
         self.ensure_one()
         return {"assertion": self, "badge": self.badge_class_id, "issuer": self.issuer_id,
+                "holder_name": self._holder_shown_name(),
                 "recipient_match": self._recipient_matches(email) if email else None,
                 "qr_data_uri": self._qr_data_uri()}
+
+    def _holder_shown_name(self):
+        """The holder's name as they chose to show it on the verification page (None: no
+        name); never once the holder had their data erased (the badge stays, nameless)."""
+        self.ensure_one()
+        if self.revoked_by_holder or self.pepites_anonymised_on:
+            return None
+        return self.recipient_partner_id._badge_shown_name()
 
     def _qr_png(self):
         self.ensure_one()

@@ -1,4 +1,14 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..openbadges_engine import holder_name
+
+#: how a holder's name appears on the public verification page of their badges (issue 16)
+BADGE_NAME_DISPLAYS = [
+    (holder_name.FULL, "Full name"),
+    (holder_name.INITIALS, "Initials"),
+    (holder_name.NONE, "No name"),
+]
 
 
 class ResPartner(models.Model):
@@ -15,6 +25,13 @@ class ResPartner(models.Model):
     badge_assertion_ids = fields.One2many("pepites.badge.assertion", "recipient_partner_id",
                                           string="Badges")
     badge_count = fields.Integer(string="Badges held", compute="_compute_badge_count")
+    # on the person, not per badge: one choice, made once on /my/badges, for all the badges a
+    # person holds (and those issued later); initials by default (see holder_name's docstring)
+    badge_name_display = fields.Selection(
+        BADGE_NAME_DISPLAYS, string="Name on the badge verification pages",
+        default=holder_name.DEFAULT,
+        help="What the public verification page of this person's badges shows of their name "
+             "(the Open Badges document never holds it). Chosen by the holder on /my/badges.")
 
     @api.depends("badge_assertion_ids")
     def _compute_badge_count(self):
@@ -27,6 +44,25 @@ class ResPartner(models.Model):
     def _pepites_privacy_models(self):
         """The badges a person holds (issue 15)."""
         return super(ResPartner, self)._pepites_privacy_models() + ["pepites.badge.assertion"]
+
+    def _badge_shown_name(self):
+        """The name the verification page of this holder's badges shows (None: no name)."""
+        self.ensure_one()
+        return holder_name.shown_name(self.name, self.badge_name_display or holder_name.DEFAULT)
+
+    @api.model
+    def _portal_set_badge_name_display(self, display):
+        """Save the logged-in holder's choice ``display`` for their own contact, and only it.
+
+        :raises UserError: on a value that is not one of the choices (nothing is written)
+        """
+        if display not in holder_name.DISPLAYS:
+            raise UserError(_("Choose how your name appears: full name, initials or no name."))
+        # sudo: a portal user may not write contacts; this writes the one field of the
+        # caller's own contact (the trust boundary is the session's user, not a parameter)
+        partner_sudo = self.env.user.partner_id.sudo()
+        partner_sudo.write({"badge_name_display": display})
+        return partner_sudo
 
     def action_view_badges(self):
         self.ensure_one()

@@ -37,6 +37,7 @@ PATHS = {
     "verify_upload": "/badges/verify",
     # the holder's pages (portal)
     "portal": "/my/badges",
+    "portal_name": "/my/badges/name",
     "certificate": "/my/badges/{}/certificate",
 }
 

@@ -19,3 +19,4 @@ from . import test_certificate
 from . import test_public_url
 from . import test_one_place
 from . import test_doctests
+from . import test_holder_page

@@ -31,6 +31,28 @@ OFFERS_PUBLISHED_BEFORE_BOARD_RULE = {
 }
 
 
+#: where an indicator is counted: by département (each record has one), or for the region only
+#: (what it counts has no département: modules, badge classes, applications); the report
+#: prints a regional-only indicator as one regional figure, not as département columns of 0
+SCOPES = [
+    ("departmental", "By département"),
+    ("regional", "Regional only"),
+]
+#: the shipped indicators counted for the region only (their records have no département);
+#: the data files say it, and the 11.0.1.0.3 migration for databases made before
+REGIONAL_ONLY = ("applications", "campus_modules", "hybrid_modules", "internal_modules",
+                 "dismantling_modules", "reuse_modules", "building_modules",
+                 "staff_badge_classes", "salarie_badge_classes")
+#: "Applications received through the JobBoard" as shipped before 11.0.1.0.3: the active
+#: applications only, so that a refused (archived) one dropped from the figure while the
+#: monthly snapshots and the offers' "Applications received" still counted it (issue 16)
+APPLICATIONS_BEFORE_ALL_RECEIVED = "[('job_id.siae_id', '!=', False)]"
+# ('active', 'in', [True, False]) would not do: Odoo 11 turns the False of an "in" into
+# "IS NULL", and an archived record's active is false, not NULL
+APPLICATIONS_ALL_RECEIVED = ("['|', ('active', '=', True), ('active', '=', False), "
+                             "('job_id.siae_id', '!=', False)]")
+
+
 class PepitesKpiIndicator(models.Model):
     """A success indicator of the programme, computed live from the records of the other addons.
 
@@ -53,6 +75,10 @@ class PepitesKpiIndicator(models.Model):
     unit = fields.Char(translate=True, help="What is counted, e.g. offers, badges, people.")
     target = fields.Float(help="Value to reach by the end of the programme (empty: no target).")
     baseline = fields.Float(help="Reference value before the programme (e.g. 420 offers in 2021).")
+    scope = fields.Selection(
+        SCOPES, required=True, default="departmental",
+        help="Regional only: what the indicator counts has no département; the funder report "
+             "shows its regional figure instead of a column of zeros per département.")
     is_public = fields.Boolean(string="On the public page",
                                help="Shown with its headline figure on the public indicators page.")
     compute_mode = fields.Selection(
@@ -236,8 +262,10 @@ class PepitesKpiIndicator(models.Model):
 
     def action_view_snapshots(self):
         self.ensure_one()
-        action = self.env.ref("pepites_kpi.pepites_kpi_snapshot_action").read()[0]
+        # one indicator per chart: its own scale, its own months (issue 16)
+        action = self.env.ref("pepites_kpi.pepites_kpi_snapshot_action_indicator").read()[0]
         action["domain"] = [("indicator_id", "=", self.id)]
+        action["name"] = self.name
         action["context"] = {"search_default_regional": 1}
         return action
 
@@ -255,8 +283,10 @@ class PepitesKpiIndicator(models.Model):
         :param month_from: first month (date) of the trend
         :param month_to: last month (date) of the trend
         :returns: dict with ``months`` (dates), ``departments`` and ``rows``, one per indicator:
-            ``indicator``, ``value``, ``progress``, ``by_department`` ({département id: value})
-            and ``trend`` (regional snapshot value per month, None where none was taken)
+            ``indicator``, ``value``, ``progress``, ``by_department`` ({département id: value}),
+            ``regional_only`` (counted for the region only: no département figures to show)
+            and ``trend`` (regional snapshot value per month, None where none was taken: a gap,
+            never 0)
         """
         indicators = self or self.search([])
         months = indicator_values.months_between(indicator_values.month_start(month_from), month_to)
@@ -280,6 +310,7 @@ class PepitesKpiIndicator(models.Model):
                 "value": value,
                 "progress": indicator_values.progress(value, indicator.target),
                 "by_department": values[indicator.id],
+                "regional_only": indicator.scope == "regional",
                 "trend": [trend.get((indicator.id, fields.Date.to_string(month)))
                           for month in months],
             })
@@ -288,12 +319,18 @@ class PepitesKpiIndicator(models.Model):
 
     def _funder_xlsx(self, month_from, month_to):
         """The funder report as XLSX bytes (see xlsx_export.funder_workbook)."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
         labels = {"indicators": _("Indicators"), "departments": _("By département"),
                   "trend": _("Trend"), "code": _("Code"), "name": _("Indicator"),
                   "action_sheet": _("Action sheet"), "unit": _("Unit"),
-                  "baseline": _("Baseline"), "target": _("Target"), "value": _("Value"),
-                  "progress": _("Progress"), "region": _("Nouvelle-Aquitaine")}
-        return xlsx_export.funder_workbook(self._report_data(month_from, month_to), labels)
+                  "baseline": _("Baseline"), "target": _("Target"),
+                  "value": _("Value today"), "progress": _("Progress"),
+                  "region": _("Nouvelle-Aquitaine"), "scope": _("Counted"),
+                  "regional": _("regional"), "departmental": _("by département"),
+                  "computed_on": _("Values of the Indicators sheet computed on"),
+                  "no_value": _("no value recorded that month")}
+        return xlsx_export.funder_workbook(self._report_data(month_from, month_to), labels,
+                                           today=today)
 
     def _public_figures(self):
         """Headline figures for the public page: name, unit, value, target, progress only."""
@@ -326,6 +363,25 @@ class PepitesKpiIndicator(models.Model):
         values = {department_id: 1 for department_id, _count in rows if department_id}
         values[None] = 1 if rows else 0
         return values
+
+    @api.model
+    def _migrate_regional_scope_and_applications(self):
+        """Databases made before 11.0.1.0.3 (issue 16): mark the shipped regional-only
+        indicators as such (they are ``noupdate`` data), and make "Applications received
+        through the JobBoard" count every application received, refused (archived) ones
+        included, unless a manager changed its domain.
+
+        :returns: the indicators marked regional
+        """
+        ids = [self.env.ref("pepites_kpi.indicator_%s" % code, raise_if_not_found=False)
+               for code in REGIONAL_ONLY]
+        regional = self.browse([record.id for record in ids if record])
+        regional.write({"scope": "regional"})
+        applications = self.env.ref("pepites_kpi.indicator_applications",
+                                    raise_if_not_found=False)
+        if applications and applications.domain == APPLICATIONS_BEFORE_ALL_RECEIVED:
+            applications.write({"domain": APPLICATIONS_ALL_RECEIVED})
+        return regional
 
     @api.model
     def _migrate_offers_published_to_siae_offers(self):

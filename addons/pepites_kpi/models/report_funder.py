@@ -6,7 +6,8 @@ from .. import chart
 
 
 class ReportFunder(models.AbstractModel):
-    """Values of the funder report (QWeb PDF): the indicators, their breakdown and the trend chart."""
+    """Values of the funder report (QWeb PDF): the indicators, their breakdown and the trend
+    charts, one per indicator (each on its own scale, months without a value left as gaps)."""
 
     _name = "report.pepites_kpi.report_funder"
     _description = "Funder report"
@@ -21,10 +22,14 @@ class ReportFunder(models.AbstractModel):
         indicators = self.env["pepites.kpi.indicator"].browse(docids) if docids \
             else self.env["pepites.kpi.indicator"].search([])
         report = indicators._report_data(month_from, month_to)
-        with_target = [row for row in report["rows"] if row["indicator"].target]
-        series = {row["indicator"].name: [value or 0 for value in row["trend"]]
-                  for row in with_target[:8]}
-        png = chart.line_chart(series, [m.strftime("%m/%Y") for m in report["months"]])
-        return dict(report, docs=indicators, month_from=month_from,
-                    month_to=month_to, chart=base64.b64encode(png).decode(),
-                    company=self.env.user.company_id)
+        labels = [month.strftime("%m/%Y") for month in report["months"]]
+        # the trend as it was recorded: None (no snapshot that month) stays None to the chart
+        charted = [row for row in report["rows"]
+                   if any(value is not None for value in row["trend"])]
+        pngs = chart.small_multiples([(row["indicator"].name, row["trend"]) for row in charted],
+                                     labels)
+        charts = [{"row": row, "png": base64.b64encode(png).decode()}
+                  for row, (_name, png) in zip(charted, pngs)]
+        return dict(report, docs=indicators, month_from=month_from, month_to=month_to,
+                    month_labels=labels, charts=charts, company=self.env.user.company_id,
+                    uncharted=[row for row in report["rows"] if row not in charted])

@@ -10,3 +10,4 @@ from . import test_personal_data_erasure
 from . import test_retention
 from . import test_personal_data_export
 from . import test_public_face
+from . import test_report_readability

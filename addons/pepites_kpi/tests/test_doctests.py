@@ -2,6 +2,6 @@
 the chart), as mis_builder does, run the one way: ``pepites_partners/tests/doctests.py``."""
 from odoo.addons.pepites_partners.tests.doctests import doctest_loader
 
-from .. import chart, indicator_values
+from .. import chart, indicator_values, xlsx_export
 
-load_tests = doctest_loader(chart, indicator_values)
+load_tests = doctest_loader(chart, indicator_values, xlsx_export)

@@ -20,6 +20,12 @@ class TestReports(PepitesHttpCastCase):
         self.indicators.action_snapshot()
         self.exits = self.env.ref("pepites_kpi.indicator_durable_exits")
 
+    def url_open(self, url, data=None, timeout=120, files=None):
+        """A longer wait than PepitesHttpCase's 30 s: the first website page of a test compiles
+        the asset bundles again, which took over 30 s on the shared machine (the test then
+        closed its cursor under the server's request: a 500 and a timeout)."""
+        return super(TestReports, self).url_open(url, data=data, timeout=timeout, files=files)
+
     def test_xlsx_opens_with_the_numbers(self):
         """Staff download the XLSX; its cells hold the values by département."""
         self.authenticate("test_staff", "test_staff")
