@@ -27,3 +27,4 @@ from . import pepites_retention_rule
 from . import pepites_retention_run
 from . import pepites_retention_run_line
 from . import res_authentication_attempt
+from . import res_company
