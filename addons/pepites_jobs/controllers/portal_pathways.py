@@ -90,7 +90,7 @@ class PepitesPathwaysPortal(CustomerPortal):
     def portal_immersion_attestation(self, immersion_id, **kwargs):
         """The attestation and assessment of an immersion carried out (state done)."""
         immersion = self._my_immersion(immersion_id)
-        if immersion.sudo().state != "done":
+        if immersion.state != "done":
             raise NotFound()
         return self._immersion_pdf(immersion, "pepites_jobs.report_pepites_immersion_assessment",
                                    "attestation-pmsmp-%s.pdf")

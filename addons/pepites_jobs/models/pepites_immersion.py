@@ -210,7 +210,7 @@ class PepitesImmersion(models.Model):
         if self.tutor_id:
             self.update(self._tutor_values(self.tutor_id.id))
 
-    def signature_info(self, party):
+    def _signature_info(self, party):
         """What the convention says of one party's signature: ``None`` when not signed, else
         ``{"date", "at", "by", "ip"}`` with the time in Paris time (``at`` is empty for the
         signatures recorded before their details were, which print their date only)."""

@@ -234,7 +234,7 @@ class TestPathwaysHttp(PathwaysHttpCase):
         self.assertEqual(immersion.host_signed_ip, "127.0.0.1")
         self.assertIn("python-requests", immersion.host_signed_agent)
         self.assertFalse(immersion.beneficiary_signed_at or immersion.beneficiary_signed_ip)
-        info = immersion.signature_info("host")
+        info = immersion._signature_info("host")
         self.assertEqual((info["by"], info["ip"]), (self.user_siae_a.name, "127.0.0.1"))
         text = " ".join(pdf_text(self.url_open(url + "/convention.pdf").content).split())
         self.assertIn("par %s (adresse IP 127.0.0.1)" % self.user_siae_a.name, text)
