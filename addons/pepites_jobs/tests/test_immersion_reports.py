@@ -35,6 +35,7 @@ def form_immersion(case, **extra):
     case.tutor_a.write({"function": "Encadrant technique d'insertion",
                         "phone": "05 56 00 00 01", "email": "thierry@siae-a.example.org"})
     case.siae_a.write({"street": "3 allée du Chantier", "zip": "33130", "city": "Bègles"})
+    case.prescriber.write({"street": "1 cours du Médoc", "zip": "33300", "city": "Bordeaux"})
     return case.env["pepites.immersion"].create(immersion_values(
         case, objective="confirm",
         objective_detail="Confirmer le projet d'encadrant avant la formation",
@@ -159,16 +160,22 @@ class TestImmersionReports(PrintAssertions, PathwaysCase):
         self.assertIn("Recrutement confirmé", pdf_text(pdf))
 
     def test_demo_reports_print_no_empty_field(self):
-        """In the demo database every convention prints its tutor, objectives and risks, and
-        the attestations their signatory: nothing the form needs is left empty."""
-        demo = self.env.ref("pepites_jobs.immersion_09_demo", raise_if_not_found=False)
+        """In the demo database every convention prints its tutor, and no field the form
+        needs is left empty ("Non renseigné"); the attestations print their signatory."""
+        demo = self.env["pepites.immersion"].search([("id", "in", [
+            record.res_id for record in self.env["ir.model.data"].search([
+                ("model", "=", "pepites.immersion"), ("module", "=", "pepites_jobs")])])])
         if not demo:
             self.skipTest("no demo data")
-        text = " ".join(pdf_text(render_pdf(self.env, CONVENTION, demo.ids)).split())
-        self.assertIn(demo.tutor_id.name, text)
-        self.assertIn(demo.tutor_function, text)
-        self.assertNotIn("Non renseigné", text)
-        text = " ".join(pdf_text(render_pdf(self.env, ASSESSMENT, demo.ids)).split())
+        pdf = render_pdf(self.env, CONVENTION, demo.ids)
+        documents = self.assertPrinted(pdf, demo.mapped("beneficiary_id.name"))
+        for document, immersion in zip(documents, demo):
+            text = " ".join(" ".join(document).split())
+            self.assertIn(immersion.tutor_id.name, text, immersion.name)
+            self.assertIn(immersion.tutor_function, text, immersion.name)
+            self.assertNotIn("Non renseigné", text, immersion.name)
+        done = demo.filtered(lambda immersion: immersion.state == "done")[:1]
+        text = " ".join(pdf_text(render_pdf(self.env, ASSESSMENT, done.ids)).split())
         company = self.env.user.company_id
         self.assertIn(company.pepites_signatory_name or company.name, text)
         self.assertIn("Cachet et signature", text)
