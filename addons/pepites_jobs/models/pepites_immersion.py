@@ -20,6 +20,9 @@ from .hr_job import CONTRACT_TYPES
 MAX_DAYS = 30
 MAX_RENEWALS = 1
 DEFAULT_HOST_WEEKLY_HOURS = 35.0
+#: who reads the address and browser a signature came from (the host SIAE reads the
+#: convention, not its signers' connection data; the PDF prints the address, as superuser)
+SIGNATURE_TRACE_GROUP = "pepites_partners.group_pepites_user"
 
 IMMERSION_STATES = [
     ("draft", "Draft"),
@@ -134,23 +137,26 @@ class PepitesImmersion(models.Model):
     beneficiary_signed_at = fields.Datetime(string="Beneficiary's signature time",
                                             readonly=True, copy=False)
     beneficiary_signed_ip = fields.Char(string="Beneficiary's signature address", readonly=True,
-                                        copy=False)
+                                        copy=False, groups=SIGNATURE_TRACE_GROUP)
     beneficiary_signed_agent = fields.Char(string="Beneficiary's signature browser",
-                                           readonly=True, copy=False)
+                                           readonly=True, copy=False,
+                                           groups=SIGNATURE_TRACE_GROUP)
     host_signed_by_id = fields.Many2one("res.users", string="Host's signature recorded by",
                                         readonly=True, copy=False)
     host_signed_at = fields.Datetime(string="Host's signature time", readonly=True, copy=False)
-    host_signed_ip = fields.Char(string="Host's signature address", readonly=True, copy=False)
+    host_signed_ip = fields.Char(string="Host's signature address", readonly=True, copy=False,
+                                 groups=SIGNATURE_TRACE_GROUP)
     host_signed_agent = fields.Char(string="Host's signature browser", readonly=True,
-                                    copy=False)
+                                    copy=False, groups=SIGNATURE_TRACE_GROUP)
     prescriber_signed_by_id = fields.Many2one("res.users", string="Prescriber's signature "
                                               "recorded by", readonly=True, copy=False)
     prescriber_signed_at = fields.Datetime(string="Prescriber's signature time", readonly=True,
                                            copy=False)
     prescriber_signed_ip = fields.Char(string="Prescriber's signature address", readonly=True,
-                                       copy=False)
+                                       copy=False, groups=SIGNATURE_TRACE_GROUP)
     prescriber_signed_agent = fields.Char(string="Prescriber's signature browser",
-                                          readonly=True, copy=False)
+                                          readonly=True, copy=False,
+                                          groups=SIGNATURE_TRACE_GROUP)
     validated_date = fields.Date(string="Validated on", readonly=True, copy=False)
     assessment_result = fields.Selection(ASSESSMENT_RESULTS, string="Assessment", copy=False)
     ended_with_job = fields.Boolean(string="Ended with a job", copy=False)
@@ -223,9 +229,12 @@ class PepitesImmersion(models.Model):
         if at:
             moment = pytz.utc.localize(fields.Datetime.from_string(at))
             local = moment.astimezone(pytz.timezone("Europe/Paris")).strftime("%d/%m/%Y %H:%M")
+        # the signer's name and address are printed on the convention for whoever may read
+        # it (the address field itself is INAÉ staff's: SIGNATURE_TRACE_GROUP)
+        self_sudo = self.sudo()
         return {"date": fields.Date.from_string(date).strftime("%d/%m/%Y"), "at": local,
-                "by": self[pmsmp_convention.detail_field(party, "by_id")].sudo().name or "",
-                "ip": self[pmsmp_convention.detail_field(party, "ip")] or ""}
+                "by": self_sudo[pmsmp_convention.detail_field(party, "by_id")].name or "",
+                "ip": self_sudo[pmsmp_convention.detail_field(party, "ip")] or ""}
 
     @api.model
     def _check_rome_code_value(self, vals):
