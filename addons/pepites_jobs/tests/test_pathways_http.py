@@ -243,9 +243,12 @@ class TestPathwaysHttp(PathwaysHttpCase):
         """Signing a draft, signing twice, or signing another SIAE's convention: a French
         error or a 404, and nothing written."""
         draft = self.env["pepites.immersion"].create(immersion_values(self))
+        waiting = self.env["pepites.immersion"].create(immersion_values(self))
+        waiting.action_to_sign()
         self.authenticate("test_siae_a", "test_siae_a")
         url = "/my/immersions/%d" % draft.id
-        token = self.csrf_token(url)
+        # a draft's page has no sign form: the session's token from another convention's
+        token = self.csrf_token("/my/immersions/%d" % waiting.id)
         response = self.url_open(url + "/sign", data={"csrf_token": token})
         self.assertIn("brouillon", self.alert(response.text))
         self.assertFalse(draft.host_signed_date or draft.host_signed_at
