@@ -37,6 +37,7 @@
         "views/pepites_sector_views.xml",
         "views/pepites_job_family_views.xml",
         "views/res_partner_views.xml",
+        "views/res_company_views.xml",
         "views/pepites_partnership_views.xml",
         "views/pepites_ambassador_views.xml",
         "views/website_assets.xml",
@@ -59,6 +60,7 @@
     ],
     "demo": [
         "demo/res_lang_demo.xml",
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/pepites_ambassador_demo.xml",

@@ -1,10 +1,11 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.pepites_partners.controllers.form_write import FormWrite
+from odoo.addons.pepites_partners.controllers.report import report_error_page
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .events import REGISTRATION_FIELDS, register
@@ -74,6 +75,40 @@ class PepitesPathwaysPortal(CustomerPortal):
         values.update({"immersion": immersion_sudo, "page_name": "my_immersion", "error": None})
         values.update(extra)
         return request.render("pepites_jobs.portal_my_immersion", values)
+
+    @http.route(["/my/immersions/<int:immersion_id>/convention.pdf"], type="http", auth="user",
+                website=True)
+    def portal_immersion_convention(self, immersion_id, **kwargs):
+        """The convention as a PDF, readable before signing (the host reads what it signs);
+        another SIAE's, or an unknown one, is a 404."""
+        immersion = self._my_immersion(immersion_id)
+        return self._immersion_pdf(immersion, "pepites_jobs.report_pepites_immersion_convention",
+                                   "convention-%s.pdf")
+
+    @http.route(["/my/immersions/<int:immersion_id>/attestation.pdf"], type="http",
+                auth="user", website=True)
+    def portal_immersion_attestation(self, immersion_id, **kwargs):
+        """The attestation and assessment of an immersion carried out (state done)."""
+        immersion = self._my_immersion(immersion_id)
+        if immersion.state != "done":
+            raise NotFound()
+        return self._immersion_pdf(immersion, "pepites_jobs.report_pepites_immersion_assessment",
+                                   "attestation-pmsmp-%s.pdf")
+
+    def _immersion_pdf(self, immersion, report_xmlid, filename):
+        # shown as superuser below: the SIAE user's reading goes to the audit trail here
+        request.env["auditlog.rule"]._pepites_log_read(immersion)
+        # trust boundary: _my_immersion checked the record rules; the report reads the
+        # parties (partners the portal user cannot read) as superuser
+        report_sudo = request.env.ref(report_xmlid).sudo()
+        try:
+            pdf = report_sudo.render_qweb_pdf([immersion.id])[0]
+        except UserError as error:
+            return report_error_page(error)
+        safe_name = filename % immersion.sudo().name.replace("/", "-")
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
+            ("Content-Disposition", "inline; filename=%s" % safe_name)])
 
     @http.route(["/my/immersions/<int:immersion_id>/sign"], type="http", auth="user",
                 website=True, methods=["POST"])

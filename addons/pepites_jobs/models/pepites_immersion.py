@@ -1,6 +1,9 @@
 import datetime
 
+import pytz
+
 from odoo import _, api, fields, models
+from odoo.http import request
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.pepites_partners.models.pepites_job_family import ROME_CODE, check_rome_codes
@@ -17,6 +20,9 @@ from .hr_job import CONTRACT_TYPES
 MAX_DAYS = 30
 MAX_RENEWALS = 1
 DEFAULT_HOST_WEEKLY_HOURS = 35.0
+#: who reads the address and browser a signature came from (the host SIAE reads the
+#: convention, not its signers' connection data; the PDF prints the address, as superuser)
+SIGNATURE_TRACE_GROUP = "pepites_partners.group_pepites_user"
 
 IMMERSION_STATES = [
     ("draft", "Draft"),
@@ -58,11 +64,20 @@ class PepitesImmersion(models.Model):
     # objective, ROME code, state and outcome stay for the indicators
     _privacy_kind = "pmsmp"
     _privacy_person_fields = ("beneficiary_id",)
-    _privacy_blank = {"daily_schedule": CLEAR, "activities": CLEAR, "skills": CLEAR,
-                      "safety_equipment": CLEAR, "feedback": CLEAR, "cancel_reason": CLEAR}
+    # the signatures' addresses and browsers are the signers' personal data; the tutor's
+    # phone is a person's; the detailed objectives speak of the beneficiary's project
+    _privacy_blank = dict({
+        "daily_schedule": CLEAR, "activities": CLEAR, "skills": CLEAR,
+        "safety_equipment": CLEAR, "feedback": CLEAR, "cancel_reason": CLEAR,
+        "objective_detail": CLEAR, "tutor_phone": CLEAR, "tutor_function": CLEAR,
+        "places": CLEAR, "risks": CLEAR,
+    }, **{pmsmp_convention.detail_field(party, detail): CLEAR
+          for party in pmsmp_convention.SIGNATORIES for detail in ("ip", "agent")})
     _privacy_kept = ("host_siae_id", "department_id", "prescriber_id", "objective",
                      "rome_code", "job_title", "date_start", "date_end", "state",
-                     "assessment_result", "ended_with_job", "job_contract_type")
+                     "assessment_result", "ended_with_job", "job_contract_type",
+                     "beneficiary_signed_at", "host_signed_at", "prescriber_signed_at",
+                     "beneficiary_signed_by_id", "host_signed_by_id", "prescriber_signed_by_id")
     _privacy_retention = {"pmsmp": ("date_end",)}
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True,
@@ -78,10 +93,17 @@ class PepitesImmersion(models.Model):
     host_siae_id = fields.Many2one("res.partner", string="Host SIAE", required=True, index=True,
                                    domain=[("is_siae", "=", True)], ondelete="restrict")
     tutor_id = fields.Many2one("res.partner", string="Tutor")
+    # the form names the tutor's function and how to reach them: filled from the contact
+    # (onchange, create), kept on the convention as signed
+    tutor_function = fields.Char(string="Tutor's function")
+    tutor_phone = fields.Char(string="Tutor's phone")
     department_id = fields.Many2one(related="host_siae_id.department_id", store=True,
                                     readonly=True, string="Département")
     orientation_id = fields.Many2one("pepites.orientation", string="Orientation", index=True)
     objective = fields.Selection(OBJECTIVES, required=True, default="discover")
+    objective_detail = fields.Text(string="Objectives in detail",
+                                   help="What the beneficiary wants to discover, confirm or "
+                                        "show during the immersion.")
     rome_code = fields.Char(string="Job observed (ROME)", size=5)
     job_title = fields.Char(string="Job observed")
     date_start = fields.Date(string="Start", required=True)
@@ -89,6 +111,11 @@ class PepitesImmersion(models.Model):
     duration_days = fields.Integer(compute="_compute_duration_days", string="Calendar days")
     daily_schedule = fields.Text(string="Daily schedule")
     weekly_hours = fields.Float(string="Weekly hours", required=True, default=35.0)
+    total_hours = fields.Float(compute="_compute_duration_days", string="Total hours (planned)")
+    places = fields.Text(string="Place(s) of the immersion",
+                         help="Where the beneficiary works, when not at the host's address.")
+    risks = fields.Text(string="Occupational risks",
+                        help="The risks of the activities and how they are prevented.")
     host_weekly_hours = fields.Float(string="Host's weekly working time", required=True,
                                      default=DEFAULT_HOST_WEEKLY_HOURS,
                                      help="The hours of the host's staff doing this job: the "
@@ -104,6 +131,32 @@ class PepitesImmersion(models.Model):
     host_signed_date = fields.Date(string="Signed by the host", readonly=True, copy=False)
     prescriber_signed_date = fields.Date(string="Signed by the prescriber", readonly=True,
                                          copy=False)
+    # who signed, when and from where (pmsmp_convention.SIGNATURE_DETAILS), per party
+    beneficiary_signed_by_id = fields.Many2one("res.users", string="Beneficiary's signature "
+                                               "recorded by", readonly=True, copy=False)
+    beneficiary_signed_at = fields.Datetime(string="Beneficiary's signature time",
+                                            readonly=True, copy=False)
+    beneficiary_signed_ip = fields.Char(string="Beneficiary's signature address", readonly=True,
+                                        copy=False, groups=SIGNATURE_TRACE_GROUP)
+    beneficiary_signed_agent = fields.Char(string="Beneficiary's signature browser",
+                                           readonly=True, copy=False,
+                                           groups=SIGNATURE_TRACE_GROUP)
+    host_signed_by_id = fields.Many2one("res.users", string="Host's signature recorded by",
+                                        readonly=True, copy=False)
+    host_signed_at = fields.Datetime(string="Host's signature time", readonly=True, copy=False)
+    host_signed_ip = fields.Char(string="Host's signature address", readonly=True, copy=False,
+                                 groups=SIGNATURE_TRACE_GROUP)
+    host_signed_agent = fields.Char(string="Host's signature browser", readonly=True,
+                                    copy=False, groups=SIGNATURE_TRACE_GROUP)
+    prescriber_signed_by_id = fields.Many2one("res.users", string="Prescriber's signature "
+                                              "recorded by", readonly=True, copy=False)
+    prescriber_signed_at = fields.Datetime(string="Prescriber's signature time", readonly=True,
+                                           copy=False)
+    prescriber_signed_ip = fields.Char(string="Prescriber's signature address", readonly=True,
+                                       copy=False, groups=SIGNATURE_TRACE_GROUP)
+    prescriber_signed_agent = fields.Char(string="Prescriber's signature browser",
+                                          readonly=True, copy=False,
+                                          groups=SIGNATURE_TRACE_GROUP)
     validated_date = fields.Date(string="Validated on", readonly=True, copy=False)
     assessment_result = fields.Selection(ASSESSMENT_RESULTS, string="Assessment", copy=False)
     ended_with_job = fields.Boolean(string="Ended with a job", copy=False)
@@ -139,13 +192,49 @@ class PepitesImmersion(models.Model):
                                                   "legal term.")))
         return holds + super(PepitesImmersion, self)._privacy_holds()
 
-    @api.depends("date_start", "date_end")
+    @api.depends("date_start", "date_end", "weekly_hours")
     def _compute_duration_days(self):
+        """The calendar days, and the hours they make at the weekly hours (the form's total
+        duration)."""
         for immersion in self:
             if immersion.date_start and immersion.date_end:
                 immersion.duration_days = (
                     fields.Date.from_string(immersion.date_end)
                     - fields.Date.from_string(immersion.date_start)).days + 1
+                immersion.total_hours = round(
+                    immersion.weekly_hours * immersion.duration_days / 7.0)
+
+    @api.model
+    def _tutor_values(self, tutor_id):
+        """The tutor's function and phone from their contact (the form prints them)."""
+        tutor = self.env["res.partner"].browse(tutor_id).exists()
+        return {"tutor_function": tutor.function or False,
+                "tutor_phone": tutor.phone or tutor.mobile or False}
+
+    @api.onchange("tutor_id")
+    def _onchange_tutor_id(self):
+        if self.tutor_id:
+            self.update(self._tutor_values(self.tutor_id.id))
+
+    def _signature_info(self, party):
+        """What the convention says of one party's signature: ``None`` when not signed, else
+        ``{"date", "at", "by", "ip"}`` with the time in Paris time (``at`` is empty for the
+        signatures recorded before their details were, which print their date only)."""
+        self.ensure_one()
+        date = self[pmsmp_convention.SIGNATORIES[party]]
+        if not date:
+            return None
+        at = self[pmsmp_convention.detail_field(party, "at")]
+        local = ""
+        if at:
+            moment = pytz.utc.localize(fields.Datetime.from_string(at))
+            local = moment.astimezone(pytz.timezone("Europe/Paris")).strftime("%d/%m/%Y %H:%M")
+        # the signer's name and address are printed on the convention for whoever may read
+        # it (the address field itself is INAÉ staff's: SIGNATURE_TRACE_GROUP)
+        self_sudo = self.sudo()
+        return {"date": fields.Date.from_string(date).strftime("%d/%m/%Y"), "at": local,
+                "by": self_sudo[pmsmp_convention.detail_field(party, "by_id")].name or "",
+                "ip": self_sudo[pmsmp_convention.detail_field(party, "ip")] or ""}
 
     @api.model
     def _check_rome_code_value(self, vals):
@@ -159,6 +248,8 @@ class PepitesImmersion(models.Model):
     @api.model
     def create(self, vals):
         self._check_rome_code_value(vals)
+        if vals.get("tutor_id"):
+            vals = dict(self._tutor_values(vals["tutor_id"]), **vals)
         if not vals.get("name") or vals["name"] == _("New"):
             vals["name"] = self.env["ir.sequence"].next_by_code("pepites.immersion") or "/"
         return super(PepitesImmersion, self).create(vals)
@@ -240,14 +331,35 @@ class PepitesImmersion(models.Model):
         }
         return messages[action] % self.name
 
-    def _sign_values(self, party=None, date=None):
+    def _sign_values(self, party=None, date=None, signer=None):
         """:raises UserError: when this party has already signed the convention."""
+        details = dict(self._signature_origin(), by_id=(signer or self.env.user).id,
+                       at=fields.Datetime.now())
         try:
             return pmsmp_convention.signature_values(
                 party, pmsmp_convention.signatures(self),
-                date or fields.Date.context_today(self))
+                date or fields.Date.context_today(self), details)
         except ValueError:
             raise UserError(_("This party has already signed the convention %s.") % self.name)
+
+    @api.model
+    def _signature_origin(self):
+        """The client's address and browser of the HTTP request being served (none outside
+        one: a script, a test without HTTP).
+
+        ``remote_addr`` is the socket's peer, except behind the production proxy: there
+        ``proxy_mode = True`` (config/odoo.production.conf.in) lets werkzeug's ProxyFix take
+        it from ``X-Forwarded-For``, which nginx *sets* to the address it sees
+        (config/nginx/pepites.conf.in, ``proxy_set_header``, not appended): a header a client
+        sends itself is never trusted. Without ``proxy_mode`` the header is ignored."""
+        try:
+            http_request = request.httprequest
+        except RuntimeError:
+            return {}
+        if http_request is None:
+            return {}
+        agent = http_request.headers.get("User-Agent") or ""
+        return {"ip": http_request.remote_addr or False, "agent": agent[:250] or False}
 
     def _validate_values(self):
         """:raises UserError: before the three signatures."""
@@ -280,17 +392,34 @@ class PepitesImmersion(models.Model):
     action_start = workflow_action("start")
     action_draft = workflow_action("draft")
 
-    def action_sign(self, party, date=None):
-        """Record the signature of one of the three parties.
+    def action_sign(self, party, date=None, signer=None):
+        """Record the signature of one of the three parties: its date, the user who signed
+        (``signer``, by default the current user), the time and the client's address.
 
         :param str party: ``beneficiary``, ``host`` or ``prescriber``
-        :raises UserError: when the convention is not waiting for signatures, the party is
-            unknown (there are three signatories) or has already signed
+        :raises UserError: when the convention is not waiting for signatures (still a draft,
+            or closed), the party is unknown (there are three signatories) or has already
+            signed; nothing is written
         """
-        if not pmsmp_convention.is_signatory(party):
-            raise UserError(_("A PMSMP convention has three signatories: the beneficiary, "
-                              "the host and the prescriber."))
-        return self._workflow_run("sign", party=party, date=date)
+        for immersion in self:
+            reason = pmsmp_convention.refusal(party, immersion.state,
+                                              pmsmp_convention.signatures(immersion))
+            if reason:
+                raise UserError(immersion._sign_refusal(reason))
+        return self._workflow_run("sign", party=party, date=date, signer=signer)
+
+    def _sign_refusal(self, reason):
+        """The French sentence of a refusal of :func:`pmsmp_convention.refusal`."""
+        messages = {
+            "unknown": _("A PMSMP convention has three signatories: the beneficiary, the host "
+                         "and the prescriber."),
+            "not_sent": _("The convention %s is still a draft: it is signed once sent for "
+                          "signature."),
+            "closed": _("The convention %s is not waiting for signatures."),
+            "already_signed": _("This party has already signed the convention %s."),
+        }
+        message = messages[reason]
+        return message % self.name if "%s" in message else message
 
     def action_sign_beneficiary(self):
         return self.action_sign("beneficiary")
@@ -346,4 +475,4 @@ class PepitesImmersion(models.Model):
         # the signature (and the chatter's tracking of the state, which portal users cannot
         # write) is recorded as superuser, and only the host's signature
         self_sudo = self.sudo()
-        return self_sudo.action_sign("host")
+        return self_sudo.action_sign("host", signer=self.env.user)

@@ -28,8 +28,101 @@ def three_immersions(case):
         for index, person in enumerate(people)])
 
 
+def form_immersion(case, **extra):
+    """A convention with everything the official form asks for, its beneficiary French."""
+    case.person.write({"lang": "fr_FR", "street": "12 rue des Vignes", "zip": "33000",
+                       "city": "Bordeaux"})
+    case.tutor_a.write({"function": "Encadrant technique d'insertion",
+                        "phone": "05 56 00 00 01", "email": "thierry@siae-a.example.org"})
+    case.siae_a.write({"street": "3 allée du Chantier", "zip": "33130", "city": "Bègles"})
+    case.prescriber.write({"street": "1 cours du Médoc", "zip": "33300", "city": "Bordeaux"})
+    return case.env["pepites.immersion"].create(immersion_values(
+        case, objective="confirm",
+        objective_detail="Confirmer le projet d'encadrant avant la formation",
+        skills="Organiser le travail d'une équipe",
+        risks="Outils coupants, port de charges", places="Chantier des Vignes, Bègles",
+        **extra))
+
+
 class TestImmersionReports(PrintAssertions, PathwaysCase):
     """The printable convention and assessment (QWeb, Debian's wkhtmltopdf)."""
+
+    def test_convention_has_the_official_form_content(self):
+        """The convention prints, in French, what the official PMSMP form holds: title and
+        number, the parties with addresses and SIRET, the tutor with function and contact
+        (their contact gives them: the tutor printed empty before), the objectives, the
+        activities, schedule and places, prevention and insurance, the rules of a PMSMP, and
+        one empty signature box per party before anyone signs."""
+        immersion = form_immersion(self)
+        self.assertEqual(immersion.tutor_function, "Encadrant technique d'insertion")
+        self.assertEqual(immersion.tutor_phone, "05 56 00 00 01")
+        text = " ".join(pdf_text(render_pdf(self.env, CONVENTION, immersion.ids)).split())
+        for expected in (
+                "Convention relative à la mise en œuvre d'une période de mise en situation "
+                "en milieu professionnel", "Convention n° %s" % immersion.name,
+                "Le bénéficiaire", "12 rue des Vignes", "La structure prescriptrice",
+                self.prescriber.name, "La structure d'accueil", self.siae_a.name,
+                self.siae_a.siret, "3 allée du Chantier", "Le tuteur", "Thierry Tuteur",
+                "Encadrant technique d'insertion", "05 56 00 00 01",
+                "thierry@siae-a.example.org", "Objectifs", "Confirmer un projet professionnel",
+                "Confirmer le projet d'encadrant avant la formation",
+                "Encadrement d'une équipe", "9h-12h30 / 13h30-17h", "Chantier des Vignes",
+                "Outils coupants, port de charges", "Chaussures de sécurité, gants",
+                "Accident du travail", "Responsabilité civile", "aucune rémunération",
+                "conserve son statut", "30 jours calendaires au plus", "renouvelée une fois",
+                "Signatures"):
+            self.assertIn(expected, text)
+        self.assertEqual(text.count("Date et signature"), 3)
+        self.assertNotIn("Signé électroniquement", text)
+        self.assertNotIn("Non renseigné", text)
+
+    def test_convention_missing_content_says_so(self):
+        """A field the form needs and the convention lacks prints "Non renseigné", never an
+        empty line."""
+        immersion = self.env["pepites.immersion"].create(immersion_values(
+            self, tutor_id=False, activities=False))
+        self.person.lang = "fr_FR"
+        text = " ".join(pdf_text(render_pdf(self.env, CONVENTION, immersion.ids)).split())
+        self.assertIn("Non renseigné", text)
+
+    def test_signature_boxes_say_who_when_where(self):
+        """Once signed, each box says when (Paris time), by whom and from which address;
+        a signature recorded before its details existed prints its date."""
+        immersion = form_immersion(self)
+        immersion.action_to_sign()
+        immersion.action_sign("prescriber")
+        immersion.write({"prescriber_signed_at": "2026-12-04 09:30:00",
+                         "prescriber_signed_ip": "192.0.2.44"})
+        immersion.write({"beneficiary_signed_date": "2026-12-03"})
+        text = " ".join(pdf_text(render_pdf(self.env, CONVENTION, immersion.ids)).split())
+        self.assertIn("Signé électroniquement le 04/12/2026 10:30 (heure de Paris) par %s "
+                      "(adresse IP 192.0.2.44)" % self.env.user.name, text)
+        self.assertIn("Signé le 03/12/2026", text)
+        self.assertEqual(text.count("Date et signature"), 1)
+
+    def test_attestation_signature_block(self):
+        """The attestation of an immersion carried out: INAÉ attests, under the letterhead,
+        with the signatory's name and function, the place and date, and the box for the stamp
+        and the signature."""
+        immersion = form_immersion(self)
+        immersion.action_to_sign()
+        for party in ("beneficiary", "host", "prescriber"):
+            immersion.action_sign(party)
+        immersion.action_validate()
+        immersion.action_start()
+        immersion.action_done("completed", feedback="Projet confirmé")
+        company = self.env.user.company_id
+        company.write({"pepites_signatory_name": "Claire Signataire",
+                       "pepites_signatory_function": "Directrice"})
+        pdf = render_pdf(self.env, ASSESSMENT, immersion.ids)
+        self.assertPrinted(pdf, [self.person.name])
+        text = " ".join(pdf_text(pdf).split())
+        for expected in ("Attestation de période de mise en situation en milieu "
+                         "professionnel", "%s atteste que %s" % (company.name, self.person.name),
+                         self.siae_a.name, "Thierry Tuteur", "Projet confirmé",
+                         "Fait à %s, le" % company.city, "Claire Signataire", "Directrice",
+                         "Cachet et signature"):
+            self.assertIn(expected, text)
 
     def test_convention_pdf(self):
         """The convention PDF names the three parties, the job observed and the dates, in
@@ -66,6 +159,25 @@ class TestImmersionReports(PrintAssertions, PathwaysCase):
         pdf = render_pdf(self.env, ASSESSMENT, immersion.ids)
         self.assertPrinted(pdf, [self.person.name])
         self.assertIn("Recrutement confirmé", pdf_text(pdf))
+
+    def test_demo_reports_print_no_empty_field(self):
+        """In the demo database every convention prints its tutor, and no field the form
+        needs is left empty ("Non renseigné"); the attestations print their signatory."""
+        demo = self.env["pepites.immersion"].search([("id", "in", [
+            record.res_id for record in self.env["ir.model.data"].search([
+                ("model", "=", "pepites.immersion"), ("module", "=", "pepites_jobs")])])])
+        if not demo:
+            self.skipTest("no demo data")
+        text = " ".join(pdf_text(render_pdf(self.env, CONVENTION, demo.ids)).split())
+        self.assertNotIn("Non renseigné", text)
+        for immersion in demo:
+            self.assertIn(immersion.tutor_id.name, text, immersion.name)
+            self.assertIn(immersion.tutor_function, text, immersion.name)
+        done = demo.filtered(lambda immersion: immersion.state == "done")[:1]
+        text = " ".join(pdf_text(render_pdf(self.env, ASSESSMENT, done.ids)).split())
+        company = self.env.user.company_id
+        self.assertIn(company.pepites_signatory_name or company.name, text)
+        self.assertIn("Cachet et signature", text)
 
     def test_failed_print_is_an_error(self):
         """A print that gives no page raises a clear French error instead of returning an

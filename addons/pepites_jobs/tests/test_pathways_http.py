@@ -5,6 +5,8 @@ from lxml import html as lxml_html
 
 from odoo.tests.common import at_install, post_install
 
+from odoo.addons.pepites_partners.tests.common import pdf_text
+
 from .events_common import PathwaysHttpCase, immersion_values, person_values
 
 _TOKEN_RE = re.compile(r"[0-9a-f]{40}o[0-9]+")
@@ -184,6 +186,87 @@ class TestPathwaysHttp(PathwaysHttpCase):
         self.assertTrue(immersion.host_signed_date)
         response = self.url_open(url + "/sign", data={"csrf_token": token})
         self.assertIn("déjà signé", self.alert(response.text))
+
+    def test_portal_reads_the_convention_before_signing(self):
+        """The host SIAE opens the PDF of the convention it is asked to sign, from the list
+        (a card on a phone) and from the convention's page, before the sign button; another
+        SIAE gets a 404 and no PDF; the attestation waits for the immersion's end."""
+        immersion = self.env["pepites.immersion"].create(immersion_values(self))
+        immersion.action_to_sign()
+        pdf_url = "/my/immersions/%d/convention.pdf" % immersion.id
+        self.authenticate("test_siae_b", "test_siae_b")
+        response = self.url_open(pdf_url)
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(response.content.startswith(b"%PDF"))
+        self.assertNotIn(self.person.name, response.text)
+        self.authenticate("test_siae_a", "test_siae_a")
+        listing = self.url_open("/my/immersions").text
+        self.assertIn('class="table table-hover o_portal_my_doc_table pepites-cards"', listing)
+        self.assertIn(pdf_url, listing)
+        page = self.url_open("/my/immersions/%d" % immersion.id).text
+        self.assertIn("Lire la convention (PDF)", page)
+        self.assertLess(page.index(pdf_url), page.index("/sign"))
+        self.assertIn("Ce que vous signez", page)
+        response = self.url_open(pdf_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        self.assertEqual(
+            self.url_open("/my/immersions/%d/attestation.pdf" % immersion.id).status_code, 404)
+
+    def test_portal_signature_records_who_when_where(self):
+        """The host's signature records the user, the moment and the client's address as the
+        server sees it (a forwarded address the client sends itself is not trusted), and the
+        browser; the PDF's box says so."""
+        immersion = self.env["pepites.immersion"].create(immersion_values(self))
+        immersion.action_to_sign()
+        self.authenticate("test_siae_a", "test_siae_a")
+        url = "/my/immersions/%d" % immersion.id
+        token = self.csrf_token(url)
+        self.opener.headers["X-Forwarded-For"] = "203.0.113.66"
+        try:
+            response = self.url_open(url + "/sign", data={"csrf_token": token})
+        finally:
+            del self.opener.headers["X-Forwarded-For"]
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(immersion.host_signed_by_id, self.user_siae_a)
+        self.assertTrue(immersion.host_signed_at)
+        self.assertEqual(immersion.host_signed_ip, "127.0.0.1")
+        self.assertIn("python-requests", immersion.host_signed_agent)
+        self.assertFalse(immersion.beneficiary_signed_at or immersion.beneficiary_signed_ip)
+        info = immersion._signature_info("host")
+        self.assertEqual((info["by"], info["ip"]), (self.user_siae_a.name, "127.0.0.1"))
+        text = " ".join(pdf_text(self.url_open(url + "/convention.pdf").content).split())
+        self.assertIn("par %s (adresse IP 127.0.0.1)" % self.user_siae_a.name, text)
+
+    def test_portal_sign_refusals_write_nothing(self):
+        """Signing a draft, signing twice, or signing another SIAE's convention: a French
+        error or a 404, and nothing written."""
+        draft = self.env["pepites.immersion"].create(immersion_values(self))
+        waiting = self.env["pepites.immersion"].create(immersion_values(self))
+        waiting.action_to_sign()
+        self.authenticate("test_siae_a", "test_siae_a")
+        url = "/my/immersions/%d" % draft.id
+        # a draft's page has no sign form: the session's token from another convention's
+        token = self.csrf_token("/my/immersions/%d" % waiting.id)
+        response = self.url_open(url + "/sign", data={"csrf_token": token})
+        self.assertIn("brouillon", self.alert(response.text))
+        self.assertFalse(draft.host_signed_date or draft.host_signed_at
+                         or draft.host_signed_ip or draft.host_signed_by_id)
+        draft.action_to_sign()
+        self.url_open(url + "/sign", data={"csrf_token": token})
+        first = (draft.host_signed_at, draft.host_signed_ip, draft.host_signed_by_id)
+        response = self.url_open(url + "/sign", data={"csrf_token": token})
+        self.assertIn("déjà signé", self.alert(response.text))
+        self.assertEqual((draft.host_signed_at, draft.host_signed_ip, draft.host_signed_by_id),
+                         first)
+        other = self.env["pepites.immersion"].create(immersion_values(
+            self, host_siae_id=self.siae_b.id, tutor_id=False))
+        other.action_to_sign()
+        response = self.url_open("/my/immersions/%d/sign" % other.id,
+                                 data={"csrf_token": token})
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(other.host_signed_date or other.host_signed_at)
 
     def test_xmlrpc_partner_api_denied(self):
         """Over XML-RPC, a partner API user reads no immersion or orientation; INAÉ staff

@@ -28,3 +28,4 @@ from . import pepites_retention_run
 from . import pepites_retention_run_line
 from . import res_authentication_attempt
 from . import pepites_home_queue
+from . import res_company

@@ -4,7 +4,7 @@ import xmlrpc.client
 from odoo.tests.common import at_install, post_install
 from odoo.tools import mute_logger
 
-from odoo.addons.pepites_partners.tests.common import PrintAssertions
+from odoo.addons.pepites_partners.tests.common import PrintAssertions, pdf_text
 
 from .common import TrainingHttpCase
 
@@ -245,6 +245,23 @@ class TestAttestationPdf(PrintAssertions, TrainingHttpCase):
         documents = self.assertPrinted(pdf, self.names)
         for document in documents:
             self.assertIn("Maraîchage biologique", document[0])
+
+    def test_attestation_signature_block(self):
+        """The attestation is signed by INAÉ: its signatory's name and function, the place
+        and date, and the box for the stamp and the signature, in French."""
+        registration = self.registrations[0]
+        registration.partner_id.lang = "fr_FR"
+        company = self.env.user.company_id
+        company.write({"pepites_signatory_name": "Claire Signataire",
+                       "pepites_signatory_function": "Directrice"})
+        report = self.env.ref("pepites_training.report_training_attestation")
+        pdf = report.render_qweb_pdf(registration.ids)[0]
+        self.assertPrinted(pdf, [registration.partner_id.name])
+        text = " ".join(pdf_text(pdf).split())
+        for expected in ("Attestation de formation", "%s atteste que" % company.name,
+                         "Fait à %s, le" % company.city, "Claire Signataire", "Directrice",
+                         "Cachet et signature"):
+            self.assertIn(expected, text)
 
     def test_staff_prints_three_attestations_over_http(self):
         """INAÉ staff printing three attestations from the back office get the same PDF."""

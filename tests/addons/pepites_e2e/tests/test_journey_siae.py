@@ -49,6 +49,7 @@ class TestJourneySiae(BrowserCase):
             self.assertion = issue(env, self.badge, self.member, staff)
             # what the browser part uses, read now: the test's records are not read while the
             # browser is served (see BrowserCase.orm)
+            self.immersion_id = self.immersion.id
             self.names = {"siae": self.siae.name, "immersion": self.immersion.name,
                           "member": self.member.name, "badge": self.badge.name}
             self.member_email = self.member.email
@@ -87,7 +88,15 @@ class TestJourneySiae(BrowserCase):
         self.visit("/my/immersions")
         self.submit(self.find_text("table a", self.names["immersion"]))
         self.find_text("h3.page-header", self.names["immersion"])
-        self.submit(self.find_text("button[type=submit]",
+        # the convention is readable before the sign button, which says what is signed and
+        # asks for a confirmation
+        pdf_link = self.find_text("a.o_pepites_convention_pdf", "Lire la convention (PDF)")
+        self.assertTrue(pdf_link.get_attribute("href").endswith(
+            "/my/immersions/%d/convention.pdf" % self.immersion_id))
+        self.find_text(".panel-body", "Ce que vous signez")
+        self.find_text("button[data-toggle=modal]", "Signer la convention").click()
+        self.find_text("#pepites_sign_modal .modal-body", "Une signature ne peut pas être retirée")
+        self.submit(self.find_text("#pepites_sign_modal button[type=submit]",
                                    "Signer la convention en tant que structure d'accueil"))
         self.find_text(".alert-success", "Vous avez signé la convention.")
         self.find_text("h3.page-header small", "Signée")
@@ -97,6 +106,10 @@ class TestJourneySiae(BrowserCase):
         with self.orm(commit=False) as env:
             self.assertEqual(self.immersion.host_signed_date, day())
             self.assertEqual(self.immersion.state, "signed")
+            # who signed, from where: the browser's address as the server saw it
+            self.assertEqual(self.immersion.host_signed_by_id.login, "siae1")
+            self.assertTrue(self.immersion.host_signed_at and self.immersion.host_signed_ip)
+            self.assertIn("Chrome", self.immersion.host_signed_agent)
 
         self.visit("/my/badges")
         self.find_text("h3.page-header", "Badges de nos salariés")

@@ -406,10 +406,14 @@ def portal_cases():
     portal("foreign_id", "immersion-of-siae2-sign", STATUS, 404,
            url="/my/immersions/{immersion2}/sign", row=("pepites_immersion", "@immersion2"))
     portal("foreign_id", "immersion-unknown-sign", STATUS, 404, url="/my/immersions/999999/sign")
+    portal("foreign_id", "immersion-of-siae2-convention-pdf", STATUS, 404, method="GET",
+           url="/my/immersions/{immersion2}/convention.pdf")
+    portal("foreign_id", "immersion-of-siae2-attestation-pdf", STATUS, 404, method="GET",
+           url="/my/immersions/{immersion2}/attestation.pdf")
     portal("wrong_type", "immersion-id-text", STATUS, 404, method="GET",
            url="/my/immersions/abc")
     portal("out_of_range", "immersion-sign-draft", ALERT,
-           "The convention %s is not waiting for signatures.",
+           "The convention %s is still a draft: it is signed once sent for signature.",
            url="/my/immersions/{immersion1_draft}/sign",
            row=("pepites_immersion", "@immersion1_draft"))
     portal("duplicate_key", "immersion-sign-twice", ALERT,

@@ -69,6 +69,9 @@ ROUTES = """
 /my/immersions                                  | login  | 200   | 200   | →/my     | →/my
 /my/immersions/{immersion1}                     | login  | 200   | 404   | 404      | 404
 /my/immersions/{immersion2}                     | login  | 404   | 200   | 404      | 404
+/my/immersions/{immersion1}/convention.pdf      | login  | 200   | 404   | 404      | 404
+/my/immersions/{immersion2}/convention.pdf      | login  | 404   | 200   | 404      | 404
+/my/immersions/{immersion1}/attestation.pdf     | login  | 404   | 404   | 404      | 404
 /my/events                                      | login  | 404   | 404   | 404      | 404
 /my/events/{event_pub_id}/group                 | login  | 404   | 404   | 404      | 404
 /my/trainings                                   | login  | 200   | 200   | 200      | 200
