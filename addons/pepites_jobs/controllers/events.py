@@ -1,7 +1,9 @@
 from contextlib import contextmanager
 
+from werkzeug.exceptions import NotFound
+
 from odoo import _, http
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from odoo.addons.pepites_partners.controllers.form_write import FormWrite
 from odoo.addons.website_event.controllers.main import WebsiteEventController
@@ -95,3 +97,17 @@ class PepitesEventController(WebsiteEventController):
             return self._event_page(event, pepites_error=error, pepites_form={})
         return request.render("pepites_jobs.event_registration_done", {
             "event": event, "outcomes": outcomes})
+
+    @http.route(['/event/<model("event.event"):event>/ics'], type="http", auth="public",
+                website=True, sitemap=False)
+    def pepites_ics(self, event, **kwargs):
+        """The calendar file of a published event (the same for everybody: no registrant in
+        it); an unpublished or unknown event is not found, whoever asks."""
+        published = request.env["event.event"].search(
+            [("id", "=", event.id), ("website_published", "=", True)])
+        if not published:
+            raise NotFound()
+        filename, content = published._pepites_ics()
+        return request.make_response(content, [
+            ("Content-Type", "text/calendar; charset=utf-8"),
+            ("Content-Disposition", content_disposition(filename))])

@@ -8,3 +8,4 @@ from . import event_registration
 from . import pepites_orientation
 from . import pepites_immersion
 from . import pepites_poei
+from . import mail_template
