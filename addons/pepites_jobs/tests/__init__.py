@@ -24,3 +24,4 @@ from . import test_portal_offer_form
 from . import test_doctests
 from . import test_consent
 from . import test_audit_trail
+from . import test_event_confirmation
