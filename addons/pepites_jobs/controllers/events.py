@@ -5,6 +5,7 @@ from werkzeug.exceptions import NotFound
 from odoo import _, http
 from odoo.http import content_disposition, request
 
+from odoo.addons.http_routing.models.ir_http import unslug
 from odoo.addons.pepites_partners.controllers.form_write import FormWrite
 from odoo.addons.website_event.controllers.main import WebsiteEventController
 
@@ -98,13 +99,15 @@ class PepitesEventController(WebsiteEventController):
         return request.render("pepites_jobs.event_registration_done", {
             "event": event, "outcomes": outcomes})
 
-    @http.route(['/event/<model("event.event"):event>/ics'], type="http", auth="public",
+    @http.route(["/event/<string:event_slug>/ics"], type="http", auth="public",
                 website=True, sitemap=False)
-    def pepites_ics(self, event, **kwargs):
+    def pepites_ics(self, event_slug, **kwargs):
         """The calendar file of a published event (the same for everybody: no registrant in
-        it); an unpublished or unknown event is not found, whoever asks."""
+        it). An unpublished or unknown event is not found, whoever asks (the event converter
+        would answer 403 to visitors for an unpublished one: the slug is read here instead)."""
+        event_id = unslug(event_slug)[1]
         published = request.env["event.event"].search(
-            [("id", "=", event.id), ("website_published", "=", True)])
+            [("id", "=", event_id or 0), ("website_published", "=", True)])
         if not published:
             raise NotFound()
         filename, content = published._pepites_ics()
