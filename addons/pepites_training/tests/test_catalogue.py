@@ -72,6 +72,7 @@ class TestCatalogueDetails(TrainingCase):
         offers as for one of them (no search per entry)."""
         offers = self.env["pepites.training.offer"].search(
             [("id", "in", (self.offer_afpa | self.offer_person).ids)])
+        offers._catalogue_details()  # warm the caches that do not depend on the offers
         counts = []
         for subset in (offers[:1], offers):
             subset.invalidate_cache()
