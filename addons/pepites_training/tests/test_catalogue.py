@@ -97,7 +97,8 @@ class TestCatalogueEntriesHttp(TrainingHttpCase):
         private data, past or unpublished sessions or a draft offer's; cards, no table; a
         French title."""
         self.authenticate("catalogue_visitor", "catalogue_visitor")
-        html = self.url_open("/training/catalogue").text
+        # the first website page of the run compiles the assets: slow on a busy machine
+        html = self.url_open("/training/catalogue", timeout=120).text
         self.assertIn("o_pepites_catalogue_entry", html)
         self.assertNotIn("<table", html[html.index("o_pepites_training_catalogue"):])
         self.assertIn("Pau, centre AFPA", html)
