@@ -65,13 +65,12 @@ class EventEvent(models.Model):
         address."""
         lang = self.env.context.get("lang") or "fr_FR"
         for event in self:
-            if event.date_begin and event.date_end:
-                event.pepites_when = when_text(
-                    fields.Datetime.from_string(event.date_begin),
-                    fields.Datetime.from_string(event.date_end), PARIS, lang)
+            event.pepites_when = event.date_begin and event.date_end and when_text(
+                fields.Datetime.from_string(event.date_begin),
+                fields.Datetime.from_string(event.date_end), PARIS, lang)
             lines = event._pepites_address_lines()
-            event.pepites_place = "\n".join(lines)
-            event.pepites_map_url = lines and (
+            event.pepites_place = "\n".join(lines) or False
+            event.pepites_map_url = bool(lines) and (
                 "https://www.openstreetmap.org/search?query=%s"
                 % url_quote_plus(", ".join(lines[1:] or lines)))
             contact = event.organizer_id if event.organizer_id.is_company \
@@ -79,7 +78,7 @@ class EventEvent(models.Model):
             event.pepites_contact_name = contact.name
             event.pepites_contact_email = contact.email
             event.pepites_contact_phone = contact.phone
-            event.pepites_ics_url = event.id and "/event/%s/ics" % slug(event)
+            event.pepites_ics_url = isinstance(event.id, int) and "/event/%s/ics" % slug(event)
 
     def _pepites_address_lines(self):
         """The event's address as lines: place name, street, street 2, post code and town,
