@@ -68,17 +68,28 @@ class TestCatalogueDetails(TrainingCase):
         self.assertFalse(Session.search([("id", "in", (self.draft_session | self.hidden).ids)]))
 
     def test_one_query_for_the_page(self):
-        """The sessions of the whole page are read at once: as many queries for the page's
-        offers as for one of them (no search per entry)."""
-        offers = self.env["pepites.training.offer"].search(
-            [("id", "in", (self.offer_afpa | self.offer_person).ids)])
-        offers._catalogue_details()  # warm the caches that do not depend on the offers
+        """The sessions of the whole page are read at once: twice as many offers (of the same
+        kinds: an organisation's, a person's) take no more queries (no search per entry)."""
+        Offer = self.env["pepites.training.offer"]
+        more = Offer
+        for provider in (self.env["res.partner"].create({
+                "name": "Organisme Test", "is_company": True, "email": "org@example.org"}),
+                         self.env["res.partner"].create({"name": "Pierre Formateur"})):
+            offer = Offer.create({"name": "Formation %s" % provider.name,
+                                  "website_published": True, "provider_id": provider.id})
+            self.env["pepites.training.offer.session"].create({
+                "offer_id": offer.id, "date_start": today_plus(self.env, 5),
+                "date_end": today_plus(self.env, 6), "location": "Limoges"})
+            more |= offer
+        page = self.offer_afpa | self.offer_person
+        (page | more)._catalogue_details()  # warm the caches that do not depend on the offers
         counts = []
-        for subset in (offers[:1], offers):
-            subset.invalidate_cache()
+        for ids in (page.ids, (page | more).ids):
+            self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            subset._catalogue_details()
+            details = Offer.browse(ids)._catalogue_details()
             counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(len(details), len(ids))
         self.assertEqual(counts[0], counts[1])
 
 
