@@ -40,8 +40,8 @@ class EventEvent(models.Model):
     audience_ids = fields.Many2many("pepites.event.audience", string="Target audiences")
     seats_waiting = fields.Integer(string="Waiting list", compute="_compute_seats_waiting")
     # what the confirmation page, the confirmation mail and the calendar file say of the event
-    # (public data: the event's page shows them too); computed as superuser because visitors
-    # cannot read the address's and the organiser's partners (core rule)
+    # (public data: the event's page shows them too); the address's and the organiser's
+    # partners are read as superuser (visitors cannot read partners: core rule)
     pepites_when = fields.Char(string="When", compute="_compute_pepites_public",
                                compute_sudo=True)
     pepites_place = fields.Text(string="Place", compute="_compute_pepites_public",
@@ -73,18 +73,23 @@ class EventEvent(models.Model):
             event.pepites_map_url = bool(lines) and (
                 "https://www.openstreetmap.org/search?query=%s"
                 % url_quote_plus(", ".join(lines[1:] or lines)))
-            contact = event.organizer_id if event.organizer_id.is_company \
-                else event.company_id.partner_id
-            event.pepites_contact_name = contact.name
-            event.pepites_contact_email = contact.email
-            event.pepites_contact_phone = contact.phone
+            # trust boundary: visitors cannot read partners (core rule); the organiser's
+            # contact is an organisation's (or the company's), public on the event's page
+            event_sudo = event.sudo()
+            contact_sudo = event_sudo.organizer_id if event_sudo.organizer_id.is_company \
+                else event_sudo.company_id.partner_id
+            event.pepites_contact_name = contact_sudo.name
+            event.pepites_contact_email = contact_sudo.email
+            event.pepites_contact_phone = contact_sudo.phone
             event.pepites_ics_url = isinstance(event.id, int) and "/event/%s/ics" % slug(event)
 
     def _pepites_address_lines(self):
         """The event's address as lines: place name, street, street 2, post code and town,
         country when not France."""
         self.ensure_one()
-        address = self.address_id
+        # trust boundary: the event's address is shown on its public page (core's contact
+        # widget reads it as superuser too); visitors cannot read partners
+        address = self.sudo().address_id
         if not address:
             return []
         town = " ".join(part for part in (address.zip, address.city) if part)
