@@ -141,6 +141,10 @@ ALLOW = {
     "pepites.training.offer": (_modes(_ALL, "r"),
                                "/training/catalogue (pepites_training_offer_rule_published: "
                                "published offers only)"),
+    "pepites.training.offer.session": (_modes(_ALL, "r"),
+                                       "/training/catalogue: upcoming sessions of an offer "
+                                       "(pepites_training_offer_session_rule_published: "
+                                       "published sessions of published offers), no participant"),
     "pepites.certification": (_modes(_ALL, "r"), "the catalogue's certifications; reference"),
     "pepites.competence.block": (_modes(_ALL, "r"), "their competence blocks; reference"),
     "pepites.competence": (_modes(_ALL, "r"), "their competences; reference"),

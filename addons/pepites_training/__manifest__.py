@@ -25,6 +25,7 @@
         "views/pepites_certification_views.xml",
         "views/pepites_competence_block_views.xml",
         "views/pepites_job_frame_views.xml",
+        "views/pepites_training_offer_session_views.xml",
         "views/pepites_training_offer_views.xml",
         "views/pepites_alternance_views.xml",
         "views/pepites_alternance_session_views.xml",

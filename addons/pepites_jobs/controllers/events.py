@@ -1,8 +1,11 @@
 from contextlib import contextmanager
 
-from odoo import _, http
-from odoo.http import request
+from werkzeug.exceptions import NotFound
 
+from odoo import _, http
+from odoo.http import content_disposition, request
+
+from odoo.addons.http_routing.models.ir_http import unslug
 from odoo.addons.pepites_partners.controllers.form_write import FormWrite
 from odoo.addons.website_event.controllers.main import WebsiteEventController
 
@@ -95,3 +98,19 @@ class PepitesEventController(WebsiteEventController):
             return self._event_page(event, pepites_error=error, pepites_form={})
         return request.render("pepites_jobs.event_registration_done", {
             "event": event, "outcomes": outcomes})
+
+    @http.route(["/event/<string:event_slug>/ics"], type="http", auth="public",
+                website=True, sitemap=False)
+    def pepites_ics(self, event_slug, **kwargs):
+        """The calendar file of a published event (the same for everybody: no registrant in
+        it). An unpublished or unknown event is not found, whoever asks (the event converter
+        would answer 403 to visitors for an unpublished one: the slug is read here instead)."""
+        event_id = unslug(event_slug)[1]
+        published = request.env["event.event"].search(
+            [("id", "=", event_id or 0), ("website_published", "=", True)])
+        if not published:
+            raise NotFound()
+        filename, content = published._pepites_ics()
+        return request.make_response(content, [
+            ("Content-Type", "text/calendar; charset=utf-8"),
+            ("Content-Disposition", content_disposition(filename))])

@@ -9,3 +9,4 @@ from . import pepites_orientation
 from . import pepites_immersion
 from . import pepites_poei
 from . import res_users
+from . import mail_template

@@ -1,5 +1,10 @@
+from werkzeug.urls import url_quote_plus
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.addons.http_routing.models.ir_http import slug
+
+from ..event_ics import PARIS, event_ics, when_text
 
 #: the kinds of discovery events of action sheets 1 and 2
 EVENT_KINDS = [
@@ -34,6 +39,87 @@ class EventEvent(models.Model):
     stop_ids = fields.One2many("pepites.event.stop", "event_id", string="Circuit", copy=True)
     audience_ids = fields.Many2many("pepites.event.audience", string="Target audiences")
     seats_waiting = fields.Integer(string="Waiting list", compute="_compute_seats_waiting")
+    # what the confirmation page, the confirmation mail and the calendar file say of the event
+    # (public data: the event's page shows them too); the address's and the organiser's
+    # partners are read as superuser (visitors cannot read partners: core rule)
+    pepites_when = fields.Char(string="When", compute="_compute_pepites_public",
+                               compute_sudo=True)
+    pepites_place = fields.Text(string="Place", compute="_compute_pepites_public",
+                                compute_sudo=True)
+    pepites_map_url = fields.Char(string="Map", compute="_compute_pepites_public",
+                                  compute_sudo=True)
+    pepites_contact_name = fields.Char(string="Contact", compute="_compute_pepites_public",
+                                       compute_sudo=True)
+    pepites_contact_email = fields.Char(string="Contact email",
+                                        compute="_compute_pepites_public", compute_sudo=True)
+    pepites_contact_phone = fields.Char(string="Contact phone",
+                                        compute="_compute_pepites_public", compute_sudo=True)
+    pepites_ics_url = fields.Char(string="Calendar file", compute="_compute_pepites_public",
+                                  compute_sudo=True)
+
+    @api.depends("date_begin", "date_end", "address_id", "organizer_id", "company_id")
+    def _compute_pepites_public(self):
+        """Date and time in words in Paris time (the programme's events are in
+        Nouvelle-Aquitaine), the address's lines and a plain link to a map (no third-party
+        embed), the contact (an organisation's, never a person's) and the calendar file's
+        address."""
+        lang = self.env.context.get("lang") or "fr_FR"
+        for event in self:
+            event.pepites_when = event.date_begin and event.date_end and when_text(
+                fields.Datetime.from_string(event.date_begin),
+                fields.Datetime.from_string(event.date_end), PARIS, lang)
+            lines = event._pepites_address_lines()
+            event.pepites_place = "\n".join(lines) or False
+            event.pepites_map_url = bool(lines) and (
+                "https://www.openstreetmap.org/search?query=%s"
+                % url_quote_plus(", ".join(lines[1:] or lines)))
+            # trust boundary: visitors cannot read partners (core rule); the organiser's
+            # contact is an organisation's (or the company's), public on the event's page
+            event_sudo = event.sudo()
+            contact_sudo = event_sudo.organizer_id if event_sudo.organizer_id.is_company \
+                else event_sudo.company_id.partner_id
+            event.pepites_contact_name = contact_sudo.name
+            event.pepites_contact_email = contact_sudo.email
+            event.pepites_contact_phone = contact_sudo.phone
+            event.pepites_ics_url = isinstance(event.id, int) and "/event/%s/ics" % slug(event)
+
+    def _pepites_address_lines(self):
+        """The event's address as lines: place name, street, street 2, post code and town,
+        country when not France."""
+        self.ensure_one()
+        # trust boundary: the event's address is shown on its public page (core's contact
+        # widget reads it as superuser too); visitors cannot read partners
+        address = self.sudo().address_id
+        if not address:
+            return []
+        town = " ".join(part for part in (address.zip, address.city) if part)
+        country = address.country_id
+        lines = [address.name, address.street, address.street2, town,
+                 country.name if country and country.code != "FR" else None]
+        return [line for line in lines if line]
+
+    def _pepites_ics(self):
+        """The calendar file of this event, the same for everybody (no registrant in it).
+
+        :returns: ``(filename, bytes)``
+        """
+        self.ensure_one()
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
+        host = base_url.split("://")[-1].split("/")[0].split(":")[0] or "pepites"
+        kind = dict(self._fields["pepites_kind"]._description_selection(self.env)).get(
+            self.pepites_kind)
+        contact = ", ".join(part for part in (self.pepites_contact_name,
+                                               self.pepites_contact_email,
+                                               self.pepites_contact_phone) if part)
+        description = "\n".join(part for part in (
+            kind, contact and _("Contact: %s") % contact) if part)
+        content = event_ics(
+            "pepites-event-%d@%s" % (self.id, host), self.name,
+            fields.Datetime.from_string(self.date_begin),
+            fields.Datetime.from_string(self.date_end),
+            location=", ".join((self.pepites_place or "").splitlines()),
+            description=description, url=base_url + (self.website_url or ""))
+        return "%s.ics" % slug(self), content
 
     def _public_host_names(self):
         """The names of the SIAE hosting this event, as its page shows them to anyone who may
@@ -76,9 +162,14 @@ class EventEvent(models.Model):
     def create(self, vals):
         if vals.get("pepites_kind") and not vals.get("event_mail_ids") \
                 and not vals.get("event_type_id"):
-            # the confirmation on registration and the reminders of core events
+            # the reminders of core events, and PEPITES' own confirmation on registration (in
+            # French, with the date, the place and the calendar file; core's embeds a map and
+            # calendar links of third-party sites)
+            confirmation = self.env.ref("pepites_jobs.mail_template_registration_confirmed")
             vals["event_mail_ids"] = [
-                (0, 0, dict(line[2], template_id=line[2]["template_id"].id))
+                (0, 0, dict(line[2], template_id=confirmation.id
+                            if line[2]["interval_type"] == "after_sub"
+                            else line[2]["template_id"].id))
                 for line in self.env["event.type"]._get_default_event_type_mail_ids()]
         return super(EventEvent, self).create(vals)
 

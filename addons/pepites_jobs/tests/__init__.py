@@ -25,3 +25,4 @@ from . import test_doctests
 from . import test_consent
 from . import test_audit_trail
 from . import test_landing
+from . import test_event_confirmation

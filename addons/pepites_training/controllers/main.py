@@ -13,6 +13,7 @@ class PepitesTrainingWebsite(http.Controller):
             department=department, modality=modality)
         return request.render("pepites_training.training_catalogue", {
             "offers": offers,
+            "details": offers._catalogue_details(),
             "filters": filters,
             "departments": request.env["pepites.department"].search([]),
             "modalities": request.env["pepites.training.offer"].modality_options(),

@@ -4,6 +4,7 @@ from . import pepites_competence
 from . import pepites_job_frame
 from . import pepites_job_frame_activity
 from . import pepites_training_offer
+from . import pepites_training_offer_session
 from . import pepites_alternance_session
 from . import pepites_alternance
 from . import pepites_vae_session

@@ -52,6 +52,8 @@ class PepitesTrainingOffer(models.Model):
         "pepites.job.family", "pepites_training_offer_job_family_rel", "offer_id", "job_family_id",
         string="Target job families")
     description = fields.Text()
+    session_ids = fields.One2many("pepites.training.offer.session", "offer_id",
+                                  string="Sessions")
     benchmark_notes = fields.Text(
         string="Case study notes",
         help="What the path built in another region teaches us: organisation, funding, results.")
@@ -135,3 +137,32 @@ class PepitesTrainingOffer(models.Model):
         if not offer_id:
             return self.browse()
         return self.search([("id", "=", offer_id), ("website_published", "=", True)], limit=1)
+
+    @api.multi
+    def _catalogue_details(self):
+        """What the catalogue shows under each of these offers, for the whole page at once:
+        its upcoming published sessions (one query for all the offers) and a contact — the
+        provider's e-mail and phone when the provider is an organisation, INAÉ's otherwise;
+        never a person's.
+
+        :returns: ``{offer id: {"sessions": pepites.training.offer.session, "contact":
+            {"name", "email", "phone"}}}``
+        """
+        Session = self.env["pepites.training.offer.session"]
+        sessions = Session.search(Session._catalogue_domain(self), order="date_start, id")
+        # trust boundary: the public cannot read partners (core rule); a provider is an
+        # organisation of the training map, whose e-mail and phone are its public contact;
+        # INAÉ's (the website's company) when the provider is not an organisation or has none
+        inae_sudo = self.env["website"].get_current_website().company_id.partner_id.sudo()
+        details = {}
+        for offer, offer_sudo in zip(self, self.sudo()):
+            provider_sudo = offer_sudo.provider_id
+            contact_sudo = provider_sudo if provider_sudo.is_company \
+                and (provider_sudo.email or provider_sudo.phone) \
+                else inae_sudo
+            details[offer.id] = {
+                "sessions": sessions.filtered(lambda session: session.offer_id == offer),
+                "contact": {"name": contact_sudo.name, "email": contact_sudo.email,
+                            "phone": contact_sudo.phone},
+            }
+        return details

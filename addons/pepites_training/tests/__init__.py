@@ -13,3 +13,4 @@ from . import test_sql_guard
 from . import test_quiz_marks
 from . import test_workflow_mixin
 from . import test_doctests
+from . import test_catalogue

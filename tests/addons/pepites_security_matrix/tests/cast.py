@@ -288,6 +288,16 @@ def build_offer(published):
                            "website_published": published}
 
 
+def build_offer_session(published):
+    """A session of a published offer (its own publication decides)."""
+    def build(c, tag):
+        offer = c.sudo_env["pepites.training.offer"].create(
+            {"name": "Formation matrice %s" % next(_counter), "website_published": True})
+        return {"offer_id": offer.id, "date_start": day(30), "date_end": day(32),
+                "location": "Bordeaux", "website_published": published}
+    return build
+
+
 def build_alternance_session(c, tag):
     return {"name": "Session alternance %s" % next(_counter), "certification_id": c.cert.id,
             "date_start": day(30), "date_end": day(400)}

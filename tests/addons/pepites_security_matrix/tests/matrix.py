@@ -107,6 +107,9 @@ SPECS = {
     ("pepites.competence", "reference"): (b.build_competence, "name"),
     ("pepites.training.offer", "published"): (b.build_offer(True), "name"),
     ("pepites.training.offer", "unpublished"): (b.build_offer(False), "name"),
+    ("pepites.training.offer.session", "published"): (b.build_offer_session(True), "location"),
+    ("pepites.training.offer.session", "unpublished"):
+        (b.build_offer_session(False), "location"),
     ("pepites.job.frame", "reference"): (b._name("Référentiel"), "description"),
     ("pepites.job.frame.activity", "reference"):
         (lambda c, tag: {"frame_id": c.frame.id, "name": "Activité"}, "description"),
@@ -218,6 +221,8 @@ pepites.competence.block       | reference                | R---   | R---  | R--
 pepites.competence             | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
 pepites.training.offer         | published                | R---   | R---  | R---  | R---     | RWC-  | RWCU
 pepites.training.offer         | unpublished              | ----   | ----  | ----  | ----     | RWC-  | RWCU
+pepites.training.offer.session | published                | R---   | R---  | R---  | R---     | RWCU  | RWCU
+pepites.training.offer.session | unpublished              | ----   | ----  | ----  | ----     | RWCU  | RWCU
 pepites.job.frame              | reference                | ----   | R---  | R---  | R---     | RWC-  | RWCU
 pepites.job.frame.activity     | reference                | ----   | R---  | R---  | R---     | RWC-  | RWCU
 pepites.learning.path          | reference                | R---   | R---  | R---  | R---     | RWC-  | RWCU

@@ -36,6 +36,8 @@ ROUTES = """
 /event                                          | 200    | 200   | 200   | 200      | 200
 /event/{event_pub}/register                     | 200    | 200   | 200   | 200      | 200
 /event/{event_draft}/register                   | 403    | 403   | 403   | 403      | 200
+/event/{event_pub}/ics                          | 200    | 200   | 200   | 200      | 200
+/event/{event_draft}/ics                        | 404    | 404   | 404   | 404      | 404
 # --- pepites_training
 # --- pepites_partners: the second factor's enrolment (only after a right password)
 /pepites/totp/enrol                             | login  | login | login | login    | login
