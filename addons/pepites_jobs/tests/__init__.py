@@ -24,3 +24,5 @@ from . import test_portal_offer_form
 from . import test_doctests
 from . import test_consent
 from . import test_audit_trail
+from . import test_applicant_decision
+from . import test_portal_decisions
