@@ -59,7 +59,7 @@ class TestApplicantDecision(JobsCase):
         self.assertEqual(mail.subject, "Votre candidature à l'offre ETI maraîchage Pau chez "
                                        "Jardins du Béarn (test) : acceptée")
         self.assertIn("Bonne nouvelle", mail.body_html)
-        self.assertIn("05 59 12 34 56", mail.body_html)
+        self.assertIn(self.siae1.phone, mail.body_html)
         self.assertIn("contact@jardins-bearn.test", mail.body_html)
         for other in ("Omar", "Tom Roux", "Claire Martin", "pj_siae1@example.test"):
             self.assertNotIn(other, mail.body_html)

@@ -55,7 +55,7 @@ class TestPortalDecisions(JobsHttpCase):
         self.assertTrue(self.title(page).startswith("Nouvelle offre d"), self.title(page))
         response = self.post("/my/offers/new", save_and_submit="1", **self.form())
         self.assertIn("done=submit", response.url)
-        self.assertIn("L'offre a été soumise", response.text)
+        self.assertIn("a été soumise", response.text)
         offer = self.Job.search([("name", "=", "Coordinatrice d'ACI")])
         self.assertEqual(offer.siae_id, self.siae1)
         self.assertEqual(offer.pepites_state, "submitted")
