@@ -196,7 +196,8 @@ class TestElevatingMethods(PepitesHttpCase):
 
     def scenario_applicant_decide(self, key, role, user):
         """Own: a new application to SIAE 1's published offer, accepted; other: one to siae2's
-        (its applicant would get an e-mail). Accepted only by the SIAE of the offer."""
+        (its applicant would get an e-mail). The SIAE decides on its portal's page only: over
+        RPC neither is accepted nor mailed."""
         c = self.cast
         results = []
         for job, owner in ((c.job1_pub, "siae1"), (c.job2_pub, "siae2")):
