@@ -414,8 +414,8 @@ def portal_cases():
            url="/my/offers/{offer2_published}/filled", row=("hr_job", "@offer2_published"))
 
     # --- /my/offers/<id>/applicants/<id>: the SIAE's decision (issue 16) -------------------------
-    def decide(family, label, expect, message=None, **values):
-        portal(family, "applicant-" + label, expect, message,
+    def decide(family, label, expect, alert=None, **values):
+        portal(family, "applicant-" + label, expect, alert,
                url="/my/offers/{offer1_published}/applicants/{applicant1}",
                data=dict({"decision": "refuse", "reason": "profile"}, **values),
                row=("hr_applicant", "@applicant1"))
