@@ -9,6 +9,9 @@ from odoo.addons.portal.controllers.portal import CustomerPortal, pager as porta
 
 from .. import portal_offer_form
 
+#: the form's second button, "Save and submit": saves and submits in one request
+SAVE_AND_SUBMIT = "save_and_submit"
+
 #: the buttons of an offer's portal page and the workflow method each calls
 OFFER_ACTIONS = {
     "submit": "action_submit",
@@ -71,9 +74,12 @@ class PepitesJobsPortal(CustomerPortal):
                              step=self._items_per_page)
         offers = Job.search(domain, order="create_date desc, id desc",
                             limit=self._items_per_page, offset=pager["offset"])
+        # as the user: the record rules count the applications to this SIAE's offers only
+        new_counts = request.env["hr.applicant"]._pepites_count_by(
+            "job_id", offers.ids, request.env["hr.applicant"]._pepites_new_domain())
         values = self._prepare_portal_layout_values()
         values.update({"offers": offers, "pager": pager, "page_name": "my_offers",
-                       "siae": siae, "default_url": "/my/offers"})
+                       "siae": siae, "default_url": "/my/offers", "new_counts": new_counts})
         return request.render("pepites_jobs.portal_my_offers", values)
 
     @http.route(["/my/offers/new"], type="http", auth="user", website=True,
@@ -84,10 +90,12 @@ class PepitesJobsPortal(CustomerPortal):
             return request.redirect("/my")
         if request.httprequest.method == "POST":
             form = portal_offer_form.posted(post)
+            submit = bool(post.get(SAVE_AND_SUBMIT))
             with FormWrite() as attempt:
-                offer = request.env["hr.job"].portal_create_offer(form)
+                offer = request.env["hr.job"].portal_create_offer(form, submit=submit)
             if not attempt.error:
-                return request.redirect("/my/offers/%d?saved=1" % offer.id)
+                return request.redirect("/my/offers/%d?%s" % (
+                    offer.id, "done=submit" if submit else "saved=1"))
             return request.render("pepites_jobs.portal_offer_new", self._offer_form_values(
                 page_name="my_offer", error=attempt.error, form=form, siae=siae))
         form = portal_offer_form.new_form(siae.city, siae.department_id.id)
@@ -102,14 +110,18 @@ class PepitesJobsPortal(CustomerPortal):
         form = {}
         if request.httprequest.method == "POST":
             form = portal_offer_form.posted(post)
+            submit = bool(post.get(SAVE_AND_SUBMIT))
             with FormWrite() as attempt:
-                offer.portal_update_offer(form)
+                offer.portal_update_offer(form, submit=submit)
             error = attempt.error
             if not error:
-                return request.redirect("/my/offers/%d?saved=1" % offer.id)
+                return request.redirect("/my/offers/%d?%s" % (
+                    offer.id, "done=submit" if submit else "saved=1"))
+        decided = post.get("decided")
         return self._render_offer(offer, error=error, form=form,
                                   saved=bool(post.get("saved")),
-                                  done=post.get("done") in OFFER_ACTIONS and post.get("done"))
+                                  done=post.get("done") in OFFER_ACTIONS and post.get("done"),
+                                  decided=decided in ("accept", "refuse") and decided)
 
     def _render_offer(self, offer, **extra):
         # as the user: the record rules show the applications to this SIAE's offers only
@@ -121,9 +133,12 @@ class PepitesJobsPortal(CustomerPortal):
         for attachment in attachments:
             cvs.setdefault(attachment.res_id, attachment)
         form = extra.pop("form", None) or portal_offer_form.format_offer(offer)
+        Applicant = request.env["hr.applicant"]
         values = self._offer_form_values(
             page_name="my_offer", offer=offer, applicants=applicants, cvs=cvs, form=form,
-            can_edit=offer._portal_can_edit(), siae=offer.siae_id)
+            can_edit=offer._portal_can_edit(), siae=offer.siae_id, decision={},
+            refusal_reasons=Applicant._fields["pepites_refusal_reason"]._description_selection(
+                request.env))
         values.update(extra)
         return request.render("pepites_jobs.portal_my_offer", values)
 
@@ -138,3 +153,24 @@ class PepitesJobsPortal(CustomerPortal):
         if attempt.error:
             return self._render_offer(offer, error=attempt.error)
         return request.redirect("/my/offers/%d?done=%s" % (offer.id, action))
+
+    @http.route(["/my/offers/<int:offer_id>/applicants/<int:applicant_id>"], type="http",
+                auth="user", website=True, methods=["POST"])
+    def portal_applicant_decide(self, offer_id, applicant_id, **post):
+        """The SIAE accepts or refuses an application to its offer; a bad reason or a decision
+        the application already has comes back in the refusal's window, nothing written."""
+        offer = self._my_offer(offer_id)
+        # as the user: the record rules show the applications to this SIAE's offers only
+        applicant = request.env["hr.applicant"].with_context(active_test=False).search(
+            [("id", "=", applicant_id), ("job_id", "=", offer.id)])
+        if not applicant:
+            raise NotFound()
+        decision = {"applicant_id": applicant.id, "decision": post.get("decision"),
+                    "reason": post.get("reason"), "message": post.get("message") or ""}
+        with FormWrite() as attempt:
+            applicant.portal_decide(decision["decision"], reason=decision["reason"],
+                                    message=decision["message"])
+        if attempt.error:
+            return self._render_offer(offer, error=attempt.error, decision=decision)
+        return request.redirect("/my/offers/%d?decided=%s#applicants" % (
+            offer.id, decision["decision"]))

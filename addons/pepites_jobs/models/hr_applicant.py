@@ -2,7 +2,7 @@ import base64
 import os
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.pepites_partners.personal_data import CLEAR, NAME
@@ -18,6 +18,26 @@ CV_TYPES = {
 DEFAULT_CV_MAX_MB = 5
 MAX_MESSAGE_LENGTH = 5000
 
+#: what the SIAE decided on an application, as on Les emplois de l'inclusion: "new" until it
+#: accepts or refuses it (``hr.applicant._pepites_new_domain``); the candidate is told by e-mail
+#: at each decision
+SIAE_STATUSES = [
+    ("new", "New"),
+    ("accepted", "Accepted"),
+    ("refused", "Refused"),
+]
+#: why a SIAE refuses an application; the candidate's e-mail says it in neutral words
+REFUSAL_REASONS = [
+    ("filled", "Position filled"),
+    ("profile", "Profile does not match the position"),
+    ("unreachable", "Applicant could not be reached"),
+    ("unavailable", "Applicant no longer available"),
+    ("other", "Other"),
+]
+#: the decisions a SIAE posts and the transition each runs (pepites.workflow.mixin)
+SIAE_DECISIONS = {"accept": "pepites_accept", "refuse": "pepites_refuse"}
+MAX_DECISION_MESSAGE_LENGTH = 1000
+
 
 class HrApplicant(models.Model):
     """An application to a SIAE offer is a core applicant.
@@ -27,7 +47,7 @@ class HrApplicant(models.Model):
     """
 
     _name = "hr.applicant"
-    _inherit = ["hr.applicant", "pepites.privacy.mixin"]
+    _inherit = ["hr.applicant", "pepites.privacy.mixin", "pepites.workflow.mixin"]
 
     # personal-data map (issue 15): the job, SIAE, département, stage and dates stay for the
     # indicators; not hired: anonymised 2 years after the last contact (the last write of the
@@ -38,9 +58,10 @@ class HrApplicant(models.Model):
     _privacy_email_field = "email_from"
     _privacy_blank = {"name": NAME, "partner_name": NAME, "email_from": CLEAR,
                       "email_cc": CLEAR, "partner_phone": CLEAR, "partner_mobile": CLEAR,
-                      "description": CLEAR}
+                      "description": CLEAR, "pepites_refusal_message": CLEAR}
     _privacy_kept = ("job_id", "siae_id", "pepites_department_id", "stage_id", "create_date",
-                     "date_closed", "active")
+                     "date_closed", "active", "pepites_siae_status", "pepites_refusal_reason",
+                     "pepites_decision_date")
     # "recruitment" and "recruitment_hired" depend on the hiring: _privacy_expired_domain
     _privacy_retention = {"recruitment_cv": ("write_date",)}
     _privacy_files_only = ("recruitment_cv",)
@@ -54,6 +75,18 @@ class HrApplicant(models.Model):
     pepites_consent_version = fields.Char(string="Consent: version of the notice",
                                           readonly=True, copy=False)
     pepites_consent_date = fields.Datetime(string="Consent: date", readonly=True, copy=False)
+    # the SIAE's decision (issue 16): set from /my/offers through portal_decide only (SIAE
+    # users have no write right on applications), shown to INAÉ staff read-only
+    pepites_siae_status = fields.Selection(
+        SIAE_STATUSES, string="SIAE decision", default="new", required=True, index=True,
+        readonly=True, copy=False,
+        help="Set by the SIAE on its portal; the applicant is told by e-mail at each decision.")
+    pepites_refusal_reason = fields.Selection(
+        REFUSAL_REASONS, string="Reason of the refusal", index=True, readonly=True, copy=False)
+    pepites_refusal_message = fields.Text(
+        string="SIAE's message to the applicant", readonly=True, copy=False,
+        help="Optional, sent with the refusal.")
+    pepites_decision_date = fields.Datetime(string="Decided on", readonly=True, copy=False)
 
     @api.model
     def _privacy_expired_domain(self, code, cutoff):
@@ -65,19 +98,6 @@ class HrApplicant(models.Model):
             return [("date_closed", "!=", False), ("active", "=", True),
                     ("date_closed", "<=", cutoff)]
         return super(HrApplicant, self)._privacy_expired_domain(code, cutoff)
-
-    @api.model
-    def _pepites_new_application_domain(self):
-        """The applications a SIAE has not handled yet: "new applications" of its portal's
-        to-do (``res.users._pepites_portal_todo``). The one place that says what "new" is.
-
-        Today: still open (active: core archives a refused application) and in the first
-        stage of the pipeline (the stage every application from the website starts in, and
-        that nobody moved it from).
-        """
-        first_stage = self.env["hr.recruitment.stage"].search(
-            [("job_id", "=", False)], order="sequence, id", limit=1)
-        return [("active", "=", True), ("stage_id", "in", first_stage.ids)]
 
     @api.model
     def _cv_max_size(self):
@@ -203,3 +223,106 @@ class HrApplicant(models.Model):
             raise ValidationError({"pepites_consent": refusal.name})
         values.update(consent)
         return values
+
+    # ------------------------------------------------------------------ the SIAE's decision
+
+    _workflow_field = "pepites_siae_status"
+    # a decision may be changed (the candidate rang back, the hiring fell through), never undone
+    # to "new": the candidate has been told, and is told again of the new decision
+    _workflow_transitions = {
+        "pepites_accept": (("new", "refused"), "accepted"),
+        "pepites_refuse": (("new", "accepted"), "refused"),
+    }
+
+    @api.model
+    def _pepites_new_domain(self):
+        """The applications to SIAE offers that their SIAE has not decided on yet: the "new
+        applications" of /my/offers and of the to-do block of /my. One rule: every count of
+        new applications uses it (with the caller's rights, or its SIAE's ``siae_id``)."""
+        return [("pepites_siae_status", "=", "new"), ("siae_id", "!=", False)]
+
+    def _workflow_refusal(self, action, target):
+        """The same decision twice: *« La candidature de X est déjà acceptée. »*"""
+        label = self._workflow_labels()[self.pepites_siae_status]
+        return _("The application of %s is already %s: nothing was changed.") % (
+            self.partner_name or self.name, label.lower())
+
+    def _pepites_accept_values(self, **params):
+        return {"pepites_refusal_reason": False, "pepites_refusal_message": False,
+                "pepites_decision_date": fields.Datetime.now()}
+
+    def _pepites_refuse_values(self, reason=None, message=None, **params):
+        """:raises UserError: on a reason not in the list, or a message too long"""
+        if reason not in dict(REFUSAL_REASONS):
+            raise UserError(_("Choose the reason of the refusal from the list."))
+        message = (message or "").strip()
+        if len(message) > MAX_DECISION_MESSAGE_LENGTH:
+            raise UserError(_("The message to the applicant is too long: %s characters at "
+                              "most.") % MAX_DECISION_MESSAGE_LENGTH)
+        return {"pepites_refusal_reason": reason, "pepites_refusal_message": message or False,
+                "pepites_decision_date": fields.Datetime.now()}
+
+    def _check_decider(self):
+        """INAÉ staff, or a SIAE portal user whose SIAE owns the offer of every application of
+        ``self``.
+
+        :raises AccessError: otherwise, with the same message for an application that does not
+            exist or that the user may not read (the message tells nothing about it)
+        """
+        user = self.env.user
+        if user.has_group("pepites_partners.group_pepites_user"):
+            return
+        siae = user.pepites_siae_id
+        # only compared with the user's SIAE: nothing of these applications is returned
+        applicants_sudo = self.sudo().with_context(active_test=False).exists()
+        if not siae or not user.has_group("pepites_partners.group_pepites_siae") \
+                or len(applicants_sudo) != len(self) \
+                or any(applicant.job_id.siae_id != siae for applicant in applicants_sudo):
+            raise AccessError(_("You can only decide on the applications to the offers of "
+                                "your own SIAE."))
+
+    @api.multi
+    def portal_decide(self, decision, reason=None, message=None):
+        """The SIAE accepts or refuses these applications to its offers (``/my/offers/<id>``);
+        each applicant is told by e-mail (queued), and the e-mail stays in the application's
+        chatter.
+
+        :param str decision: ``"accept"`` or ``"refuse"``
+        :param str reason: a key of :data:`REFUSAL_REASONS` (a refusal needs one)
+        :param str message: optional words of the SIAE to the applicant, with a refusal
+        :raises AccessError: when the user is neither INAÉ staff nor of the SIAE that owns the
+            offers
+        :raises UserError: on an unknown decision or reason, a message too long, or the
+            decision the application already has (nothing is written nor sent)
+        """
+        self._check_decider()
+        if decision not in SIAE_DECISIONS:
+            raise UserError(_("Unknown decision."))
+        # trust boundary: SIAE users read the applications to their offers but write none
+        # (security/). Checked just above: the applications to their own SIAE's offers; the
+        # workflow writes the decision's fields only (status, reason, message, date).
+        applicants_sudo = self.sudo().with_context(active_test=False)
+        applicants_sudo._workflow_run(SIAE_DECISIONS[decision], reason=reason, message=message)
+        applicants_sudo._send_decision_emails(self.env.user.partner_id)
+        return True
+
+    def _send_decision_emails(self, author):
+        """Queue (never send inline) to each applicant's own address the e-mail of the
+        decision it has now; the e-mail is a message of the application's chatter, by
+        ``author``, that stays when the queue deletes the sent mail (``notification``). An
+        applicant without an address gets a note instead: the SIAE must call them."""
+        templates = {
+            "accepted": self.env.ref("pepites_jobs.mail_template_application_accepted"),
+            "refused": self.env.ref("pepites_jobs.mail_template_application_refused"),
+        }
+        labels = self._workflow_labels()
+        for applicant in self:
+            if not applicant.email_from:
+                applicant.message_post(
+                    body=_("Decision of the SIAE: %s. The applicant has no e-mail address and "
+                           "was not told.") % labels[applicant.pepites_siae_status],
+                    author_id=author.id, message_type="comment", subtype="mail.mt_note")
+                continue
+            templates[applicant.pepites_siae_status].send_mail(
+                applicant.id, force_send=False,
+                email_values={"notification": True, "author_id": author.id})

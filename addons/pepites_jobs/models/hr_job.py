@@ -741,14 +741,26 @@ class HrJob(models.Model):
         return _(error.message) % tuple(labels) if labels else _(error.message)
 
     @api.model
-    def portal_create_offer(self, form):
-        """Create a draft offer of the user's SIAE from the `/my/offers` form."""
-        return self.create(self._portal_form_values(form))
+    def portal_create_offer(self, form, submit=False):
+        """Create a draft offer of the user's SIAE from the `/my/offers` form, and with
+        ``submit`` submit it for publication at once ("Save and submit": the caller runs both
+        in one savepoint, so that a refused submission saves nothing either).
 
-    def portal_update_offer(self, form):
-        """Apply the `/my/offers/<id>` form to this draft or refused offer, as the user."""
+        :raises UserError: on a value of the form that cannot be read; with ``submit``, on an
+            offer incomplete for publication
+        """
+        offer = self.create(self._portal_form_values(form))
+        if submit:
+            offer.action_submit()
+        return offer
+
+    def portal_update_offer(self, form, submit=False):
+        """Apply the `/my/offers/<id>` form to this draft or refused offer, as the user, and
+        with ``submit`` submit it for publication (see :meth:`portal_create_offer`)."""
         self.ensure_one()
         self.write(self._portal_form_values(form))
+        if submit:
+            self.action_submit()
         return True
 
     def _portal_can_edit(self):

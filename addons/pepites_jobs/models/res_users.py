@@ -47,10 +47,11 @@ class ResUsers(models.Model):
 
     @api.multi
     def _pepites_todo_new_applications(self, siae):
-        """One line per offer that received applications not handled yet."""
+        """One line per offer that received applications its SIAE has not decided on yet
+        (``hr.applicant._pepites_new_domain``, the one rule of /my/offers too)."""
         Applicant = self.env["hr.applicant"]
         rows = Applicant.read_group(
-            [("siae_id", "=", siae.id)] + Applicant._pepites_new_application_domain(),
+            [("siae_id", "=", siae.id)] + Applicant._pepites_new_domain(),
             ["job_id"], ["job_id"], orderby="job_id")
         return [{"sequence": 30, "count": row["job_id_count"],
                  "url": "/my/offers/%d" % row["job_id"][0],

@@ -26,3 +26,5 @@ from . import test_consent
 from . import test_audit_trail
 from . import test_landing
 from . import test_event_confirmation
+from . import test_applicant_decision
+from . import test_portal_decisions

@@ -41,10 +41,7 @@ def setup_landing(case, env):
                                  "job_id": offer.id})
     apply(case.offer_a, "Nina")
     apply(case.offer_a, "Omar")
-    moved = apply(case.offer_a, "Paula")
-    later = env["hr.recruitment.stage"].search(
-        [("id", "!=", moved.stage_id.id), ("job_id", "=", False)], order="sequence", limit=1)
-    moved.stage_id = later
+    apply(case.offer_a, "Paula").pepites_siae_status = "accepted"  # decided by its SIAE
     apply(case.offer_a, "Quentin").active = False  # refused in core's way: archived
     apply(case.offer_b, "Rémi")
 
@@ -63,7 +60,7 @@ class TestPortalTodo(PathwaysCase):
     def test_siae_a_todo(self):
         """SIAE A: 1 convention waiting for its signature (not the one it signed, not the
         draft, not SIAE B's), its refused offer with INAÉ's reason, the 2 new applications to
-        its offer (not the one moved on, nor the refused one, nor SIAE B's)."""
+        its offer (not the one it accepted, nor the archived one, nor SIAE B's)."""
         todo = self.todo(self.user_siae_a)
         self.assertEqual(todo["/my/immersions"]["count"], 1)
         refused = todo["/my/offers/%d" % self.refused_a.id]

@@ -57,8 +57,8 @@ class TestJourneySiae(BrowserCase):
             self.family_eti_id = self.family_eti.id
 
     def test_siae_submits_an_offer_signs_a_convention_downloads_a_badge(self):
-        """siae1 logs in; on /my/offers writes a new offer, saves the draft and submits it (INAÉ
-        will review it); on /my/immersions opens the convention it hosts and signs it (the
+        """siae1 logs in; on /my/offers writes a new offer, saves the draft, changes it and saves
+        and submits it in one step (INAÉ will review it); on /my/immersions opens the convention it hosts and signs it (the
         last signature: the convention is signed); on /my/badges downloads the badge of a
         member of its staff: a PNG image baked with the Open Badges assertion of that badge."""
         self.login("siae1", "siae1", "/my/offers")
@@ -75,7 +75,9 @@ class TestJourneySiae(BrowserCase):
         })
         self.submit(self.find_text("button[type=submit]", "Enregistrer le brouillon"))
         self.find_text(".alert-success", "L'offre a été enregistrée")
-        self.submit(self.find_text("button[type=submit]", "Soumettre pour publication"))
+        # a change on the draft, saved and submitted in one step (issue 16): nothing typed is lost
+        self.fill({"weekly_hours": "30"})
+        self.submit(self.find_text("button[type=submit]", "Enregistrer et soumettre"))
         self.find_text(".alert-success", "L'offre a été soumise")
         with self.orm(commit=False) as env:
             offer = env["hr.job"].search([
@@ -83,6 +85,7 @@ class TestJourneySiae(BrowserCase):
             self.assertEqual(len(offer), 1)
             self.assertEqual(offer.siae_id, self.siae)
             self.assertEqual(offer.pepites_state, "submitted")
+            self.assertEqual(offer.weekly_hours, 30)
             self.assertEqual(offer.job_family_id.rome_code, offer.rome_code)
 
         self.visit("/my/immersions")

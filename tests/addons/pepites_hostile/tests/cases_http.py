@@ -399,6 +399,58 @@ def portal_cases():
            data=offer_form())
     portal("foreign_id", "offers-as-counsellor", IGNORED, user="cep", method="GET",
            url="/my/offers/new", unchanged_sql="SELECT count(*) FROM hr_job")
+    # "Save and submit" (issue 16): a refused submission saves nothing either
+    new_offer("missing_field", "save-and-submit-incomplete", ALERT,
+              "The offer \"%s\" is incomplete; fill in: %s.", description="",
+              save_and_submit="1")
+    portal("missing_field", "offer-edit-save-and-submit-incomplete", ALERT,
+           "The offer \"%s\" is incomplete; fill in: %s.", url="/my/offers/{offer1_draft}",
+           data=offer_form(description="", city="Orthez", save_and_submit="1"),
+           row=("hr_job", "@offer1_draft"))
+    portal("csrf", "offer-filled-without-token", STATUS, 400,
+           url="/my/offers/{offer1_published}/filled", csrf=False,
+           row=("hr_job", "@offer1_published"))
+    portal("foreign_id", "offer-of-siae2-filled", STATUS, 404,
+           url="/my/offers/{offer2_published}/filled", row=("hr_job", "@offer2_published"))
+
+    # --- /my/offers/<id>/applicants/<id>: the SIAE's decision (issue 16) -------------------------
+    def decide(family, label, expect, alert=None, **values):
+        portal(family, "applicant-" + label, expect, alert,
+               url="/my/offers/{offer1_published}/applicants/{applicant1}",
+               data=dict({"decision": "refuse", "reason": "profile"}, **values),
+               row=("hr_applicant", "@applicant1"))
+
+    msg_reason = "Choose the reason of the refusal from the list."
+    decide("unknown_selection", "reason-unknown", ALERT, msg_reason, reason="insulte")
+    decide("missing_field", "reason-missing", ALERT, msg_reason, reason="")
+    decide("foreign_id", "reason-number", ALERT, msg_reason, reason="1")
+    decide("unknown_selection", "decision-unknown", ALERT, "Unknown decision.", decision="hire")
+    decide("missing_field", "decision-missing", ALERT, "Unknown decision.", decision="")
+    decide("oversize", "message-too-long", ALERT,
+           "The message to the applicant is too long: %s characters at most.",
+           message="x" * 1001)
+    for _field, label, payload in html_matrix(("message",)):
+        decide("html_js", "message-" + label, ALERT, msg_reason, reason="insulte",
+               message=payload)
+    for field in ("pepites_siae_status", "pepites_decision_date", "job_id"):
+        decide("forged_field", "field-" + field, ALERT, msg_reason, reason="",
+               **{field: "accepted" if field == "pepites_siae_status" else "1"})
+    portal("foreign_id", "applicant-of-siae2", STATUS, 404,
+           url="/my/offers/{offer2_published}/applicants/{applicant2}",
+           data={"decision": "accept"}, row=("hr_applicant", "@applicant2"))
+    portal("foreign_id", "applicant-of-siae2-through-own-offer", STATUS, 404,
+           url="/my/offers/{offer1_published}/applicants/{applicant2}",
+           data={"decision": "accept"}, row=("hr_applicant", "@applicant2"))
+    portal("foreign_id", "applicant-unknown", STATUS, 404,
+           url="/my/offers/{offer1_published}/applicants/999999", data={"decision": "accept"})
+    portal("wrong_type", "applicant-id-text", STATUS, 404,
+           url="/my/offers/{offer1_published}/applicants/abc", data={"decision": "accept"})
+    portal("csrf", "applicant-without-token", STATUS, 400,
+           url="/my/offers/{offer1_published}/applicants/{applicant1}", csrf=False,
+           data={"decision": "accept"}, row=("hr_applicant", "@applicant1"))
+    portal("foreign_id", "applicant-as-counsellor", STATUS, 404, user="cep",
+           url="/my/offers/{offer1_published}/applicants/{applicant1}",
+           data={"decision": "accept"}, row=("hr_applicant", "@applicant1"))
 
     # --- /my/immersions ------------------------------------------------------------------------
     portal("foreign_id", "immersion-of-siae2-page", STATUS, 404, method="GET",

@@ -322,9 +322,13 @@ def setup_hostile_fixtures(case, env):
     case.offer2_draft = create_offer(case, case.siae2, "draft", name="Brouillon de B")
     case.offer2_published = create_offer(case, case.siae2, "published", name="Publiée de B")
     # an application already there (duplicate key of the website form)
-    env["hr.applicant"].sudo().create({
+    case.applicant1 = env["hr.applicant"].sudo().create({
         "name": "Candidature existante", "partner_name": "Déjà Candidat",
         "email_from": "deja@example.test", "job_id": case.offer1_published.id})
+    # an application to siae2's offer: siae1 decides nothing on it (issue 16)
+    case.applicant2 = env["hr.applicant"].sudo().create({
+        "name": "Candidature chez B", "partner_name": "Candidate de B",
+        "email_from": "candidate-b@example.test", "job_id": case.offer2_published.id})
     # PMSMP immersions: two of siae1 (one to sign, one draft), one of siae2
     Immersion = env["pepites.immersion"]
 

@@ -42,6 +42,8 @@ hr.job.write                                 | -      | own   | -        | scena
 hr.job.board_search                          | -      | -     | -        | scenario_board_search
 hr.applicant.website_form_input_filter       | -      | -     | -        | scenario_form_filter
 pepites.immersion.portal_sign                | -      | own   | -        | scenario_portal_sign
+# (the SIAE decides on /my/offers/<id> only: not on the RPC allow-list, outsiders_rpc.py)
+hr.applicant.portal_decide                   | -      | -     | -        | scenario_applicant_decide
 # --- pepites_training (the slide page calls it through its JSON route, not RPC)
 slide.slide.pepites_mark_completed           | -      | -     | -        | scenario_mark_completed
 # --- pepites_badges

@@ -194,6 +194,22 @@ class TestElevatingMethods(PepitesHttpCase):
             results.append((bool(signed), answer))
         return results[0][0], results[1][0], [short(answer) for _done, answer in results]
 
+    def scenario_applicant_decide(self, key, role, user):
+        """Own: a new application to SIAE 1's published offer, accepted; other: one to siae2's
+        (its applicant would get an e-mail). The SIAE decides on its portal's page only: over
+        RPC neither is accepted nor mailed."""
+        c = self.cast
+        results = []
+        for job, owner in ((c.job1_pub, "siae1"), (c.job2_pub, "siae2")):
+            applicant = c.sudo_env["hr.applicant"].create(self.applicant_values(job, owner))
+            _ok, answer = call(self, user, "hr.applicant", "portal_decide", applicant.ids,
+                               "accept")
+            status = self.snapshot(applicant, ["pepites_siae_status"])[0]["pepites_siae_status"]
+            mailed = c.sudo_env["mail.mail"].search_count([
+                ("model", "=", "hr.applicant"), ("res_id", "=", applicant.id)])
+            results.append((status == "accepted" or bool(mailed), answer))
+        return results[0][0], results[1][0], [short(answer) for _done, answer in results]
+
     def scenario_mark_completed(self, key, role, user):
         """A published slide marked completed over RPC (the slide page has its own route)."""
         slide = _slide(self.cast)

@@ -90,6 +90,9 @@ POSTS = """
 /my/offers/{job2_draft_id}/submit               | login  | 404   | ·     | 404      | 404
 /my/immersions/{immersion2}/sign                | login  | 404   | ·     | 404      | 404
 /my/offers/{job2_draft_id}                      | login  | 404   | ·     | 404      | 404
+/my/offers/{job2_draft_id}/filled               | login  | 404   | ·     | 404      | 404
+/my/offers/{job2_pub_id}/applicants/{applicant2} | login | 404   | ·     | 404      | 404
+/my/offers/{job1_pub_id}/applicants/{applicant2} | login | 404   | ·     | 404      | 404
 """
 
 
@@ -220,6 +223,7 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
             "dep": c.dep.id, "job1_pub": slug(c.job1_pub), "job1_draft": slug(c.job1_draft),
             "job2_draft": slug(c.job2_draft), "job1_draft_id": c.job1_draft.id,
             "job2_draft_id": c.job2_draft.id, "job1_pub_id": c.job1_pub.id,
+            "job2_pub_id": c.job2_pub.id, "applicant2": c.applicant2.id,
             "event_pub": slug(c.event_pub),
             "event_draft": slug(c.event_draft), "event_pub_id": c.event_pub.id,
             "training_pub": slug(c.training_pub), "training_unpub": slug(c.training_unpub),
@@ -272,7 +276,8 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
         routes = parse_routes(ROUTES)
         posts = parse_routes(POSTS)
         actual, problems, bodies = {}, [], {}
-        states = (c.job2_draft.pepites_state, c.immersion2.state, c.job2_draft.name)
+        states = (c.job2_draft.pepites_state, c.immersion2.state, c.job2_draft.name,
+                  c.applicant2.pepites_siae_status)
         with mute_logger("odoo.http", "werkzeug", "odoo.models",
                          "odoo.addons.website.models.ir_http"):
             for role in ROUTE_ROLES:
@@ -302,9 +307,12 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
                     actual.setdefault((route, "POST"), {})[role] = got
         c.job2_draft.invalidate_cache()
         c.immersion2.invalidate_cache()
-        if (c.job2_draft.pepites_state, c.immersion2.state, c.job2_draft.name) != states:
+        c.applicant2.invalidate_cache()
+        after = (c.job2_draft.pepites_state, c.immersion2.state, c.job2_draft.name,
+                 c.applicant2.pepites_siae_status)
+        if after != states:
             problems.append("a cross-SIAE POST changed siae2's records: %s -> %s" % (
-                states, (c.job2_draft.pepites_state, c.immersion2.state, c.job2_draft.name)))
+                states, after))
         # the search for markers is not vacuous: pages show them to whom they belong
         for role, route, person in (
                 ("siae1", "/my/offers/{job1_pub_id}", c.applicant1.partner_name),
