@@ -7,7 +7,7 @@ from odoo.tests.common import at_install, post_install
 
 from odoo.addons.pepites_partners.tests.common import pdf_text
 
-from .events_common import PathwaysHttpCase, immersion_values, person_values
+from .events_common import PathwaysHttpCase, immersion_values
 
 _TOKEN_RE = re.compile(r"[0-9a-f]{40}o[0-9]+")
 
