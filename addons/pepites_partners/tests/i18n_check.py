@@ -1,7 +1,9 @@
 """Shared check that an addon's French translation is complete (used by every PEPITES addon).
 
 It exports the addon's terms exactly as Odoo's "Export translation" would, and compares them with
-``i18n/fr.po``: a term missing from the file, or present with an empty msgstr, fails the test.
+``i18n/fr.po``: a term missing from the file, present with an empty msgstr, without its
+``#. module:`` comment, or not naming a record that uses it (a view, a field, a menu), fails the
+test.
 ``scripts/i18n.sh ADDON`` refreshes the file with the new terms to translate.
 """
 import io
@@ -21,8 +23,21 @@ def untranslated_terms(env, module):
     path = os.path.join(get_module_path(module), "i18n", "fr.po")
     translated = set()
     if os.path.exists(path):
-        translated = {entry.msgid for entry in polib.pofile(path) if entry.msgstr}
-    return sorted(entry.msgid for entry in exported if entry.msgid not in translated)
+        for entry in polib.pofile(path):
+            # Odoo's reader skips an entry without its "module:" comment, and loads a record's
+            # term (a view, a field, a menu) for the records its references name only
+            if entry.msgstr and ("module: %s" % module) in (entry.comment or ""):
+                translated.add((entry.msgid, None))
+                translated.update((entry.msgid, ref) for ref, _line in entry.occurrences)
+    missing = set()
+    for entry in exported:
+        if (entry.msgid, None) not in translated:
+            missing.add(entry.msgid)
+            continue
+        for ref, _line in entry.occurrences:
+            if ref.startswith("model:") and (entry.msgid, ref) not in translated:
+                missing.add("%s (for %s)" % (entry.msgid, ref))
+    return sorted(missing)
 
 
 def assert_french_complete(case, module):

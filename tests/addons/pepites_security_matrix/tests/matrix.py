@@ -48,6 +48,12 @@ NOT_EXERCISED = {
                          "PDF is printed (test_report_pdf.py)",
     "ir.config_parameter": "core model, system group only: pepites_partners only freezes "
                            "web.base.url at start (test_public_url.py)",
+    "mail.template": "core model, rights as core's (outsiders: none): pepites_jobs only "
+                     "attaches the event's calendar file to its own registration confirmation "
+                     "(pepites_jobs/tests/test_event_confirmation.py)",
+    "res.company": "core model, rights as core's and the outsiders' allow-list (read of the "
+                   "user's company): pepites_partners adds the attestations' signatory, printed "
+                   "on them (pepites_jobs/tests/test_immersion_reports.py)",
     "pepites.training.portal": "abstract: reads the portal rows with the user's rights",
     "pepites.privacy.mixin": "abstract mixin, no table: the personal-data contract of the "
                              "models that inherit it (rows of those models)",
