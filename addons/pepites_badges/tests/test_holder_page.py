@@ -153,7 +153,8 @@ class TestHolderPages(BadgesFixtures, PepitesHttpCase):
         self.authenticate("bholder", "bholder")
         page = self.url_open("/my/badges").text
         self.assertIn("row pepites-badge-grid", page)
-        self.assertEqual(page.count("col-xs-12 col-sm-6 col-md-4"), 2)
+        grid = page.split("row pepites-badge-grid", 1)[1].split("<footer", 1)[0]
+        self.assertEqual(grid.count("col-xs-12 col-sm-6 col-md-4"), 2)
         css = self.url_open("/pepites_badges/static/src/css/pepites_badges.css").text
         self.assertIn("flex-wrap: wrap", css)
         self.assertIn("grayscale(100%)", css)

@@ -40,7 +40,25 @@ def untranslated_terms(env, module):
     return sorted(missing)
 
 
+def glued_entries(module):
+    """Line numbers of ``i18n/fr.po`` where an entry starts right after the previous one's
+    msgstr, without the blank line between them: Odoo's own reader then reads the comment
+    lines into that msgstr (a merge of two branches that both appended entries does this)."""
+    path = os.path.join(get_module_path(module), "i18n", "fr.po")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as po_file:
+        lines = po_file.read().splitlines()
+    return [number + 1 for number, line in enumerate(lines)
+            if number and line.startswith("#") and lines[number - 1].strip()
+            and not lines[number - 1].startswith("#")]
+
+
 def assert_french_complete(case, module):
+    glued = glued_entries(module)
+    if glued:
+        case.fail("i18n/fr.po of %s: an entry glued to the previous one (no blank line) at "
+                  "line(s) %s" % (module, ", ".join(map(str, glued[:20]))))
     missing = untranslated_terms(case.env, module)
     if missing:
         case.fail("%d term(s) of %s lack a French translation (run scripts/i18n.sh %s):\n%s"

@@ -23,7 +23,8 @@ from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.common.exceptions import (StaleElementReferenceException,
+                                            TimeoutException, WebDriverException)
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
@@ -48,6 +49,23 @@ def norm(text):
     """Text as compared by the journeys: typographic apostrophes and non-breaking spaces of
     the French translations read as plain ones."""
     return (text or "").replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def left_page(element):
+    """A wait condition: ``element`` is no longer in the page (the browser went to the next
+    one). Chromium reports an element of the page being replaced either as stale or, while
+    the new document is being built, as a node that "does not belong to the document"."""
+    def gone(driver):
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+    return gone
 
 
 def browser_missing():
@@ -217,7 +235,7 @@ class BrowserCase(PepitesHttpCase):
         """Click a button that sends a form, and wait for the next page."""
         html = self.driver.find_element_by_tag_name("html")
         button.click()
-        self.wait(EC.staleness_of(html), "the form was not sent")
+        self.wait(left_page(html), "the form was not sent")
         self.wait_loaded()
 
     def fill(self, values):

@@ -52,7 +52,7 @@ class TestJourneyVerify(BrowserCase):
         self.driver.refresh()
         self.wait_loaded()
         revoked = self.find(".o_pepites_badge_verify .alert-danger")
-        self.assertShows(revoked, "Badge révoqué. Révoqué le")
+        self.assertShows(revoked, "Badge révoqué. Ce badge a été retiré le")
         self.assertShows(revoked, "Badge délivré par erreur.")
         self.assertFalse(self.driver.find_elements_by_css_selector(
             ".o_pepites_badge_verify .alert-success"))
