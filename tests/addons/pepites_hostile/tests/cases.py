@@ -354,7 +354,7 @@ def xmlrpc_cases():
              "prescriber.", row=("pepites_immersion", "@immersion1")))
     add(_rpc("out_of_range", "immersion-sign-draft", "staff", "pepites.immersion",
              "action_sign", [["@immersion1_draft"], "host"], USER,
-             "The convention %s is not waiting for signatures.",
+             "The convention %s is still a draft: it is signed once sent for signature.",
              row=("pepites_immersion", "@immersion1_draft")))
     add(_rpc("missing_field", "immersion-validate-unsigned", "staff", "pepites.immersion",
              "action_validate", [["@immersion1"]], USER,
