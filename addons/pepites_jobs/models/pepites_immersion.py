@@ -340,7 +340,7 @@ class PepitesImmersion(models.Model):
                 party, pmsmp_convention.signatures(self),
                 date or fields.Date.context_today(self), details)
         except ValueError:
-            raise UserError(_("This party has already signed the convention %s.") % self.name)
+            raise UserError(self._sign_refusal("already_signed"))
 
     @api.model
     def _signature_origin(self):
@@ -409,13 +409,15 @@ class PepitesImmersion(models.Model):
         return self._workflow_run("sign", party=party, date=date, signer=signer)
 
     def _sign_refusal(self, reason):
-        """The French sentence of a refusal of :func:`pmsmp_convention.refusal`."""
+        """The French sentence of a refusal of :func:`pmsmp_convention.refusal` (a closed
+        convention: the workflow's own sentence for "sign")."""
+        if reason == "closed":
+            return self._workflow_refusal("sign", None)
         messages = {
             "unknown": _("A PMSMP convention has three signatories: the beneficiary, the host "
                          "and the prescriber."),
             "not_sent": _("The convention %s is still a draft: it is signed once sent for "
                           "signature."),
-            "closed": _("The convention %s is not waiting for signatures."),
             "already_signed": _("This party has already signed the convention %s."),
         }
         message = messages[reason]

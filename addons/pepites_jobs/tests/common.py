@@ -94,6 +94,19 @@ def offer_values(case, siae, **extra):
     return values
 
 
+def portal_offer_form(case, **values):
+    """A complete `/my/offers` form as the browser posts it (strings), with ``values`` over it."""
+    form = {"name": "Coordinatrice d'ACI", "job_family_id": str(case.family_eti.id),
+            "rome_code": "", "contract_type": "cdi", "weekly_hours": "35",
+            "salary_min": "2100", "salary_max": "2400", "city": "Pau",
+            "pepites_department_id": str(case.department_64.id), "date_start": day(30),
+            "date_expire": day(60), "no_of_recruitment": "1",
+            "description": "Coordonner trois chantiers d'insertion.",
+            "profile": "Expérience d'encadrement."}
+    form.update(values)
+    return form
+
+
 def create_offer(case, siae, state="draft", **extra):
     """An offer of ``siae`` brought to ``state`` through the workflow, as INAÉ staff."""
     offer = case.Job.create(offer_values(case, siae, **extra))

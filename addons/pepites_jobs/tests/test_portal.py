@@ -1,6 +1,6 @@
 from odoo.tests import common
 
-from .common import PASSWORD, JobsHttpCase, create_offer, day
+from .common import PASSWORD, JobsHttpCase, create_offer, day, portal_offer_form
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -29,15 +29,7 @@ class TestPortal(JobsHttpCase):
             "job_id": self.published2.id})
 
     def form(self, **values):
-        form = {"name": "Coordinatrice d'ACI", "job_family_id": str(self.family_eti.id),
-                "rome_code": "", "contract_type": "cdi", "weekly_hours": "35",
-                "salary_min": "2100", "salary_max": "2400", "city": "Pau",
-                "pepites_department_id": str(self.department_64.id), "date_start": day(30),
-                "date_expire": day(60), "no_of_recruitment": "1",
-                "description": "Coordonner trois chantiers d'insertion.",
-                "profile": "Expérience d'encadrement."}
-        form.update(values)
-        return form
+        return portal_offer_form(self, **values)
 
     def test_anonymous_goes_to_login(self):
         """Without a session, /my/offers leads to the login page."""

@@ -3,7 +3,7 @@ import re
 from odoo.tests import common
 from odoo.tools import mute_logger
 
-from .common import PASSWORD, JobsHttpCase, create_offer, day
+from .common import PASSWORD, JobsHttpCase, create_offer, portal_offer_form
 
 
 @common.at_install(False)
@@ -28,15 +28,7 @@ class TestPortalDecisions(JobsHttpCase):
         self.authenticate("pj_siae1", PASSWORD)
 
     def form(self, **values):
-        form = {"name": "Coordinatrice d'ACI", "job_family_id": str(self.family_eti.id),
-                "rome_code": "", "contract_type": "cdi", "weekly_hours": "35",
-                "salary_min": "2100", "salary_max": "2400", "city": "Pau",
-                "pepites_department_id": str(self.department_64.id), "date_start": day(30),
-                "date_expire": day(60), "no_of_recruitment": "1",
-                "description": "Coordonner trois chantiers d'insertion.",
-                "profile": "Expérience d'encadrement."}
-        form.update(values)
-        return form
+        return portal_offer_form(self, **values)
 
     def mails(self, applicant):
         return self.env["mail.mail"].search([("model", "=", "hr.applicant"),

@@ -63,9 +63,6 @@ class PepitesHome(Website, AuthSignupHome):
             return http.redirect_with_hash("/my")
         return response
 
-    def _login_redirect(self, uid, redirect=None):
-        return redirect or login_landing(uid)
-
     @http.route()
     def web_client(self, s_action=None, **kw):
         keep_local(kw, "redirect")
