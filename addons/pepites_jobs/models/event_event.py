@@ -73,14 +73,13 @@ class EventEvent(models.Model):
             event.pepites_map_url = bool(lines) and (
                 "https://www.openstreetmap.org/search?query=%s"
                 % url_quote_plus(", ".join(lines[1:] or lines)))
-            # trust boundary: visitors cannot read partners (core rule); the organiser's
-            # contact is an organisation's (or the company's), public on the event's page
+            # the organiser's public contact, else the company's (never a person's)
             event_sudo = event.sudo()
-            contact_sudo = event_sudo.organizer_id if event_sudo.organizer_id.is_company \
-                else event_sudo.company_id.partner_id
-            event.pepites_contact_name = contact_sudo.name
-            event.pepites_contact_email = contact_sudo.email
-            event.pepites_contact_phone = contact_sudo.phone
+            contact = event_sudo.organizer_id._pepites_public_contact(
+                event_sudo.company_id.partner_id)
+            event.pepites_contact_name = contact["name"]
+            event.pepites_contact_email = contact["email"]
+            event.pepites_contact_phone = contact["phone"]
             event.pepites_ics_url = isinstance(event.id, int) and "/event/%s/ics" % slug(event)
 
     def _pepites_address_lines(self):

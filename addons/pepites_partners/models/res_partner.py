@@ -301,6 +301,25 @@ class ResPartner(models.Model):
         company = self.commercial_partner_id
         return company if company.is_siae else self.browse()
 
+    def _pepites_public_contact(self, fallback):
+        """The contact a public page or mail may give for this organisation (an event's
+        organiser, a training's provider): its name, e-mail and phone when it is an
+        organisation with an e-mail or a phone, else ``fallback``'s (INAÉ); never a person's.
+        The one rule of every "who to ask" of the site.
+
+        Read as superuser: visitors cannot read partners (core rule), and an organisation's
+        e-mail and phone are its public contact.
+
+        :param fallback: a partner, usually the company's
+        :returns: ``{"name", "email", "phone"}``
+        """
+        organisation_sudo = self.sudo()
+        contact_sudo = organisation_sudo if len(organisation_sudo) == 1 \
+            and organisation_sudo.is_company \
+            and (organisation_sudo.email or organisation_sudo.phone) else fallback.sudo()
+        return {"name": contact_sudo.name, "email": contact_sudo.email,
+                "phone": contact_sudo.phone}
+
     # ------------------------------------------------------------- the audit trail of reads
     @api.model
     def _pepites_path_links(self):

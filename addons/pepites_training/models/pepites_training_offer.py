@@ -150,19 +150,12 @@ class PepitesTrainingOffer(models.Model):
         """
         Session = self.env["pepites.training.offer.session"]
         sessions = Session.search(Session._catalogue_domain(self), order="date_start, id")
-        # trust boundary: the public cannot read partners (core rule); a provider is an
-        # organisation of the training map, whose e-mail and phone are its public contact;
-        # INAÉ's (the website's company) when the provider is not an organisation or has none
-        inae_sudo = self.env["website"].get_current_website().company_id.partner_id.sudo()
+        # INAÉ's contact (the website's company) when the provider gives none
+        inae = self.env["website"].get_current_website().company_id.partner_id
         details = {}
         for offer, offer_sudo in zip(self, self.sudo()):
-            provider_sudo = offer_sudo.provider_id
-            contact_sudo = provider_sudo if provider_sudo.is_company \
-                and (provider_sudo.email or provider_sudo.phone) \
-                else inae_sudo
             details[offer.id] = {
                 "sessions": sessions.filtered(lambda session: session.offer_id == offer),
-                "contact": {"name": contact_sudo.name, "email": contact_sudo.email,
-                            "phone": contact_sudo.phone},
+                "contact": offer_sudo.provider_id._pepites_public_contact(inae),
             }
         return details
