@@ -1,11 +1,11 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.pepites_partners.controllers.form_write import FormWrite
-from odoo.addons.pepites_partners.controllers.report import report_error_page
+from odoo.addons.pepites_partners.controllers.report import portal_report_pdf
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .events import REGISTRATION_FIELDS, register
@@ -98,17 +98,10 @@ class PepitesPathwaysPortal(CustomerPortal):
     def _immersion_pdf(self, immersion, report_xmlid, filename):
         # shown as superuser below: the SIAE user's reading goes to the audit trail here
         request.env["auditlog.rule"]._pepites_log_read(immersion)
-        # trust boundary: _my_immersion checked the record rules; the report reads the
-        # parties (partners the portal user cannot read) as superuser
-        report_sudo = request.env.ref(report_xmlid).sudo()
-        try:
-            pdf = report_sudo.render_qweb_pdf([immersion.id])[0]
-        except UserError as error:
-            return report_error_page(error)
-        safe_name = filename % immersion.sudo().name.replace("/", "-")
-        return request.make_response(pdf, headers=[
-            ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
-            ("Content-Disposition", "inline; filename=%s" % safe_name)])
+        # _my_immersion checked the record rules; the report reads the parties as superuser
+        return portal_report_pdf(report_xmlid, immersion,
+                                 filename % immersion.sudo().name.replace("/", "-"),
+                                 disposition="inline")
 
     @http.route(["/my/immersions/<int:immersion_id>/sign"], type="http", auth="user",
                 website=True, methods=["POST"])

@@ -1,10 +1,9 @@
 import werkzeug
 
 from odoo import http
-from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.pepites_partners.controllers.report import report_error_page
+from odoo.addons.pepites_partners.controllers.report import portal_report_pdf
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
@@ -35,11 +34,5 @@ class PepitesTrainingPortal(CustomerPortal):
         if not registration._may_print_attestation():
             raise werkzeug.exceptions.NotFound()
         # access checked above; the report also reads the session's trainers and blocks
-        report_sudo = request.env.ref("pepites_training.report_training_attestation").sudo()
-        try:
-            pdf = report_sudo.render_qweb_pdf([registration.id])[0]
-        except UserError as error:
-            return report_error_page(error)
-        return request.make_response(pdf, headers=[
-            ("Content-Type", "application/pdf"), ("Content-Length", len(pdf)),
-            ("Content-Disposition", "attachment; filename=attestation-%s.pdf" % registration.id)])
+        return portal_report_pdf("pepites_training.report_training_attestation", registration,
+                                 "attestation-%s.pdf" % registration.id)
