@@ -68,6 +68,8 @@ PepitesKpiController.public_indicators | all: the programme's aggregated figures
 PepitesSurvey.print_survey            | all: the questions; a quiz's answer key only with the token of a finished answer | /survey/print/{survey}?token=ZQXNOTATOKEN
 PepitesMailController.read_followers  | all: followers' names of records the caller may read only | json:/mail/read_followers
 PepitesTrainingPortal.portal_attestation | siae1: its employees' attestations; others: 404         | /my/trainings/attestation/{registration1}
+PepitesPathwaysPortal.portal_immersion_convention | siae1: its SIAE's conventions; others: 404 | /my/immersions/{immersion1}/convention.pdf
+PepitesPathwaysPortal.portal_immersion_attestation | siae1: its SIAE's immersions carried out; others: 404 | /my/immersions/{immersion1}/attestation.pdf
 BadgesPublic.issuer                   | all: the issuer's public profile                          | /badges/issuers/{issuer}
 BadgesPublic.issuer_image             | all: the issuer's public image (404 without one)          | /badges/issuers/{issuer}/image.png
 BadgesPublic.revocations              | all: the public revocation list (ids and reasons)         | /badges/issuers/{issuer}/revocations
@@ -99,6 +101,21 @@ CORE_METHODS = {key for key in EXPECTED_METHODS
 EXPECTED_ROUTES = parse(ROUTES, ("outsiders", "route"))
 
 _MODEL_BASES = {"Model", "TransientModel", "AbstractModel"}
+
+
+#: a route that calls this helper elevates through it: it needs a row in ROUTES
+ROUTE = "route"
+
+#: the module-level functions of the controllers that elevate: ``ROUTE`` (the routes calling it
+#: elevate through it and need a row of ROUTES), else why its callers need none
+HELPERS = {
+    "portal_report_pdf": ROUTE,
+    "login_landing": "reads the logged-in user's own groups to choose the landing page",
+    "register": "creates the registration the form describes, nothing else: the event "
+                "registration tests of pepites_jobs (wrong input writes nothing, a full event "
+                "puts on the waiting list, a repeated address is not told apart)",
+    "_registration_transaction": "register's savepoint (see register)",
+}
 
 
 def _elevates(function):
@@ -143,11 +160,21 @@ def _model_name(cls):
     return names.get("_name") or names.get("_inherit")
 
 
-def scan(addons_dir):
-    """``(methods, routes)``: ``{"model.method": (file, reasons)}`` for the public methods of
-    model classes, ``{"Controller.function": (file, reasons)}`` for the route functions, whose
-    body elevates rights; under the ``pepites_*`` addons of ``addons_dir``, tests excluded."""
-    methods, routes = {}, {}
+def _called_names(function):
+    """The names ``function`` calls: ``helper(...)``, ``self.helper(...)``, ``module.helper(...)``."""
+    names = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name:
+                names.add(name)
+    return names
+
+
+def _parse_addons(addons_dir):
+    """``[(where, tree)]``: the parsed Python files of the ``pepites_*`` addons, tests excluded."""
+    parsed = []
     for addon in sorted(os.listdir(addons_dir)):
         if not addon.startswith("pepites_"):
             continue
@@ -158,28 +185,74 @@ def scan(addons_dir):
                     continue
                 path = os.path.join(folder, filename)
                 with open(path, encoding="utf-8") as source:
-                    tree = ast.parse(source.read(), path)
-                where = os.path.relpath(path, addons_dir)
-                for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
-                    bases = {base.attr if isinstance(base, ast.Attribute) else
-                             getattr(base, "id", None) for base in cls.bases}
-                    model = _model_name(cls) if bases & _MODEL_BASES else None
-                    for function in cls.body:
-                        if not isinstance(function, ast.FunctionDef):
-                            continue
-                        reasons = _elevates(function)
-                        if not reasons:
-                            continue
-                        if _is_route(function):
-                            routes["%s.%s" % (cls.name, function.name)] = (where, reasons)
-                        elif model and not function.name.startswith("_"):
-                            methods["%s.%s" % (model, function.name)] = (where, reasons)
+                    parsed.append((os.path.relpath(path, addons_dir), ast.parse(source.read(), path)))
+    return parsed
+
+
+def _model_bases(cls):
+    return {base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", None)
+            for base in cls.bases}
+
+
+def _elevating_helpers(parsed):
+    """``(helpers, problems)``: the names of the controllers' helpers a route elevates through
+    (the module-level functions of :data:`HELPERS` marked ``ROUTE``, and the controllers'
+    non-route methods that call one, such as an ``_immersion_pdf`` calling
+    ``portal_report_pdf``), and a problem for each module-level function of a ``controllers``
+    folder that elevates but is not in :data:`HELPERS` (a reviewer says whether the routes
+    calling it need rows)."""
+    candidates, problems = {}, []
+    for where, tree in parsed:
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                candidates[node.name] = node
+                if "/controllers/" in where and _elevates(node) and node.name not in HELPERS:
+                    problems.append("%s (%s) elevates: add it to elevating.HELPERS" % (
+                        node.name, where))
+            elif isinstance(node, ast.ClassDef) and not _model_bases(node) & _MODEL_BASES:
+                for function in node.body:
+                    if isinstance(function, ast.FunctionDef) and not _is_route(function):
+                        candidates[function.name] = function
+    helpers = {name for name, why in HELPERS.items() if why == ROUTE}
+    grown = True
+    while grown:
+        grown = False
+        for name, function in candidates.items():
+            if name not in helpers and name not in HELPERS and _called_names(function) & helpers:
+                helpers.add(name)
+                grown = True
+    return helpers, problems
+
+
+def scan(addons_dir):
+    """``(methods, routes)``: ``{"model.method": (file, reasons)}`` for the public methods of
+    model classes, ``{"Controller.function": (file, reasons)}`` for the route functions, whose
+    body elevates rights (for a route: itself or through a helper of the controllers, named in
+    the reasons as ``helper()``); under the ``pepites_*`` addons of ``addons_dir``, tests
+    excluded."""
+    methods, routes = {}, {}
+    parsed = _parse_addons(addons_dir)
+    helpers, _problems = _elevating_helpers(parsed)
+    for where, tree in parsed:
+        for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+            model = _model_name(cls) if _model_bases(cls) & _MODEL_BASES else None
+            for function in cls.body:
+                if not isinstance(function, ast.FunctionDef):
+                    continue
+                reasons = _elevates(function)
+                if _is_route(function):
+                    reasons |= {"%s()" % name for name in _called_names(function) & helpers}
+                    if reasons:
+                        routes["%s.%s" % (cls.name, function.name)] = (where, reasons)
+                elif reasons and model and not function.name.startswith("_"):
+                    methods["%s.%s" % (model, function.name)] = (where, reasons)
     return methods, routes
 
 
-def unlisted(methods, routes):
-    """Problems: a scanned function without a row, a row of a PEPITES method no longer found."""
-    problems = []
+def unlisted(methods, routes, addons_dir=None):
+    """Problems: a scanned function without a row, a row of a PEPITES method no longer found,
+    an elevating helper of the controllers not in :data:`HELPERS`."""
+    problems = list(_elevating_helpers(_parse_addons(addons_dir))[1]) if addons_dir else []
     for key, (where, reasons) in sorted(methods.items()):
         if key not in EXPECTED_METHODS:
             problems.append("%s (%s) calls %s: add a row to elevating.METHODS (who may call "

@@ -14,7 +14,7 @@ from . import elevating, engine
 from .cast import _slide, badge_class_values, build_assertion, build_cast, build_immersion, \
     create_offer, offer_values
 from .rpc import call, short
-from .test_routes_matrix import ROUTES as ROUTE_LINES, parse_routes
+from .test_routes_matrix import POSTS as POST_LINES, ROUTES as ROUTE_LINES, parse_routes
 from .test_web_routes import JSON_ROUTES, parse as parse_table
 
 _logger = logging.getLogger(__name__)
@@ -37,8 +37,9 @@ class TestElevatingScan(SavepointCase):
         of test_routes_matrix.ROUTES, which exercises it."""
         methods, routes = elevating.scan(addons_dir())
         self.assertTrue(methods and routes, "the scan found nothing: is %s right?" % addons_dir())
-        problems = elevating.unlisted(methods, routes)
-        exercised = {route for route, _cells in parse_routes(ROUTE_LINES)} | {
+        problems = elevating.unlisted(methods, routes, addons_dir())
+        exercised = {route for route, _cells in parse_routes(ROUTE_LINES) + parse_routes(
+            POST_LINES)} | {
             "json:" + row[0] for row in parse_table(JSON_ROUTES, 3)}
         for key, row in sorted(elevating.EXPECTED_ROUTES.items()):
             if row["route"] not in exercised:
