@@ -4,7 +4,7 @@
     "name": "PEPITES — Formation, certifications et Campus de l'Insertion",
     "summary": "Cartographie des formations, titres ETI/ETAIE et blocs, alternance, VAE par bloc, "
                "AFEST, Campus de l'Insertion, modules et suivi eLearning",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",
@@ -21,6 +21,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/pepites_certification_data.xml",
+        "data/pepites_campus_data.xml",
         "data/slide_channel_data.xml",
         "views/pepites_certification_views.xml",
         "views/pepites_competence_block_views.xml",

@@ -38,6 +38,13 @@ class PepitesLearningPath(models.Model):
     module_count = fields.Integer(compute="_compute_totals", string="Number of modules")
     total_days = fields.Float(compute="_compute_totals", string="Days", digits=(6, 1))
     total_hours = fields.Float(compute="_compute_totals", string="Hours", digits=(6, 1))
+    target_count = fields.Integer(
+        string="Target (people)",
+        help="How many people the plan means this path to train (the experimental session: 20 "
+             "employees on an integration path; train-the-trainers: 10 ETI); 0 for no target.")
+    trained_count = fields.Integer(
+        compute="_compute_trained_count", string="People trained",
+        help="Distinct people marked trained in a session of this path.")
 
     @api.depends("module_ids.duration_days", "module_ids.duration_hours")
     def _compute_totals(self):
@@ -45,3 +52,19 @@ class PepitesLearningPath(models.Model):
             path.module_count = len(path.module_ids)
             path.total_days = sum(path.module_ids.mapped("duration_days"))
             path.total_hours = sum(path.module_ids.mapped("duration_hours"))
+
+    @api.multi
+    def _compute_trained_count(self):
+        """One grouped read for every path of the recordset: the distinct participants marked
+        trained in the path's sessions (a person trained twice counts once)."""
+        trained = {}
+        if self.ids:
+            rows = self.env["pepites.training.registration"].search_read(
+                [("session_id.path_id", "in", self.ids), ("state", "=", "attended")],
+                ["session_id", "partner_id"])
+            path_of = {session.id: session.path_id.id for session in self.env[
+                "pepites.training.session"].browse({row["session_id"][0] for row in rows})}
+            for row in rows:
+                trained.setdefault(path_of[row["session_id"][0]], set()).add(row["partner_id"][0])
+        for path in self:
+            path.trained_count = len(trained.get(path.id, ()))

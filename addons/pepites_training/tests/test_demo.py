@@ -8,16 +8,16 @@ class TestDemo(SavepointCase):
 
     def setUp(self):
         super(TestDemo, self).setUp()
-        if not self.env.ref("pepites_training.path_new_eti_demo", raise_if_not_found=False):
+        if not self.env.ref("pepites_training.session_experimental_demo", raise_if_not_found=False):
             raise unittest.SkipTest("no demo data")
 
     def test_campus_paths_and_sessions(self):
         """The new-ETI path is 3 × 4 days, train-the-trainers 12 + 13 days; the experimental
         session gathers 20 employees on a path and trains 10 ETI as trainers."""
         ref = self.env.ref
-        new_eti = ref("pepites_training.path_new_eti_demo")
+        new_eti = ref("pepites_training.campus_path_new_eti")
         self.assertEqual((new_eti.module_count, new_eti.total_days), (3, 12))
-        trainers = ref("pepites_training.path_trainers_demo")
+        trainers = ref("pepites_training.campus_path_trainers")
         self.assertEqual(sorted(trainers.module_ids.mapped("duration_days")), [12, 13])
         experimental = ref("pepites_training.session_experimental_demo")
         self.assertTrue(experimental.is_experimental)
@@ -47,4 +47,4 @@ class TestDemo(SavepointCase):
         self.assertTrue(kit.website_published and kit.visibility == "public")
         self.assertGreaterEqual(len(kit.slide_ids), 4)
         done = env["pepites.module.completion"].search([("state", "=", "completed")])
-        self.assertIn(env.ref("pepites_training.module_new_eti_1_demo"), done.mapped("module_id"))
+        self.assertIn(env.ref("pepites_training.campus_module_new_eti_1"), done.mapped("module_id"))
