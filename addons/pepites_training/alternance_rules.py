@@ -388,3 +388,110 @@ def violations(contract):
     if age is not None:
         messages += _pay_violations(contract)
     return messages
+
+
+# ---------------------------------------------------------------- the forms' lists (FA13, EJ20)
+# Shared by the model's Selection fields and the exports; the labels are the forms' wording.
+
+SEXES = [("m", "Male"), ("f", "Female")]
+
+#: FA13 « Situation avant ce contrat » (EJ20 asks the same facts)
+SITUATIONS = [
+    ("school", "Pupil (school)"),
+    ("prep", "Apprenticeship preparation"),
+    ("student", "Student"),
+    ("apprentice", "Apprenticeship contract"),
+    ("pro", "Professionalisation contract"),
+    ("aided", "Subsidised contract"),
+    ("cfa_trainee", "Trainee at the CFA before an apprenticeship contract"),
+    ("cfa_rupture", "Trainee at the CFA after a broken contract"),
+    ("trainee", "Other vocational trainee"),
+    ("employee", "Employee"),
+    ("jobseeker", "Jobseeker (registered or not with France Travail)"),
+    ("inactive", "Inactive"),
+]
+
+#: EJ20: minimum social benefits (and the CUI) of the employee before the contract
+BENEFITS = [
+    ("none", "None"),
+    ("rsa", "RSA"),
+    ("ass", "ASS"),
+    ("aah", "AAH"),
+    ("cui", "After a CUI (subsidised contract)"),
+]
+
+#: levels of the Cadre national des certifications professionnelles (décret n° 2019-14)
+DIPLOMA_LEVELS = [
+    ("0", "No diploma"),
+    ("3", "Level 3 (CAP, BEP)"),
+    ("4", "Level 4 (bac, bac pro)"),
+    ("5", "Level 5 (bac+2: BTS, DUT)"),
+    ("6", "Level 6 (bac+3/4: licence, BUT)"),
+    ("7", "Level 7 (bac+5: master)"),
+    ("8", "Level 8 (doctorate)"),
+]
+
+#: FA13 « Dernière classe / année suivie »
+LAST_CLASSES = [
+    ("01", "Completed the last year of the cycle and obtained the diploma"),
+    ("11", "Completed the 1st year of the cycle"),
+    ("12", "Completed the 1st year of the cycle but left it"),
+    ("21", "Completed the 2nd year of the cycle"),
+    ("22", "Completed the 2nd year of the cycle but left it"),
+    ("31", "Completed the 3rd year of the cycle"),
+    ("32", "Completed the 3rd year of the cycle but left it"),
+    ("40", "Completed the first cycle of secondary school (3e)"),
+    ("41", "Left during the 3e"),
+    ("42", "Left during the 4e"),
+]
+
+#: FA13 « Type d'employeur »: private 11–16, public 21–29
+EMPLOYER_TYPES = [
+    ("11", "Private: company registered with the Répertoire des métiers"),
+    ("12", "Private: company registered with the RCS only"),
+    ("13", "Private: employees under the MSA"),
+    ("14", "Private: liberal profession"),
+    ("15", "Private: association"),
+    ("16", "Private: other private employer"),
+    ("21", "Public: State service"),
+    ("22", "Public: municipality"),
+    ("23", "Public: département"),
+    ("24", "Public: region"),
+    ("25", "Public: public hospital"),
+    ("26", "Public: local public school"),
+    ("27", "Public: State administrative body"),
+    ("28", "Public: local administrative body"),
+    ("29", "Public: other public employer"),
+]
+
+#: FA13 « Type de contrat ou d'avenant », EJ20 « Type de contrat »
+CONTRACT_KINDS = [
+    ("initial", "First contract"),
+    ("new_same", "New contract with the same employer"),
+    ("new_other", "New contract with another employer"),
+    ("after_rupture", "New contract after a broken one"),
+    ("renewal", "Renewal"),
+    ("amendment", "Amendment"),
+]
+
+CONTRACT_NATURES = [("cdd", "Fixed-term (CDD)"), ("cdi", "Permanent (CDI)")]
+
+PAY_BASES = [("smic", "% of the SMIC"), ("smc", "% of the conventional minimum (SMC)")]
+
+
+def employer_sector(employer_type):
+    """``private`` or ``public`` from the FA13 employer type code.
+
+    >>> employer_sector("15"), employer_sector("22"), employer_sector(False)
+    ('private', 'public', False)
+    """
+    if not employer_type:
+        return False
+    return "public" if employer_type.startswith("2") else "private"
+
+
+#: formats of the codes the forms ask (checked as typed, before the contract is saved)
+NAF_PATTERN = r"^\d{2}\.?\d{2}[A-Z]$"
+IDCC_PATTERN = r"^\d{1,4}$"
+UAI_PATTERN = r"^\d{7}[A-Z]$"
+RNCP_PATTERN = r"^RNCP\d{3,6}$"
