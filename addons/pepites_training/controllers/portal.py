@@ -31,7 +31,10 @@ class PepitesTrainingPortal(CustomerPortal):
         """A SIAE's copy of the summary of one of its contracts for the OPCO (without the NIR,
         which is INAÉ's alone); another SIAE's contract, or an unknown one, looks non-existent."""
         # as the user: the record rule (the SIAE's own contracts) decides
-        alternance = request.env["pepites.alternance"].search([("id", "=", alternance_id)])
+        Alternance = request.env["pepites.alternance"]
+        if not Alternance.check_access_rights("read", raise_exception=False):
+            raise werkzeug.exceptions.NotFound()
+        alternance = Alternance.search([("id", "=", alternance_id)])
         if not alternance:
             raise werkzeug.exceptions.NotFound()
         # access checked above; the report also reads the centre, the tutors and the country

@@ -599,7 +599,8 @@ class PepitesAlternance(models.Model):
 
     def _opco_section_titles(self):
         """The sections' titles, in the language of ``self``'s context (the tabs of the form)."""
-        return {"apprentice": _("Apprentice"), "employer": _("Employer"), "tutors": _("Tutors"),
+        return {"apprentice": _("Apprentice or employee"), "employer": _("Employer"),
+                "tutors": _("Tutor(s)"),
                 "contract": _("Contract"), "training": _("Training")}
 
     def _opco_csv(self):
