@@ -101,6 +101,7 @@ Contract = collections.namedtuple("Contract", [
     "pay_rates",          # (year 1, year 2, ...) % of the SMIC or None per year
     "pay_base",           # "smic" or "smc" (conventional minimum)
     "tutors",             # [(name, years of experience, diploma of the field: bool)]
+    "concluded",          # False for a project (prospect): its dates are not checked yet
 ])
 Contract.__new__.__defaults__ = (None,) * len(Contract._fields)
 
@@ -270,7 +271,9 @@ def _tutor_violations(contract):
 
 
 def _duration_violations(contract):
-    if not (contract.date_start and contract.date_end):
+    # a project's dates are provisional (often its session's): the law's durations bind the
+    # contract from its signature on
+    if contract.concluded is False or not (contract.date_start and contract.date_end):
         return []
     months = duration_months(contract.date_start, contract.date_end)
     if contract.contract_type == APPRENTISSAGE:
@@ -357,6 +360,8 @@ def violations(contract):
     ["Le maître d'apprentissage Paul Martin doit justifier de 2 an(s) d'expérience en rapport avec la qualification préparée sans diplôme du domaine : 1.5 an(s) (art. R6223-22 du Code du travail)."]
     >>> messages(apprentice._replace(trial_days=60))
     ["La période d'essai de ce contrat est de 45 jours au plus : 60 jours (art. L6222-18 du Code du travail)."]
+    >>> messages(apprentice._replace(date_end=datetime.date(2029, 8, 31), concluded=False))
+    []
     >>> messages(apprentice._replace(date_end=datetime.date(2029, 8, 31)))[0][:60]
     "Un contrat d'apprentissage dure de 6 mois à 3 ans (4 ans ave"
     >>> pro = Contract(PROFESSIONNALISATION, "cdd", datetime.date(2025, 9, 1),

@@ -351,7 +351,8 @@ class PepitesAlternance(models.Model):
         "apprentice_situation", "apprentice_benefit", "apprentice_highest_level",
         "extended_public", "trial_days", "pay_base", "pay_year1_rate", "pay_year2_rate",
         "pay_year3_rate", "pay_year4_rate", "tutor1_id", "tutor1_experience_years",
-        "tutor1_field_diploma", "tutor2_id", "tutor2_experience_years", "tutor2_field_diploma")
+        "tutor1_field_diploma", "tutor2_id", "tutor2_experience_years", "tutor2_field_diploma",
+        "state")
 
     def _rules_contract(self):
         """The contract as the plain-Python rules read it (:class:`alternance_rules.Contract`)."""
@@ -373,7 +374,8 @@ class PepitesAlternance(models.Model):
             diploma_level=int(level) if level else None, trial_days=self.trial_days,
             pay_rates=tuple(getattr(self, "pay_year%d_rate" % year) or None
                             for year in (1, 2, 3, 4)),
-            pay_base=self.pay_base, tutors=tutors)
+            pay_base=self.pay_base, tutors=tutors,
+            concluded=self.state not in ("prospect", "abandoned"))
 
     @api.constrains(*_RULE_FIELDS)
     def _check_legal_rules(self):
@@ -566,7 +568,7 @@ class PepitesAlternance(models.Model):
         kind = field_info["type"]
         if kind == "boolean":
             return _("Yes") if value else _("No")
-        if not value and value != 0:
+        if not value:
             return ""
         if kind == "date":
             return fields.Date.from_string(value).strftime("%d/%m/%Y")
@@ -575,9 +577,9 @@ class PepitesAlternance(models.Model):
         if kind == "many2one":
             return value.display_name
         if kind == "float":
-            return ("%.2f" % value).rstrip("0").rstrip(".").replace(".", ",") if value else ""
+            return ("%.2f" % value).rstrip("0").rstrip(".").replace(".", ",")
         if kind == "integer":
-            return str(value) if value else ""
+            return str(value)
         return value
 
     def _opco_sections(self, with_nir=None):
