@@ -239,9 +239,9 @@ class TestAlternanceExportHttp(PrintAssertions, TrainingHttpCase):
     def test_pdf_summary(self):
         """The summary is one document under INAÉ's letterhead, in French even for a user in
         English, with every section and the NIR for staff."""
-        self.user_staff.lang = "en_US"
         report = self.env.ref("pepites_training.report_alternance_opco")
-        pdf = report.sudo(self.user_staff).render_qweb_pdf(self.alternance_a.ids)[0]
+        pdf = report.sudo(self.user_staff).with_context(lang="en_US").render_qweb_pdf(
+            self.alternance_a.ids)[0]
         self.assertPrinted(pdf, ["Annie Apprentie"])
         text = " ".join(pdf_text(pdf).split())
         for expected in ("Récapitulatif du contrat en alternance", "Apprenti·e", "Employeur",
