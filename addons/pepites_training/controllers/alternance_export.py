@@ -1,6 +1,6 @@
 """The OPCO's copy of alternance contracts: the CSV for INAÉ staff (the PDF summary is a report,
 printed from the back office)."""
-from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+from werkzeug.exceptions import BadRequest, Forbidden
 
 from odoo import _, http
 from odoo.exceptions import AccessError
@@ -22,12 +22,14 @@ class PepitesAlternanceExport(http.Controller):
         if not record_ids:
             raise BadRequest(_("Give the contracts' ids, comma-separated."))
         contracts = request.env["pepites.alternance"].browse(record_ids).exists()
+        # answered, not raised: outside the website, core's 404 fallback looks for a website page
+        # and fails (HTTP 500)
         if len(contracts) != len(set(record_ids)):
-            raise NotFound()
+            return request.not_found()
         try:
             contracts.check_access_rule("read")
         except AccessError:
-            raise NotFound()
+            return request.not_found()
         content = contracts._opco_csv()
         name = "alternance-%s.csv" % contracts.name.replace("/", "-") if len(contracts) == 1 \
             else "alternances.csv"

@@ -575,7 +575,8 @@ class PepitesAlternance(models.Model):
         if kind == "selection":
             return dict(field_info["selection"]).get(value, value)
         if kind == "many2one":
-            return value.display_name
+            # people by their own name (not "Company, Person")
+            return value.name if value._name == "res.partner" else value.display_name
         if kind == "float":
             return ("%.2f" % value).rstrip("0").rstrip(".").replace(".", ",")
         if kind == "integer":

@@ -100,6 +100,7 @@ class TestAlternanceRules(TrainingCase):
         project = self.create(date_end="2024-12-31")
         with self.assertRaisesRegex(ValidationError, "L6222-7-1"), self.env.cr.savepoint():
             project.action_sign()
+        project.invalidate_cache()
         self.assertEqual(project.state, "prospect")
         self.assert_refused("L6222-18", trial_days=60)
 
