@@ -46,6 +46,7 @@
         "views/portal_templates.xml",
         "views/website_core_templates.xml",
         "report/training_attestation_report.xml",
+        "report/alternance_opco_report.xml",
         "views/menus.xml",
         "data/pepites_home_queue_data.xml",
     ],

@@ -25,6 +25,22 @@ class PepitesTrainingPortal(CustomerPortal):
         })
         return request.render("pepites_training.portal_my_trainings", values)
 
+    @http.route(["/my/trainings/alternance/<int:alternance_id>/summary.pdf"], type="http",
+                auth="user", website=True)
+    def portal_alternance_summary(self, alternance_id, **kwargs):
+        """A SIAE's copy of the summary of one of its contracts for the OPCO (without the NIR,
+        which is INAÉ's alone); another SIAE's contract, or an unknown one, looks non-existent."""
+        # as the user: the record rule (the SIAE's own contracts) decides
+        Alternance = request.env["pepites.alternance"]
+        if not Alternance.check_access_rights("read", raise_exception=False):
+            raise werkzeug.exceptions.NotFound()
+        alternance = Alternance.search([("id", "=", alternance_id)])
+        if not alternance:
+            raise werkzeug.exceptions.NotFound()
+        # access checked above; the report also reads the centre, the tutors and the country
+        return portal_report_pdf("pepites_training.report_alternance_opco_portal", alternance,
+                                 "alternance-%s.pdf" % alternance.id)
+
     @http.route(["/my/trainings/attestation/<int:registration_id>"], type="http", auth="user",
                 website=True)
     def portal_attestation(self, registration_id, **kwargs):

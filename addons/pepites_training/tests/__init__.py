@@ -15,3 +15,4 @@ from . import test_workflow_mixin
 from . import test_doctests
 from . import test_catalogue
 from . import test_campus_data
+from . import test_alternance_forms

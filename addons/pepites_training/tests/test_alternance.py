@@ -130,10 +130,12 @@ class TestAlternance(TrainingCase):
 
     def test_ending_soon_alert_once(self):
         """The daily job reminds INAÉ of a running contract ending within 30 days, once."""
-        alternance = self._alternance(session_id=False, date_start="2023-01-02",
+        # contracts of the law's length (6 months to 3 years)
+        alternance = self._alternance(session_id=False, date_start=today_plus(self.env, -300),
                                       date_end=today_plus(self.env, 20))
         later = self._alternance(session_id=False, apprentice_id=self.employee_a2.id,
-                                 date_start="2023-01-02", date_end=today_plus(self.env, 90))
+                                 date_start=today_plus(self.env, -300),
+                                 date_end=today_plus(self.env, 90))
         (alternance | later).action_sign()
         (alternance | later).action_start()
         self.env["pepites.alternance"]._cron_schedule_alerts()

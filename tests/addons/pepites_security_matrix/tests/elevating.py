@@ -68,6 +68,7 @@ PepitesKpiController.public_indicators | all: the programme's aggregated figures
 PepitesSurvey.print_survey            | all: the questions; a quiz's answer key only with the token of a finished answer | /survey/print/{survey}?token=ZQXNOTATOKEN
 PepitesMailController.read_followers  | all: followers' names of records the caller may read only | json:/mail/read_followers
 PepitesTrainingPortal.portal_attestation | siae1: its employees' attestations; others: 404         | /my/trainings/attestation/{registration1}
+PepitesTrainingPortal.portal_alternance_summary | siae1: its contracts' OPCO summary, without the NIR; others: 404 | /my/trainings/alternance/{alternance1}/summary.pdf
 PepitesPathwaysPortal.portal_immersion_convention | siae1: its SIAE's conventions; others: 404 | /my/immersions/{immersion1}/convention.pdf
 PepitesPathwaysPortal.portal_immersion_attestation | siae1: its SIAE's immersions carried out; others: 404 | /my/immersions/{immersion1}/attestation.pdf
 BadgesPublic.issuer                   | all: the issuer's public profile                          | /badges/issuers/{issuer}

@@ -78,10 +78,14 @@ ROUTES = """
 /my/events/{event_pub_id}/group                 | login  | 404   | 404   | 404      | 404
 /my/trainings                                   | login  | 200   | 200   | 200      | 200
 /my/trainings/attestation/{registration1}       | login  | 200   | 404   | 404      | 200
+/my/trainings/alternance/{alternance1}/summary.pdf | login | 200  | 404   | 404      | 200
+/my/trainings/alternance/{alternance2}/summary.pdf | login | 404  | 200   | 404      | 200
 /my/badges                                      | login  | 200   | 200   | 200      | 200
 /my/badges/{badge1}/certificate                 | login  | 200   | 404   | 404      | 200
 # --- pepites_partners: a person's subject-access export (issue 15), INAÉ staff only
 /pepites/personal-data/{person}/export          | login  | 403   | 403   | 403      | 200
+# --- pepites_training: the OPCO's CSV of alternance contracts, INAÉ staff only
+/pepites/alternance/export.csv?ids={alternance1} | login | 403   | 403   | 403      | 200
 """
 
 #: cross-SIAE actions (POST with the session's CSRF token): the answer, and the record stays
@@ -180,6 +184,9 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
         c.registration2 = S["pepites.training.registration"].create({
             "session_id": c.session.id, "partner_id": c.person(c.siae2, "TRGB").id,
             "employer_id": c.siae2.id})
+        c.alternance1 = S["pepites.alternance"].create({
+            "apprentice_id": c.person(c.siae1, "ALTA").id, "employer_id": c.siae1.id,
+            "certification_id": c.cert.id})
         c.alternance2 = S["pepites.alternance"].create({
             "apprentice_id": c.person(c.siae2, "ALTB").id, "employer_id": c.siae2.id,
             "certification_id": c.cert.id})
@@ -220,6 +227,7 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
     def url_values(self):
         c = self.cast
         return {
+            "alternance1": c.alternance1.id, "alternance2": c.alternance2.id,
             "dep": c.dep.id, "job1_pub": slug(c.job1_pub), "job1_draft": slug(c.job1_draft),
             "job2_draft": slug(c.job2_draft), "job1_draft_id": c.job1_draft.id,
             "job2_draft_id": c.job2_draft.id, "job1_pub_id": c.job1_pub.id,
