@@ -1,6 +1,4 @@
 from odoo import api, fields, models
-from odoo.addons.pepites_partners.models.pepites_sql_guard import Unique, sql_constraints
-
 from .pepites_kpi_indicator import ACTION_SHEETS, AXES, SHEET_NUMBERS
 
 
@@ -9,10 +7,11 @@ class PepitesKpiActionSheet(models.Model):
     its indicators, its milestones, its funders and budget, the partners engaged in it.
 
     The ten sheets are production data (``noupdate``: INAÉ completes the partners and the
-    territory); the indicators keep their ``action_sheet`` key, the link to this record."""
+    territory); the indicators keep their ``action_sheet`` key, the link to this record. A key
+    is not unique: a sheet of several sub-actions (3.3: Essaimons, Tiers-Lieux, Bâti) may be
+    followed as several records sharing its indicators."""
 
     _name = "pepites.kpi.action.sheet"
-    _inherit = ["pepites.sql.guard"]
     _description = "Action sheet"
     _order = "number, id"
     _rec_name = "name"
@@ -39,10 +38,6 @@ class PepitesKpiActionSheet(models.Model):
     milestone_count = fields.Integer(compute="_compute_milestones", string="Milestones (count)")
     milestone_done_count = fields.Integer(compute="_compute_milestones", string="Done")
     milestone_late_count = fields.Integer(compute="_compute_milestones", string="Late")
-
-    _sql_guard = [Unique("key_unique", "key",
-                         message="This action sheet already exists.")]
-    _sql_constraints = sql_constraints(_sql_guard)
 
     @api.depends("key")
     def _compute_number(self):

@@ -397,10 +397,10 @@ class PepitesKpiIndicator(models.Model):
     def _kpi_sheet_partners(self):
         """The partners engaged in this indicator's action sheet (the sheet's "Partenaires
         engagés dans l'action"), by their département."""
-        sheet = self.env["pepites.kpi.action.sheet"].sudo().search(
-            [("key", "=", self.action_sheet)], limit=1)
+        sheets = self.env["pepites.kpi.action.sheet"].sudo().search(
+            [("key", "=", self.action_sheet)])
         counts = {}
-        for partner in sheet.partner_ids:
+        for partner in sheets.mapped("partner_ids"):
             department = partner.department_id.id or None
             counts[department] = counts.get(department, 0) + 1
         return list(counts.items())
@@ -437,7 +437,8 @@ class PepitesKpiIndicator(models.Model):
                 trend[(row["indicator_id"][0], row["month"])] = row["value"]
         sheets = dict(self._fields["action_sheet"]._description_selection(self.env))
         rows = []
-        for indicator in indicators:
+        # grouped as the plan: by sheet (axis.sheet), then in each sheet's order
+        for indicator in indicators.sorted(lambda i: (i.sheet_number or "", i.sequence, i.id)):
             value = values[indicator.id].get(None, 0)
             rows.append({
                 "indicator": indicator,
@@ -449,8 +450,24 @@ class PepitesKpiIndicator(models.Model):
                 "trend": [trend.get((indicator.id, fields.Date.to_string(month)))
                           for month in months],
             })
-        return {"months": months, "rows": rows,
-                "departments": self.env["pepites.department"].sudo().search([])}
+        return dict(self._steering_data(), months=months, rows=rows,
+                    departments=self.env["pepites.department"].sudo().search([]))
+
+    @api.model
+    def _steering_data(self):
+        """The steering part of the funder report: each action sheet's budget (planned,
+        committed, spent; totals per sheet and per funder) and milestones, and the
+        committees with their follow-up actions. Read as superuser: the report is printed
+        by INAÉ staff for the funders, aggregates and the programme's own records only."""
+        sheets = self.env["pepites.kpi.action.sheet"].sudo().search([])
+        statuses = dict(self.env["pepites.kpi.milestone"]._fields["status"]
+                        ._description_selection(self.env))
+        milestones = [{"milestone": milestone, "status_label": statuses.get(milestone.status)}
+                      for milestone in self.env["pepites.kpi.milestone"].sudo().search(
+                          [], order="sheet_id, date, id")]
+        committees = self.env["pepites.kpi.committee"].sudo().search([])
+        return {"sheets": sheets, "budget": sheets._budget_summary(),
+                "milestones": milestones, "committees": committees}
 
     def _funder_xlsx(self, month_from, month_to):
         """The funder report as XLSX bytes (see xlsx_export.funder_workbook)."""
@@ -463,7 +480,14 @@ class PepitesKpiIndicator(models.Model):
                   "region": _("Nouvelle-Aquitaine"), "scope": _("Counted"),
                   "regional": _("regional"), "departmental": _("by département"),
                   "computed_on": _("Values of the Indicators sheet computed on"),
-                  "no_value": _("no value recorded that month")}
+                  "no_value": _("no value recorded that month"),
+                  "sheet_number": _("Sheet number"), "budget": _("Budget"),
+                  "sheet": _("Action sheet"), "funder": _("Funder"), "planned": _("Planned"),
+                  "committed": _("Committed"), "spent": _("Spent"), "total": _("Total"),
+                  "overspent": _("Spent beyond the commitment"),
+                  "milestones": _("Milestones"), "milestone": _("Milestone"),
+                  "due_date": _("Due date"), "status": _("Status"),
+                  "evidence": _("Evidence")}
         return xlsx_export.funder_workbook(self._report_data(month_from, month_to), labels,
                                            today=today)
 

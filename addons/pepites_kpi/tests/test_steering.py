@@ -198,3 +198,51 @@ class TestSteering(KpiCase):
                 with self.assertRaises(AccessError):
                     self.env[model].sudo(user).search([])
         self.assertTrue(committee.exists())
+
+
+class TestSteeringInReports(KpiCase):
+    """The funder report (PDF and XLSX) carries the budget per sheet and per funder, the
+    milestones and the committees, in French."""
+
+    def setUp(self):
+        super(TestSteeringInReports, self).setUp()
+        self.campus = self.env.ref("pepites_kpi.action_sheet_campus")
+        self.funder = self.env["res.partner"].create({"name": "Département de la Charente",
+                                                      "is_company": True})
+        self.env["pepites.kpi.budget.line"].create({
+            "name": "Formation de formateurs", "sheet_id": self.campus.id,
+            "funder_id": self.funder.id, "amount_planned": 25000, "amount_committed": 10000,
+            "amount_spent": 12000})
+        self.env["pepites.kpi.milestone"].create({
+            "name": "Première session du Campus", "sheet_id": self.campus.id,
+            "date": "2026-01-15"})
+        self.env["pepites.kpi.committee"].create({"name": "Comité de pilotage PEPITES",
+                                                  "kind": "steering"})
+        self.indicators = self.env["pepites.kpi.indicator"].search([])
+
+    def test_pdf_html_has_the_steering(self):
+        html = self.env.ref("pepites_kpi.action_report_funder").with_context(
+            lang="fr_FR").render_qweb_html(self.indicators.ids, data={
+                "month_from": "2026-01-01", "month_to": "2026-12-31"})[0].decode()
+        for text in ("Budget par fiche action", "Budget par financeur", "Jalons",
+                     "Gouvernance", "Département de la Charente", "Première session du Campus",
+                     "au-delà de l'engagement", "En retard", "Comité de pilotage PEPITES",
+                     "2.4 — Campus de l'Insertion"):
+            self.assertIn(text, html)
+        self.assertNotIn("Action 4", html)
+
+    def test_xlsx_has_budget_and_milestones(self):
+        import xlrd
+        content = self.indicators.with_context(lang="fr_FR")._funder_xlsx(
+            datetime.date(2026, 1, 1), datetime.date(2026, 12, 1))
+        book = xlrd.open_workbook(file_contents=content)
+        self.assertEqual(book.sheet_names()[3:], ["Budget", "Jalons"])
+        budget = book.sheet_by_index(3)
+        titles = budget.col_values(0)
+        row = titles.index(self.campus.display_title)
+        self.assertEqual(budget.row_values(row)[1:5],
+                         [25000.0, 10000.0, 12000.0, "Dépensé au-delà de l'engagement"])
+        funder_row = titles.index("Département de la Charente")
+        self.assertEqual(budget.row_values(funder_row)[1:4], [25000.0, 10000.0, 12000.0])
+        milestones = book.sheet_by_index(4)
+        self.assertIn("Première session du Campus", milestones.col_values(1))
