@@ -37,11 +37,10 @@ class PepitesKpiFollowUp(models.Model):
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!="):
             raise ValidationError(_("Unsupported search on the overdue actions."))
-        domain = [("state", "=", "todo"), ("date_due", "<", fields.Date.context_today(self))]
+        today = fields.Date.context_today(self)
         if (operator == "=") == bool(value):
-            return domain
-        return ["|", ("state", "!=", "todo"), ("date_due", ">=",
-                                                 fields.Date.context_today(self))]
+            return ["&", ("state", "=", "todo"), ("date_due", "<", today)]
+        return ["|", ("state", "!=", "todo"), ("date_due", ">=", today)]
 
     def action_done(self):
         self.write({"state": "done", "date_done": fields.Date.context_today(self)})

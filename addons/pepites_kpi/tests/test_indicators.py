@@ -143,7 +143,7 @@ class TestEveryShippedIndicator(KpiCase):
         before, before_33 = self.value("badges_issued"), self.value("badges_issued", self.dep_33)
         badge = self.env["pepites.badge.class"].create({
             "name": "Encadrer une équipe", "description": "Test", "criteria_narrative": "Test",
-            "state": "published"})
+            "state": "published", "audience": "salarie"})
         ids = badge.issue_to(badge.ids, (self.person_a | self.person_b).ids)
         self.assertEqual(self.value("badges_issued"), before + 2)
         self.assertEqual(self.value("badges_issued", self.dep_33), before_33 + 1)

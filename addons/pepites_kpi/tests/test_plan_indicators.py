@@ -179,6 +179,10 @@ class TestPlanIndicators(KpiCase):
         trainers.write({"domain": PLAN_DEFINITIONS["trainers_trained"][0]})
         badges = self.env.ref("pepites_kpi.indicator_badges_issued")
         badges.write({"domain": "[('revoked', '=', False)]"})
-        self.assertEqual(Indicator._migrate_plan_definitions(), trainers)
+        offers = self.env.ref("pepites_kpi.indicator_offers_published")
+        offers.write({"period": "cumulative"})
+        # the offers' domain did not change (only the period did): always rewritten
+        self.assertEqual(Indicator._migrate_plan_definitions(), trainers | offers)
+        self.assertEqual(offers.period, "year")
         self.assertIn("job_family_id.code", trainers.domain)
         self.assertEqual(badges.domain, "[('revoked', '=', False)]")

@@ -64,16 +64,18 @@ class TestSteering(KpiCase):
                                       SUM(amount_spent)
                                  FROM pepites_kpi_budget_line WHERE sheet_id = %s""",
                             (self.campus.id,))
+        expected = self.env.cr.fetchone()
         self.assertEqual((self.campus.amount_planned, self.campus.amount_committed,
-                          self.campus.amount_spent), self.env.cr.fetchone())
+                          self.campus.amount_spent), expected)
         self.assertEqual(self.campus.funder_ids, self.region | self.fse)
         summary = self.Sheet.search([])._budget_summary()
         by_funder = {row["funder"]: row for row in summary["funders"]}
         self.env.cr.execute("SELECT SUM(amount_planned), SUM(amount_spent) "
                             "FROM pepites_kpi_budget_line WHERE funder_id = %s",
                             (self.region.id,))
+        expected = self.env.cr.fetchone()
         self.assertEqual((by_funder[self.region]["planned"], by_funder[self.region]["spent"]),
-                         self.env.cr.fetchone())
+                         expected)
         self.assertEqual(summary["total"]["planned"], sum(self.Line.search([]).mapped(
             "amount_planned")))
 
