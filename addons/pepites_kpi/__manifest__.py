@@ -41,5 +41,6 @@
         "wizards/pepites_kpi_report_wizard_views.xml",
         "views/menus.xml",
     ],
+    "demo": ["demo/pepites_kpi_steering_demo.xml"],
     "installable": True,
 }
