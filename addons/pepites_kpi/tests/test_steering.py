@@ -209,7 +209,8 @@ class TestSteeringInReports(KpiCase):
 
     def setUp(self):
         super(TestSteeringInReports, self).setUp()
-        self.campus = self.env.ref("pepites_kpi.action_sheet_campus")
+        # a sheet without demo budget: spent beyond its commitment here
+        self.campus = self.env.ref("pepites_kpi.action_sheet_afest_vr")
         self.funder = self.env["res.partner"].create({"name": "Département de la Charente",
                                                       "is_company": True})
         self.env["pepites.kpi.budget.line"].create({
