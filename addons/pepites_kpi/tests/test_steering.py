@@ -105,14 +105,18 @@ class TestSteering(KpiCase):
             milestone.with_context(lang="fr_FR").action_done()
         with self.assertRaisesRegex(ValidationError, "https"), self.env.cr.savepoint():
             milestone.with_context(lang="fr_FR").write({"evidence_url": "javascript:alert(1)"})
-        # the calendar moves: the date passed without the milestone being done
-        self.env.cr.execute("UPDATE pepites_kpi_milestone SET date = %s WHERE id = %s",
-                            (day(-1), milestone.id))
-        milestone.invalidate_cache()
-        self.assertEqual(milestone.status, "planned")
+        # the calendar moves: the date passes without the milestone being done (a fresh
+        # record: nothing left to recompute but what the cron does)
+        self.Milestone.recompute()
+        other = self.Milestone.create({"name": "Comité de suivi réuni",
+                                       "sheet_id": self.campus.id, "date": day(3)})
+        self.env.cr.execute("UPDATE pepites_kpi_milestone SET date = %s WHERE id IN %s",
+                            (day(-1), tuple((milestone | other).ids)))
+        self.Milestone.invalidate_cache()
+        self.assertEqual(other.status, "planned")
         self.Milestone._cron_refresh_status()
-        milestone.invalidate_cache()
-        self.assertEqual(milestone.status, "late")
+        self.Milestone.invalidate_cache()
+        self.assertEqual((milestone.status, other.status), ("late", "late"))
         self.assertEqual(self.campus.milestone_late_count, self.Milestone.search_count(
             [("sheet_id", "=", self.campus.id), ("state", "!=", "done"),
              ("date", "<", day(0))]))
