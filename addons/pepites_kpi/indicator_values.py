@@ -127,19 +127,26 @@ def by_department(rows):
     return values
 
 
-def cumulate(dated_rows, months):
+def cumulate(dated_rows, months, yearly=False):
     """Turn ``(department_id, month_start, value)`` rows into, for each month, the running total
-    of everything dated up to the end of that month, per département and for the region (None).
+    of everything dated up to the end of that month, per département and for the region (None);
+    ``yearly``: of everything dated from January of that month's year (a yearly figure).
 
     >>> jan, feb, mar = datetime.date(2026, 1, 1), datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)
     >>> series = cumulate([(1, jan, 2), (2, feb, 1), (1, mar, 1)], [jan, feb, mar])
     >>> [(m.month, series[m][None], series[m].get(1, 0), series[m].get(2, 0)) for m in (jan, feb, mar)]
     [(1, 2, 2, 0), (2, 3, 2, 1), (3, 4, 3, 1)]
+    >>> dec, jan27 = datetime.date(2026, 12, 1), datetime.date(2027, 1, 1)
+    >>> series = cumulate([(1, dec, 5), (1, jan27, 2)], [dec, jan27], yearly=True)
+    >>> series[dec][None], series[jan27][None]
+    (5, 2)
     """
     running, series = {}, {}
     rows = sorted(dated_rows, key=lambda row: row[1])
     index = 0
     for month in months:
+        if yearly and month.month == 1:
+            running = {}
         while index < len(rows) and rows[index][1] <= month:
             department_id, _month, value = rows[index]
             running[None] = running.get(None, 0) + (value or 0)

@@ -20,6 +20,8 @@ PERCENT_FORMAT = "0.0%"
 MONTH_FORMAT = "mm/yyyy"
 DATE_FORMAT = "dd/mm/yyyy"
 NO_VALUE = "\u2014"
+#: euros, with cents
+MONEY_FORMAT = '#,##0.00 "€"'
 
 
 def number_kind(value):
@@ -43,6 +45,8 @@ class _Formats(object):
         self.percent = book.add_format({"num_format": PERCENT_FORMAT})
         self.date = book.add_format({"num_format": DATE_FORMAT, "align": "left"})
         self.muted = book.add_format({"font_color": "#777777", "align": "center"})
+        self.money = book.add_format({"num_format": MONEY_FORMAT})
+        self.warning = book.add_format({"font_color": "#CC0000"})
 
     def number(self, value):
         return self.decimal if number_kind(value) == "decimal" else self.count
@@ -53,12 +57,14 @@ def _write_number(sheet, line, column, value, formats):
 
 
 def funder_workbook(data, labels, today=None):
-    """Return the bytes of a workbook with three sheets: indicators, by département, trend.
+    """Return the bytes of a workbook with five sheets: indicators, by département, trend,
+    budget (per action sheet and per funder), milestones.
 
     :param dict data: what ``pepites.kpi.indicator._report_data`` returns
     :param dict labels: translated titles (keys: indicators, departments, trend, code, name,
         action_sheet, unit, baseline, target, value, progress, region, scope, regional,
-        departmental, computed_on, no_value)
+        departmental, computed_on, no_value, sheet_number; budget, sheet, funder, planned,
+        committed, spent, total, overspent; milestones, milestone, due_date, status, evidence)
     :param datetime.date today: the day the values were computed (default: today)
     """
     buffer = io.BytesIO()
@@ -67,6 +73,9 @@ def funder_workbook(data, labels, today=None):
     _indicators_sheet(book, data, labels, formats, today or datetime.date.today())
     _departments_sheet(book, data, labels, formats)
     _trend_sheet(book, data, labels, formats)
+    if "budget" in data:
+        _budget_sheet(book, data, labels, formats)
+        _milestones_sheet(book, data, labels, formats)
     book.close()
     return buffer.getvalue()
 
@@ -74,7 +83,7 @@ def funder_workbook(data, labels, today=None):
 def _indicators_sheet(book, data, labels, formats, today):
     sheet = book.add_worksheet(labels["indicators"][:31])
     header = [labels[key] for key in ("code", "name", "action_sheet", "unit", "baseline",
-                                      "target", "value", "progress", "scope")]
+                                      "target", "value", "progress", "scope", "sheet_number")]
     sheet.write_row(0, 0, header, formats.bold)
     for line, row in enumerate(data["rows"], start=1):
         indicator = row["indicator"]
@@ -91,6 +100,7 @@ def _indicators_sheet(book, data, labels, formats, today):
             sheet.write_number(line, 7, row["progress"] / 100.0, formats.percent)
         sheet.write(line, 8, labels["regional"] if row["regional_only"]
                     else labels["departmental"])
+        sheet.write(line, 9, indicator.sheet_number or "")
     # the live values' day, as a date: the trend sheet holds the monthly values recorded
     footer = len(data["rows"]) + 2
     sheet.write(footer, 0, labels["computed_on"])
@@ -141,3 +151,52 @@ def _trend_sheet(book, data, labels, formats):
     sheet.write(footer, 0, "%s : %s" % (NO_VALUE, labels["no_value"]))
     sheet.set_column(0, 0, 48)
     sheet.set_column(1, len(data["months"]), 10)
+
+
+def _money_row(sheet, line, column, row, formats):
+    for offset, key in enumerate(("planned", "committed", "spent")):
+        sheet.write_number(line, column + offset, row[key] or 0, formats.money)
+
+
+def _budget_sheet(book, data, labels, formats):
+    """Planned, committed and spent per action sheet (with their total), then per funder; a
+    sheet spent beyond its commitment is marked, not hidden."""
+    sheet = book.add_worksheet(labels["budget"][:31])
+    columns = [labels[key] for key in ("planned", "committed", "spent")]
+    sheet.write_row(0, 0, [labels["sheet"]] + columns + [labels["overspent"]], formats.bold)
+    budget = data["budget"]
+    line = 0
+    for line, row in enumerate(budget["sheets"], start=1):
+        sheet.write(line, 0, row["sheet"].display_title)
+        _money_row(sheet, line, 1, row, formats)
+        if row["overspent"]:
+            sheet.write(line, 4, labels["overspent"], formats.warning)
+    line += 1
+    sheet.write(line, 0, labels["total"], formats.bold)
+    _money_row(sheet, line, 1, budget["total"], formats)
+    line += 2
+    sheet.write_row(line, 0, [labels["funder"]] + columns, formats.bold)
+    for row in budget["funders"]:
+        line += 1
+        sheet.write(line, 0, row["funder"].name)
+        _money_row(sheet, line, 1, row, formats)
+    sheet.set_column(0, 0, 60)
+    sheet.set_column(1, 4, 16)
+
+
+def _milestones_sheet(book, data, labels, formats):
+    sheet = book.add_worksheet(labels["milestones"][:31])
+    sheet.write_row(0, 0, [labels[key] for key in ("sheet", "milestone", "due_date", "status",
+                                                   "evidence")], formats.bold)
+    for line, item in enumerate(data["milestones"], start=1):
+        milestone = item["milestone"]
+        sheet.write(line, 0, milestone.sheet_id.display_title)
+        sheet.write(line, 1, milestone.name)
+        if milestone.date:
+            sheet.write_datetime(line, 2, datetime.datetime.strptime(milestone.date, "%Y-%m-%d"),
+                                 formats.date)
+        sheet.write(line, 3, item["status_label"] or "",
+                    formats.warning if milestone.status == "late" else None)
+        sheet.write(line, 4, milestone.evidence_url or milestone.evidence_filename or "")
+    sheet.set_column(0, 1, 50)
+    sheet.set_column(2, 4, 18)

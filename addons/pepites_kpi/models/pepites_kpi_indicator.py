@@ -8,20 +8,31 @@ from .. import indicator_values, xlsx_export
 
 _logger = logging.getLogger(__name__)
 
-#: the action sheets of the programme whose "indicateurs de réussite" these are
+#: the action sheets of the programme whose "indicateurs de réussite" these are, numbered as the
+#: plan (annexes techniques, April 2022): axis 1 (HR and mobility: sheets 1.1–1.3), axis 2
+#: (certification and professionalisation: 2.1–2.4), axis 3 (Open Badges, internal training,
+#: new jobs: 3.1–3.3); the keys stay those of the databases made before (issue 17)
 ACTION_SHEETS = [
-    ("hr_support", "Action 1 — HR support for SIAE (JobBoard, ambassadors)"),
-    ("mobility", "Action 2 — Career moves toward IAE (CEP, orientations)"),
-    ("sector_partnerships", "Action 3 — Sector partnerships"),
-    ("certification", "Access to certification (ETI alternance, ETAIE VAE, AFEST)"),
-    ("professionalisation", "Professionalise and value: training map and Open Badges"),
-    ("hybrid_jobs", "Hybrid jobs"),
-    ("campus", "Action 4 — Campus de l'Insertion"),
-    ("open_badges", "Open Badges for IAE in Nouvelle-Aquitaine"),
-    ("afest_vr", "Internal training: AFEST and virtual reality"),
-    ("new_jobs", "New jobs and innovative partnerships"),
+    ("hr_support", "1.1 — HR support for SIAE (JobBoard, ambassadors)"),
+    ("mobility", "1.2 — Career moves toward IAE (CEP, orientations)"),
+    ("sector_partnerships", "1.3 — IAE, HR partner of the territories (sector partnerships)"),
+    ("certification", "2.1 — Access to certification (ETI alternance, ETAIE VAE, AFEST)"),
+    ("professionalisation", "2.2 — Professionalise and value: training map and Open Badges"),
+    ("hybrid_jobs", "2.3 — Hybrid jobs"),
+    ("campus", "2.4 — Campus de l'Insertion"),
+    ("open_badges", "3.1 — Open Badges for IAE in Nouvelle-Aquitaine"),
+    ("afest_vr", "3.2 — Internal training: AFEST and virtual reality"),
+    ("new_jobs", "3.3 — New jobs and innovative partnerships"),
 ]
-
+#: the plan's number of each sheet ("axis.sheet")
+SHEET_NUMBERS = {"hr_support": "1.1", "mobility": "1.2", "sector_partnerships": "1.3",
+                 "certification": "2.1", "professionalisation": "2.2", "hybrid_jobs": "2.3",
+                 "campus": "2.4", "open_badges": "3.1", "afest_vr": "3.2", "new_jobs": "3.3"}
+#: the plan's three axes
+AXES = [("1", "Axis 1"), ("2", "Axis 2"), ("3", "Axis 3")]
+#: how the value of an indicator dated by its records is counted: everything up to now, or this
+#: calendar year's records only (a figure the plan gives per year, e.g. 420 offers in 2021)
+PERIODS = [("cumulative", "Since the start"), ("year", "This calendar year")]
 
 #: "Job offers published" as shipped before 11.0.1.0.1: every offer ever given a publication
 #: date, whatever its employer or last day (issue 14); rewritten by the migration
@@ -53,6 +64,60 @@ APPLICATIONS_ALL_RECEIVED = ("['|', ('active', '=', True), ('active', '=', False
                              "('job_id.siae_id', '!=', False)]")
 
 
+#: the sectors of sheet 1.3 ("sorties durables vers métiers autonomie et économie circulaire")
+DURABLE_EXIT_SECTORS = ("autonomie", "circular", "reuse", "dismantling")
+#: the contracts of a hire the DGEFP counts as a "sortie vers l'emploi durable" and that the
+#: offers record: a CDI; an alternance contract, a training leading to a qualification. A CDD or
+#: an intérim of 6 months or more counts too, but an offer does not record its contract's
+#: length: they are left out until it does (pepites_jobs)
+DURABLE_EXIT_CONTRACTS = ("cdi", "alternance")
+
+
+#: the five definitions fixed to the plan's wording (issue 17), for the data files of a new
+#: database and the 11.0.1.0.4 migration of an older one: {code: (domain shipped before,
+#: new values)}; a definition a manager changed (another domain) is left alone
+PLAN_DEFINITIONS = {
+    # "Identification et formation de formateurs (10 ETI)": ETI trained as trainers, not every
+    # internal trainer
+    "trainers_trained": ("[('state', 'in', ['trained', 'active'])]", {
+        "domain": "[('state', 'in', ['trained', 'active']), ('job_family_id.code', '=', 'eti')]",
+        "description": "Internal trainers whose job is technical integration supervisor (ETI), "
+                       "trained or active: \"identification and training of trainers (10 ETI)\"."}),
+    # "Nombre de sessions ETI en format AFEST": AFEST of the ETI title's blocks, not every AFEST
+    "afest_actions": ("[('state', '!=', 'cancelled')]", {
+        "name": "ETI title sessions in AFEST format", "unit": "sessions",
+        "domain": "[('state', '!=', 'cancelled'), ('certification_id.code', '=', 'ETI')]",
+        "description": "AFEST (not cancelled) on a competence block of the ETI title: each is a "
+                       "session of the title in AFEST format."}),
+    # counted from the hires (see _kpi_durable_exits), not typed on the partnerships
+    "durable_exits": ("[('sector_id.code', 'in', ['autonomie', 'circular', 'reuse', "
+                      "'dismantling'])]", {
+        "compute_mode": "method", "method_name": "_kpi_durable_exits", "model_name": False,
+        "domain": "[]", "aggregate": "count", "measure_field": False,
+        "department_field": False, "date_field": False,
+        "description": "Hires on a durable contract as the DGEFP defines a durable exit (a CDI, "
+                       "or an alternance contract: a training leading to a qualification; a CDD "
+                       "or an intérim of 6 months or more once the offers record the contract's "
+                       "length) by an employer of a running or finished partnership of the "
+                       "autonomy or circular-economy sectors; counted from the applications "
+                       "closed by a hire."}),
+    # "+ 3000 Open Badges délivrés en fin de programme" is the salariés' sheet (3.1)
+    "badges_issued": ("['|', ('revoked', '=', False), ('revoked_by_holder', '=', True)]", {
+        "name": "Open Badges issued to salariés en parcours",
+        "domain": "[('audience', '=', 'salarie'), '|', ('revoked', '=', False), "
+                  "('revoked_by_holder', '=', True)]",
+        "description": "Open Badges issued to salariés en parcours and not revoked by their "
+                       "issuer (the 3,000 of sheet 3.1); the permanent staff's badges are not "
+                       "counted."}),
+    # the 2021 baseline is "more than 420 offers a year": the value is this year's
+    "offers_published": ("[('date_published', '!=', False), ('siae_id', '!=', False)]", {
+        "period": "year",
+        "description": "Offers of SIAE published on the JobBoard this calendar year, expired "
+                       "or filled ones included: the yearly figure, compared with the 2021 "
+                       "baseline (more than 420 a year); past years are in the trend."}),
+}
+
+
 class PepitesKpiIndicator(models.Model):
     """A success indicator of the programme, computed live from the records of the other addons.
 
@@ -71,6 +136,16 @@ class PepitesKpiIndicator(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     action_sheet = fields.Selection(ACTION_SHEETS, required=True, index=True)
+    axis = fields.Selection(AXES, compute="_compute_numbering", store=True,
+                            help="The plan's axis of the action sheet.")
+    sheet_number = fields.Char(string="Sheet", compute="_compute_numbering", store=True,
+                               help="The plan's number of the action sheet (axis.sheet).")
+    period = fields.Selection(
+        PERIODS, string="Value counted", required=True, default="cumulative",
+        help="This calendar year: only the records dated this year count (by the date field), "
+             "to compare with a yearly baseline; since the start: every record.")
+    milestone_ids = fields.One2many("pepites.kpi.milestone", "indicator_id", string="Milestones",
+                                    help="Qualitative indicator: the milestones that evidence it.")
     description = fields.Text(translate=True)
     unit = fields.Char(translate=True, help="What is counted, e.g. offers, badges, people.")
     target = fields.Float(help="Value to reach by the end of the programme (empty: no target).")
@@ -102,6 +177,13 @@ class PepitesKpiIndicator(models.Model):
                          message="An indicator with this code already exists.")]
     _sql_constraints = sql_constraints(_sql_guard)
 
+    @api.depends("action_sheet")
+    def _compute_numbering(self):
+        for indicator in self:
+            number = SHEET_NUMBERS.get(indicator.action_sheet)
+            indicator.sheet_number = number
+            indicator.axis = number and number.split(".")[0]
+
     def _compute_value(self):
         values = self._values_by_department()
         for indicator in self:
@@ -110,13 +192,18 @@ class PepitesKpiIndicator(models.Model):
 
     # ------------------------------------------------------------------ checks
     @api.constrains("compute_mode", "model_name", "domain", "aggregate", "measure_field",
-                    "department_field", "date_field", "method_name", "target")
+                    "department_field", "date_field", "method_name", "target", "period")
     def _check_definition(self):
         """:raises ValidationError: on an unknown model or field, a domain that does not parse
         or names unknown fields, a sum over a non-numeric field, or a missing ``_kpi_`` method."""
         for indicator in self:
             if indicator.target and indicator.target < 0:
                 raise ValidationError(_("The target of \"%s\" cannot be negative.") % indicator.name)
+            if indicator.period == "year" and (indicator.compute_mode != "domain"
+                                               or not indicator.date_field):
+                raise ValidationError(
+                    _("Indicator \"%s\": a value of this calendar year needs a domain and the "
+                      "date field that dates each record.") % indicator.name)
             if indicator.compute_mode == "method":
                 name = indicator.method_name or ""
                 if not name.startswith("_kpi_") or not callable(getattr(self, name, None)):
@@ -208,12 +295,22 @@ class PepitesKpiIndicator(models.Model):
             return "COUNT(DISTINCT %s)" % self._column(self.measure_field)
         return "COUNT(DISTINCT %s)" % self._column("id")
 
+    def _period_where(self):
+        """The SQL condition of a yearly indicator (its records dated this calendar year), with
+        the year's first day written from the server's date, not from any input."""
+        if self.period != "year":
+            return ""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        return "AND %s >= '%s'" % (self._column(self.date_field),
+                                   today.replace(month=1, day=1).isoformat())
+
     def _grouped_rows(self):
         """(département id, value) rows of a domain indicator: one query."""
+        where = self._period_where()
         if not self.department_field:
-            return [(None, self._query(self._aggregate_sql())[0][0])]
+            return [(None, self._query(self._aggregate_sql(), extra_where=where)[0][0])]
         column = self._column(self.department_field)
-        return self._query("%s, %s" % (column, self._aggregate_sql()),
+        return self._query("%s, %s" % (column, self._aggregate_sql()), extra_where=where,
                            group_by="GROUP BY %s" % column)
 
     def _monthly_rows(self):
@@ -252,7 +349,9 @@ class PepitesKpiIndicator(models.Model):
             if not rows:
                 continue
             months = indicator_values.months_between(min(row[1] for row in rows), today)
-            for month, values in indicator_values.cumulate(rows, months).items():
+            series = indicator_values.cumulate(rows, months,
+                                               yearly=indicator.period == "year")
+            for month, values in series.items():
                 Snapshot._store(month, {indicator.id: values})
         return True
 
@@ -275,6 +374,42 @@ class PepitesKpiIndicator(models.Model):
         rows = self.env["pepites.ambassador"].sudo().read_group(
             [("active", "=", True)], ["department_id"], ["department_id"])
         return {row["department_id"][0]: 1 for row in rows if row["department_id"]}
+
+    def _kpi_durable_exits(self):
+        """Durable exits toward the jobs of the autonomy and circular-economy sectors (sheet
+        1.3), counted from the hires, not typed by hand: applications closed by a hire
+        (``date_closed``, set by a hiring stage; archived ones left out) on an offer of an
+        employer taking part in a running or finished partnership of those sectors, on a
+        contract the DGEFP counts as a durable exit (see DURABLE_EXIT_CONTRACTS); by the
+        offer's département."""
+        partnerships = self.env["pepites.partnership"].sudo().search([
+            ("sector_id.code", "in", list(DURABLE_EXIT_SECTORS)),
+            ("state", "in", ["active", "done"])])
+        employers = partnerships.mapped("company_ids") | partnerships.mapped("siae_ids")
+        Applicant = self.env["hr.applicant"].sudo()
+        rows = Applicant.read_group(
+            [("date_closed", "!=", False), ("siae_id", "in", employers.ids),
+             ("job_id.contract_type", "in", list(DURABLE_EXIT_CONTRACTS))],
+            ["pepites_department_id"], ["pepites_department_id"])
+        return [(row["pepites_department_id"] and row["pepites_department_id"][0] or None,
+                 row["pepites_department_id_count"]) for row in rows]
+
+    def _kpi_sheet_partners(self):
+        """The partners engaged in this indicator's action sheet (the sheet's "Partenaires
+        engagés dans l'action"), by their département."""
+        sheets = self.env["pepites.kpi.action.sheet"].sudo().search(
+            [("key", "=", self.action_sheet)])
+        counts = {}
+        for partner in sheets.mapped("partner_ids"):
+            department = partner.department_id.id or None
+            counts[department] = counts.get(department, 0) + 1
+        return list(counts.items())
+
+    def _kpi_milestones_done(self):
+        """A qualitative indicator of the plan ("Kit de communication opérationnel"…): the
+        number of its milestones done, each with its evidence; regional."""
+        return {None: self.env["pepites.kpi.milestone"].sudo().search_count(
+            [("indicator_id", "=", self.id), ("state", "=", "done")])}
 
     # ------------------------------------------------------------------ report
     def _report_data(self, month_from, month_to):
@@ -302,7 +437,8 @@ class PepitesKpiIndicator(models.Model):
                 trend[(row["indicator_id"][0], row["month"])] = row["value"]
         sheets = dict(self._fields["action_sheet"]._description_selection(self.env))
         rows = []
-        for indicator in indicators:
+        # grouped as the plan: by sheet (axis.sheet), then in each sheet's order
+        for indicator in indicators.sorted(lambda i: (i.sheet_number or "", i.sequence, i.id)):
             value = values[indicator.id].get(None, 0)
             rows.append({
                 "indicator": indicator,
@@ -314,8 +450,24 @@ class PepitesKpiIndicator(models.Model):
                 "trend": [trend.get((indicator.id, fields.Date.to_string(month)))
                           for month in months],
             })
-        return {"months": months, "rows": rows,
-                "departments": self.env["pepites.department"].sudo().search([])}
+        return dict(self._steering_data(), months=months, rows=rows,
+                    departments=self.env["pepites.department"].sudo().search([]))
+
+    @api.model
+    def _steering_data(self):
+        """The steering part of the funder report: each action sheet's budget (planned,
+        committed, spent; totals per sheet and per funder) and milestones, and the
+        committees with their follow-up actions. Read as superuser: the report is printed
+        by INAÉ staff for the funders, aggregates and the programme's own records only."""
+        sheets = self.env["pepites.kpi.action.sheet"].sudo().search([])
+        statuses = dict(self.env["pepites.kpi.milestone"]._fields["status"]
+                        ._description_selection(self.env))
+        milestones = [{"milestone": milestone, "status_label": statuses.get(milestone.status)}
+                      for milestone in self.env["pepites.kpi.milestone"].sudo().search(
+                          [], order="sheet_id, date, id")]
+        committees = self.env["pepites.kpi.committee"].sudo().search([])
+        return {"sheets": sheets, "budget": sheets._budget_summary(),
+                "milestones": milestones, "committees": committees}
 
     def _funder_xlsx(self, month_from, month_to):
         """The funder report as XLSX bytes (see xlsx_export.funder_workbook)."""
@@ -328,7 +480,14 @@ class PepitesKpiIndicator(models.Model):
                   "region": _("Nouvelle-Aquitaine"), "scope": _("Counted"),
                   "regional": _("regional"), "departmental": _("by département"),
                   "computed_on": _("Values of the Indicators sheet computed on"),
-                  "no_value": _("no value recorded that month")}
+                  "no_value": _("no value recorded that month"),
+                  "sheet_number": _("Sheet number"), "budget": _("Budget"),
+                  "sheet": _("Action sheet"), "funder": _("Funder"), "planned": _("Planned"),
+                  "committed": _("Committed"), "spent": _("Spent"), "total": _("Total"),
+                  "overspent": _("Spent beyond the commitment"),
+                  "milestones": _("Milestones"), "milestone": _("Milestone"),
+                  "due_date": _("Due date"), "status": _("Status"),
+                  "evidence": _("Evidence")}
         return xlsx_export.funder_workbook(self._report_data(month_from, month_to), labels,
                                            today=today)
 
@@ -382,6 +541,28 @@ class PepitesKpiIndicator(models.Model):
         if applications and applications.domain == APPLICATIONS_BEFORE_ALL_RECEIVED:
             applications.write({"domain": APPLICATIONS_ALL_RECEIVED})
         return regional
+
+    @api.model
+    def _migrate_plan_definitions(self):
+        """Databases made before 11.0.1.0.4 (issue 17): the five definitions fixed to the plan
+        (PLAN_DEFINITIONS), for the shipped indicators whose domain is still the one shipped;
+        their old translations go (the addon's fr.po, loaded after the migrations, gives the
+        new ones).
+
+        :returns: the indicators rewritten
+        """
+        rewritten = self.browse()
+        for code, (old_domain, values) in PLAN_DEFINITIONS.items():
+            indicator = self.env.ref("pepites_kpi.indicator_%s" % code, raise_if_not_found=False)
+            if not indicator or indicator.domain != old_domain:
+                continue
+            indicator.write(values)
+            rewritten |= indicator
+        self.env["ir.translation"].search([
+            ("type", "=", "model"), ("res_id", "in", rewritten.ids),
+            ("name", "in", ["pepites.kpi.indicator,%s" % name
+                            for name in ("name", "description", "unit")])]).unlink()
+        return rewritten
 
     @api.model
     def _migrate_offers_published_to_siae_offers(self):

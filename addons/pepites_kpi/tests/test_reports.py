@@ -15,7 +15,15 @@ class TestReports(PepitesHttpCastCase):
         self.env["ir.config_parameter"].set_param("web.base.url", self.base_url())
         self.env["pepites.partnership"].create({
             "name": "Rapport", "sector_id": self.env.ref("pepites_partners.sector_autonomie").id,
-            "state": "active", "durable_exit_count": 9, "department_id": self.dep_24.id})
+            "state": "active", "durable_exit_count": 9, "department_id": self.dep_24.id,
+            "siae_ids": [(6, 0, self.siae_b.ids)]})
+        # a durable exit (issue 17: counted from the hires): a CDI by a SIAE of the partnership
+        job = self.env["hr.job"].create({
+            "name": "Aide-soignante", "siae_id": self.siae_b.id, "contract_type": "cdi",
+            "pepites_department_id": self.dep_24.id})
+        self.env["hr.applicant"].create({
+            "name": "Candidature", "partner_name": "Zoé Martin", "job_id": job.id,
+        }).write({"date_closed": "2026-05-04 09:00:00"})
         self.indicators = self.env["pepites.kpi.indicator"].search([])
         self.indicators.action_snapshot()
         self.exits = self.env.ref("pepites_kpi.indicator_durable_exits")
@@ -40,7 +48,9 @@ class TestReports(PepitesHttpCastCase):
         header = by_dep.row_values(0)
         column = header.index("24 Dordogne")
         row = codes.index("durable_exits")  # same order of indicators on every sheet
-        self.assertGreaterEqual(by_dep.cell_value(row, column), 9)
+        self.assertGreaterEqual(by_dep.cell_value(row, column), 1)
+        self.assertEqual(by_dep.cell_value(row, column),
+                         self.exits._values_by_department()[self.exits.id][self.dep_24.id])
 
     def test_xlsx_refused_to_portal_and_bad_period(self):
         self.authenticate("test_siae_a", "test_siae_a")

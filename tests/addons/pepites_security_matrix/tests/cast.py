@@ -432,6 +432,41 @@ def build_snapshot(c, tag):
     return {"indicator_id": c.indicator.id, "month": "2026-%02d-01" % (next(_counter) % 12 + 1)}
 
 
+def build_action_sheet(c, tag):
+    return {"key": "new_jobs", "name": "Fiche matrice %d" % next(_counter)}
+
+
+def build_milestone(c, tag):
+    return {"name": "Jalon matrice %d" % next(_counter),
+            "sheet_id": c.env.ref("pepites_kpi.action_sheet_campus").id}
+
+
+def build_budget_line(c, tag):
+    return {"name": "Ligne matrice %d" % next(_counter), "amount_planned": 1000,
+            "sheet_id": c.env.ref("pepites_kpi.action_sheet_campus").id,
+            "funder_id": c.siae2.id}
+
+
+def build_committee(c, tag):
+    return {"name": "Comité matrice %d" % next(_counter), "kind": "steering"}
+
+
+def build_meeting(c, tag):
+    committee = c.sudo_env["pepites.kpi.committee"].create(build_committee(c, tag))
+    return {"committee_id": committee.id, "date": day(-7)}
+
+
+def build_decision(c, tag):
+    meeting = c.sudo_env["pepites.kpi.meeting"].create(build_meeting(c, tag))
+    return {"meeting_id": meeting.id, "name": "Décision matrice %d" % next(_counter)}
+
+
+def build_follow_up(c, tag):
+    decision = c.sudo_env["pepites.kpi.decision"].create(build_decision(c, tag))
+    return {"decision_id": decision.id, "name": "Action matrice %d" % next(_counter),
+            "owner_id": c.siae2.id, "date_due": day(7)}
+
+
 def build_survey_input_anonymous(c, tag):
     return {"survey_id": c.survey.id}
 

@@ -183,6 +183,13 @@ SPECS = {
     # pepites_kpi
     ("pepites.kpi.indicator", "reference"): (b.build_indicator, "description"),
     ("pepites.kpi.snapshot", "active indicator"): (b.build_snapshot, "value"),
+    ("pepites.kpi.action.sheet", "reference"): (b.build_action_sheet, "territory"),
+    ("pepites.kpi.milestone", "of a sheet"): (b.build_milestone, "name"),
+    ("pepites.kpi.budget.line", "of a sheet"): (b.build_budget_line, "name"),
+    ("pepites.kpi.committee", "steering"): (b.build_committee, "name"),
+    ("pepites.kpi.meeting", "of a committee"): (b.build_meeting, "location"),
+    ("pepites.kpi.decision", "of a meeting"): (b.build_decision, "name"),
+    ("pepites.kpi.follow.up", "of a decision"): (b.build_follow_up, "name"),
 }
 
 #: what each role may do; see the module's docstring
@@ -294,6 +301,14 @@ res.users.pass.history         | staff's old password     | ----   | ----  | ---
 # --- pepites_kpi
 pepites.kpi.indicator          | reference                | ----   | ----  | ----  | R---     | R---  | RWCU
 pepites.kpi.snapshot           | active indicator         | ----   | ----  | ----  | R---     | RWC-  | RWCU
+# steering (issue 17): INAÉ staff's only; the budget and the plan's sheets written by managers
+pepites.kpi.action.sheet       | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
+pepites.kpi.milestone          | of a sheet               | ----   | ----  | ----  | ----     | RWC-  | RWCU
+pepites.kpi.budget.line        | of a sheet               | ----   | ----  | ----  | ----     | R---  | RWCU
+pepites.kpi.committee          | steering                 | ----   | ----  | ----  | ----     | RWC-  | RWCU
+pepites.kpi.meeting            | of a committee           | ----   | ----  | ----  | ----     | RWC-  | RWCU
+pepites.kpi.decision           | of a meeting             | ----   | ----  | ----  | ----     | RWCU  | RWCU
+pepites.kpi.follow.up          | of a decision            | ----   | ----  | ----  | ----     | RWCU  | RWCU
 """
 
 ROLES = b.ROLES
