@@ -100,6 +100,16 @@ class HrApplicant(models.Model):
         return super(HrApplicant, self)._privacy_expired_domain(code, cutoff)
 
     @api.model
+    def _demo_backdate(self, ids, received, closed=None):
+        """Demo data only: applications received (and closed) in the past, as the demo
+        person's path needs them; the ORM stamps ``create_date`` with the loading day."""
+        self.env.cr.execute(
+            "UPDATE hr_applicant SET create_date = %s, date_closed = COALESCE(%s, date_closed)"
+            " WHERE id IN %s", (received, closed, tuple(ids)))
+        self.browse(ids).invalidate_cache(["create_date", "date_closed"])
+        return True
+
+    @api.model
     def _cv_max_size(self):
         """Largest CV accepted from the website, in bytes (``pepites_jobs.cv_max_size_mb``)."""
         megabytes = self.env["ir.config_parameter"].sudo().get_param(

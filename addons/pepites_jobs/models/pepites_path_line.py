@@ -1,3 +1,5 @@
+from psycopg2 import sql
+
 from odoo import api, fields, models
 
 #: a registration or an application belongs to the person it names, or to whoever has its
@@ -16,6 +18,16 @@ class PepitesPathLine(models.Model):
         ("event", "Event"), ("orientation", "Orientation"), ("interview", "Interview"),
         ("immersion", "PMSMP immersion"), ("poei", "POEI"), ("application", "Application"),
         ("hire", "Hire")])
+
+    @api.model_cr
+    def init(self):
+        """Index the e-mails the person is matched on (a path is then read by index)."""
+        for table, column in (("event_registration", "email"), ("hr_applicant", "email_from")):
+            self.env.cr.execute(sql.SQL(
+                "CREATE INDEX IF NOT EXISTS {index} ON {table} (lower({column}))").format(
+                    index=sql.Identifier("%s_lower_%s_index" % (table, column)),
+                    table=sql.Identifier(table), column=sql.Identifier(column)))
+        super(PepitesPathLine, self).init()
 
     @api.model
     def _path_sources(self):

@@ -11,3 +11,4 @@ from . import test_retention
 from . import test_personal_data_export
 from . import test_public_face
 from . import test_report_readability
+from . import test_path_demo

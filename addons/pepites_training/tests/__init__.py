@@ -14,3 +14,4 @@ from . import test_quiz_marks
 from . import test_workflow_mixin
 from . import test_doctests
 from . import test_catalogue
+from . import test_path
