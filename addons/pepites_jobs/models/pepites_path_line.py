@@ -21,12 +21,15 @@ class PepitesPathLine(models.Model):
 
     @api.model_cr
     def init(self):
-        """Index the e-mails the person is matched on (a path is then read by index)."""
-        for table, column in (("event_registration", "email"), ("hr_applicant", "email_from")):
+        """Index what a registration or an application is matched to its person on (the
+        contact, or the e-mail whatever its case): a person's path is read by index."""
+        for table, email in (("event_registration", "email"), ("hr_applicant", "email_from")):
             self.env.cr.execute(sql.SQL(
-                "CREATE INDEX IF NOT EXISTS {index} ON {table} (lower({column}))").format(
-                    index=sql.Identifier("%s_lower_%s_index" % (table, column)),
-                    table=sql.Identifier(table), column=sql.Identifier(column)))
+                "CREATE INDEX IF NOT EXISTS {lower_index} ON {table} (lower({email})); "
+                "CREATE INDEX IF NOT EXISTS {partner_index} ON {table} (partner_id)").format(
+                    lower_index=sql.Identifier("%s_lower_%s_index" % (table, email)),
+                    partner_index=sql.Identifier("%s_pepites_partner_id_index" % table),
+                    table=sql.Identifier(table), email=sql.Identifier(email)))
         super(PepitesPathLine, self).init()
 
     @api.model
