@@ -28,3 +28,4 @@ from . import test_password_policy
 from . import test_sessions
 from . import test_oca_accounts
 from . import test_landing
+from . import test_path_line
