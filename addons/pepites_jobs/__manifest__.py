@@ -49,6 +49,7 @@
         "demo/hr_job_demo.xml",
         "demo/pepites_pathways_demo.xml",
         "demo/pepites_privacy_demo.xml",
+        "demo/pepites_path_demo.xml",
         "demo/website_core_demo.xml",
     ],
     "installable": True,

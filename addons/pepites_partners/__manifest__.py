@@ -55,6 +55,7 @@
         "views/auth_templates.xml",
         "views/res_authentication_attempt_views.xml",
         "views/pepites_home_queue_views.xml",
+        "views/pepites_path_line_views.xml",
         "views/menus.xml",
         "data/pepites_home_data.xml",
     ],

@@ -60,6 +60,7 @@
         "demo/pepites_campus_demo.xml",
         "demo/slide_channel_demo.xml",
         "demo/pepites_privacy_demo.xml",
+        "demo/pepites_path_demo.xml",
         "demo/website_core_demo.xml",
     ],
     "installable": True,

@@ -10,3 +10,4 @@ from . import pepites_immersion
 from . import pepites_poei
 from . import res_users
 from . import mail_template
+from . import pepites_path_line

@@ -1,4 +1,5 @@
 import base64
+import datetime
 import os
 
 from odoo import _, api, fields, models
@@ -98,6 +99,22 @@ class HrApplicant(models.Model):
             return [("date_closed", "!=", False), ("active", "=", True),
                     ("date_closed", "<=", cutoff)]
         return super(HrApplicant, self)._privacy_expired_domain(code, cutoff)
+
+    @api.model
+    def _demo_backdate(self, ids, received_days, closed_days=None):
+        """Demo data only: applications received (and closed) that many days ago, as the demo
+        person's path needs them; the ORM stamps ``create_date`` with the loading day."""
+        now = fields.Datetime.from_string(fields.Datetime.now())
+
+        def days_ago(days):
+            if days is None:
+                return None
+            return fields.Datetime.to_string(now - datetime.timedelta(days=days))
+        self.env.cr.execute(
+            "UPDATE hr_applicant SET create_date = %s, date_closed = COALESCE(%s, date_closed)"
+            " WHERE id IN %s", (days_ago(received_days), days_ago(closed_days), tuple(ids)))
+        self.browse(ids).invalidate_cache(["create_date", "date_closed"])
+        return True
 
     @api.model
     def _cv_max_size(self):

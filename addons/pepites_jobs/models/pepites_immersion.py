@@ -14,6 +14,7 @@ from odoo.addons.pepites_partners.personal_data import CLEAR
 
 from .. import pmsmp_convention
 from .hr_job import CONTRACT_TYPES
+from .pepites_orientation import OPEN_STATES as OPEN_ORIENTATION_STATES
 
 #: a PMSMP lasts one month at most (Code du travail, art. D. 5135-2), renewable once for the
 #: same objective
@@ -303,6 +304,14 @@ class PepitesImmersion(models.Model):
                 raise ValidationError(_("A PMSMP can be renewed only once for the same "
                                         "objective."))
 
+    @api.constrains("orientation_id", "beneficiary_id")
+    def _check_orientation(self):
+        """:raises ValidationError: when the orientation is another person's."""
+        for immersion in self.filtered("orientation_id"):
+            if immersion.orientation_id.person_id != immersion.beneficiary_id:
+                raise ValidationError(_("The orientation %s is not the beneficiary's.")
+                                      % immersion.orientation_id.name)
+
     # workflow -----------------------------------------------------------------------------
     # who signs, in what order and when the convention is signed: pmsmp_convention.py
 
@@ -379,6 +388,33 @@ class PepitesImmersion(models.Model):
         if ended and not (values.get("job_contract_type") or self.job_contract_type):
             raise UserError(_("Give the contract of the job the immersion led to."))
         return values
+
+    def _workflow_run(self, action, **params):
+        """Run the transition, then move the orientations the immersions come from."""
+        result = super(PepitesImmersion, self)._workflow_run(action, **params)
+        self._move_orientations()
+        return result
+
+    def _move_orientations(self):
+        """The PMSMP moves the orientation it comes from forward: the convention signed by
+        the three parties puts a proposed orientation (or one at the interview) "in immersion";
+        an immersion done that ended with a job closes it as hired; any other outcome is
+        written in the orientation's history, the next step (POEI, hire, drop) staying INAÉ's
+        choice. A closed orientation does not move. Runs as the workflow runs: a host SIAE
+        signing from the portal (as superuser, :meth:`portal_sign`) moves it too."""
+        labels = dict(self._fields["assessment_result"]._description_selection(self.env))
+        for immersion in self.filtered("orientation_id"):
+            orientation = immersion.orientation_id
+            if orientation.state not in OPEN_ORIENTATION_STATES:
+                continue
+            if immersion.state in ("signed", "validated", "in_progress") \
+                    and orientation.state in ("proposed", "interview"):
+                orientation.action_immersion()
+            elif immersion.state == "done" and immersion.ended_with_job:
+                orientation.action_hire()
+            elif immersion.state == "done":
+                orientation.message_post(body=_("PMSMP %s done: %s.") % (
+                    immersion.name, labels.get(immersion.assessment_result, "")))
 
     def _cancel_values(self, reason=None):
         return {"cancel_reason": reason or False}

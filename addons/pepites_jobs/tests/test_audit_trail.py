@@ -93,7 +93,7 @@ class TestAuditTrailOrm(PathwaysCase):
     def test_one_entry_per_read_asked(self):
         """Reading a person's form (their path computed from orientations, PMSMP, POEI) is one
         entry: the reads the server makes to compute the form are not the user's."""
-        self.person.sudo(self.user_staff).read(["name", "pepites_path_html", "orientation_ids"])
+        self.person.sudo(self.user_staff).read(["name", "pepites_path_line_ids", "orientation_ids"])
         logs = new_logs(self.env, self.since, method="read")
         self.assertEqual([(log.model_id.model, log.res_id) for log in logs],
                          [("res.partner", self.person.id)])

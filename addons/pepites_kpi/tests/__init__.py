@@ -13,3 +13,4 @@ from . import test_public_face
 from . import test_report_readability
 from . import test_steering
 from . import test_plan_indicators
+from . import test_path_demo

@@ -29,3 +29,4 @@ from . import pepites_retention_run_line
 from . import res_authentication_attempt
 from . import pepites_home_queue
 from . import res_company
+from . import pepites_path_line

@@ -112,6 +112,11 @@ class ResPartner(models.Model):
         track_visibility="onchange")
     cep_acculturation_date = fields.Date(string="Acculturation date")
     ambassador_ids = fields.One2many("pepites.ambassador", "partner_id", string="Ambassador")
+    # a person's path toward and within IAE, every addon's steps in time order (issue 17):
+    # INAÉ staff only (the lines are personal data; SIAE and partners read none of them)
+    pepites_path_line_ids = fields.One2many(
+        "pepites.path.line", "partner_id", string="Path toward IAE", readonly=True,
+        groups="pepites_partners.group_pepites_user")
     # auth_signup's link carries the signup token (which sets the account's password): core
     # computes it for whoever reads the partner, e.g. a SIAE user reading a colleague
     signup_url = fields.Char(groups="base.group_user")

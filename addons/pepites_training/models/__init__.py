@@ -26,3 +26,4 @@ from . import survey_user_input
 from . import survey_user_input_line
 from . import pepites_training_portal
 from . import res_partner
+from . import pepites_path_line

@@ -16,3 +16,4 @@ from . import test_doctests
 from . import test_catalogue
 from . import test_campus_data
 from . import test_alternance_forms
+from . import test_path

@@ -236,6 +236,18 @@ def build_orientation(c, tag):
             "prescriber_id": c.prescriber.id, "siae_id": c.siae1.id}
 
 
+def build_path_line(c, tag):
+    """A step of a person's path (an SQL view): the orientation toward SIAE 1 of a person, as
+    the line that reads it; a "create" gets plain values (nobody may create one)."""
+    values = build_orientation(c, tag)
+    if tag == "create":
+        return {"partner_id": values["person_id"], "description": "Étape matrice"}
+    orientation = c.sudo_env["pepites.orientation"].create(values)
+    return c.sudo_env["pepites.path.line"].search(
+        [("res_model", "=", "pepites.orientation"), ("res_id", "=", orientation.id),
+         ("kind", "=", "orientation")])
+
+
 def build_poei(c, tag):
     return {"candidate_id": c.person(None, "POE").id, "siae_id": c.siae1.id, "hours": 400,
             "date_start": day(30), "date_end": day(90)}

@@ -34,6 +34,7 @@ hr.job.init                                  | -      | -     | -        | scena
 pepites.badge.assertion.init                 | -      | -     | -        | scenario_init
 pepites.badge.issuer.init                    | -      | -     | -        | scenario_init
 pepites.kpi.snapshot.init                    | -      | -     | -        | scenario_init
+pepites.path.line.init                       | -      | -     | -        | scenario_init
 res.partner.init                             | -      | -     | -        | scenario_init
 # --- pepites_partners, pepites_jobs
 res.partner.write                            | -      | own   | -        | scenario_partner_write

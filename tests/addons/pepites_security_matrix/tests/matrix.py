@@ -107,6 +107,8 @@ SPECS = {
     ("pepites.immersion", "hosted by SIAE 1"): (b.build_immersion, "feedback"),
     ("pepites.orientation", "toward SIAE 1"): (b.build_orientation, "note"),
     ("pepites.poei", "SIAE 1 employer"): (b.build_poei, "note"),
+    # a person's path (issue 17), an SQL view over every addon's steps
+    ("pepites.path.line", "orientation to SIAE 1"): (b.build_path_line, "description"),
     # pepites_training
     ("pepites.certification", "reference"): (b._code("Titre"), "description"),
     ("pepites.competence.block", "reference"): (b.build_block, "description"),
@@ -228,6 +230,9 @@ pepites.event.stop             | SIAE 1 stop              | R---   | R---  | R--
 pepites.immersion              | hosted by SIAE 1         | ----   | R---  | ----  | ----     | RWC-  | RWCU
 pepites.orientation            | toward SIAE 1            | ----   | R---  | ----  | ----     | RWC-  | RWCU
 pepites.poei                   | SIAE 1 employer          | ----   | R---  | ----  | ----     | RWC-  | RWCU
+# a person's path (issue 17): staff read every person's; a SIAE nothing, even of the people it
+# reads the orientations of; nobody writes (a read-only SQL view)
+pepites.path.line              | orientation to SIAE 1    | ----   | ----  | ----  | ----     | R---  | R---
 # --- pepites_training: catalogue, sessions, people's training records
 pepites.certification          | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
 pepites.competence.block       | reference                | R---   | R---  | R---  | R---     | R---  | RWCU
