@@ -4,7 +4,7 @@
     "name": "PEPITES — Formation, certifications et Campus de l'Insertion",
     "summary": "Cartographie des formations, titres ETI/ETAIE et blocs, alternance, VAE par bloc, "
                "AFEST, Campus de l'Insertion, modules et suivi eLearning",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",
