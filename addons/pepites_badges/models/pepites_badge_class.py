@@ -68,6 +68,11 @@ class PepitesBadgeClass(models.Model):
     color = fields.Integer(string="Color index")
     assertion_ids = fields.One2many("pepites.badge.assertion", "badge_class_id", string="Badges")
     assertion_count = fields.Integer(string="Badges issued", compute="_compute_assertion_count")
+    block_ids = fields.Many2many("pepites.competence.block", string="Competence blocks certified",
+                                 compute="_compute_block_ids",
+                                 help="The competence blocks the badge is aligned to.")
+    vae_result_count = fields.Integer(string="VAE results", compute="_compute_vae_result_count",
+                                      help="The VAE block validations that awarded this badge.")
     public_url = fields.Char(string="Public URL", compute="_compute_public_url")
 
     _sql_guard = [
@@ -87,6 +92,32 @@ class PepitesBadgeClass(models.Model):
         counts = self.env["pepites.badge.assertion"]._count_by("badge_class_id", self.ids)
         for badge in self:
             badge.assertion_count = counts.get(badge.id, 0)
+
+    @api.depends("alignment_ids.block_id")
+    def _compute_block_ids(self):
+        for badge in self:
+            badge.block_ids = badge.alignment_ids.mapped("block_id")
+
+    def _vae_results(self):
+        """The VAE block results whose validation awarded these badges (award rules write the
+        triggering record in the badge's ``source_ref``)."""
+        prefix = "pepites.vae.block.result,"
+        refs = self.env["pepites.badge.assertion"].search(
+            [("badge_class_id", "in", self.ids), ("source_ref", "=like", prefix + "%")]
+        ).mapped("source_ref")
+        return self.env["pepites.vae.block.result"].browse(
+            sorted({int(ref[len(prefix):]) for ref in refs})).exists()
+
+    def _compute_vae_result_count(self):
+        for badge in self:
+            badge.vae_result_count = len(badge._vae_results())
+
+    def action_view_vae_results(self):
+        """The VAE block results that led to awards of this badge."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "name": _("VAE results"),
+                "res_model": "pepites.vae.block.result", "view_mode": "tree,form",
+                "domain": [("id", "in", self._vae_results().ids)]}
 
     def _compute_public_url(self):
         Issuer = self.env["pepites.badge.issuer"]
