@@ -8,19 +8,6 @@ from odoo.addons.pepites_partners.personal_data import CLEAR
 
 from ..openbadges_engine import external
 
-#: the French refusals of an import, by :data:`external.CODES` (translated at the call)
-REFUSALS = {
-    "too_large": "This file is too large to be a badge.",
-    "format": "This is not an Open Badge (neither JSON, a signed badge nor a baked PNG image).",
-    "not_assertion": "This file is not an Open Badges 2.0 assertion (a badge awarded to a "
-                     "person, with its date and its badge).",
-    "recipient": "This badge was not awarded to this person's e-mail address.",
-    "signature": "The signature of the badge does not match its content: the file was altered. "
-                 "It cannot be imported.",
-    "expired": "This badge has expired: it cannot be imported.",
-}
-
-
 class PepitesBadgeExternal(models.Model):
     """An Open Badge a person earned elsewhere and brought into their PEPITES record (from
     their contact form, by INAÉ staff, or from /my/badges, by the holder).
@@ -88,7 +75,7 @@ class PepitesBadgeExternal(models.Model):
                                   fields.Datetime.from_string(fields.Datetime.now()),
                                   local_key=lambda url: Key_sudo._public_pem_at(url))
         except external.ExternalBadgeError as error:
-            raise UserError(_(REFUSALS[error.code]))
+            raise UserError(self._refusal(error.code))
         if found["ob_id"] and self.sudo().search_count(
                 [("partner_id", "=", partner.id), ("ob_id", "=", found["ob_id"])]):
             raise UserError(_("This badge is already in this person's record."))
@@ -102,6 +89,22 @@ class PepitesBadgeExternal(models.Model):
             "ob_id": found["ob_id"], "signed_jws": found["token"],
             "original_json": json.dumps(found["payload"], ensure_ascii=False, indent=2),
             "verification_state": found["state"], "imported_by_id": self.env.uid})
+
+    @api.model
+    def _refusal(self, code):
+        """The translated refusal of an import, by :data:`external.CODES` (a method: ``_()``
+        finds the user's language through ``self``)."""
+        return {
+            "too_large": _("This file is too large to be a badge."),
+            "format": _("This is not an Open Badge (neither JSON, a signed badge nor a baked "
+                        "PNG image)."),
+            "not_assertion": _("This file is not an Open Badges 2.0 assertion (a badge awarded "
+                               "to a person, with its date and its badge)."),
+            "recipient": _("This badge was not awarded to this person's e-mail address."),
+            "signature": _("The signature of the badge does not match its content: the file "
+                           "was altered. It cannot be imported."),
+            "expired": _("This badge has expired: it cannot be imported."),
+        }[code]
 
     @api.model
     def _pepites_badge_of(self, data):
