@@ -699,10 +699,13 @@ class PepitesBadgeAssertion(models.Model):
         :raises UserError: without a reason, or on a badge already revoked
         """
         self._check_revoke_access()
-        return self._write_revocation(reason)
+        # sudo: the revocation fields are read-only in the views; the caller's right to manage
+        # these badges was checked above with its own rights
+        return self.sudo()._write_revocation(reason)
 
     def _write_revocation(self, reason):
-        """Revoke these badges with ``reason``, once the caller was found allowed.
+        """Revoke these badges with ``reason``, once the caller was found allowed (called on
+        ``*_sudo`` records: the revocation fields are read-only).
 
         :raises UserError: without a reason, or on a badge already revoked
         """
@@ -713,10 +716,8 @@ class PepitesBadgeAssertion(models.Model):
         if already:
             raise UserError(_("These badges are already revoked: %s.")
                             % ", ".join(already.mapped("display_name")))
-        # sudo: the revocation fields are read-only in the views; the caller's right to manage
-        # these badges was checked above with its own rights
-        self.sudo().write({"revoked": True, "revoked_on": fields.Datetime.now(),
-                           "revocation_reason": reason})
+        self.write({"revoked": True, "revoked_on": fields.Datetime.now(),
+                    "revocation_reason": reason})
         return True
 
     def _portal_revoke(self, reason):
