@@ -137,7 +137,7 @@ class PepitesBadgeExternal(models.Model):
         """
         if not self.env.user.has_group("pepites_partners.group_pepites_user"):
             raise AccessError(_("Only INAÉ staff import badges onto a person's record."))
-        partner.check_access_rule("write")
+        partner.with_env(self.env).check_access_rule("write")
         return self._import_file(partner, data)
 
     def _image_data_uri(self):

@@ -7,10 +7,13 @@ class PepitesCompetenceBlock(models.Model):
 
     _inherit = "pepites.competence.block"
 
+    # staff's: the block is public reference data, the badges' alignments are not
     badge_alignment_ids = fields.One2many("pepites.badge.alignment", "block_id",
-                                          string="Badges aligned")
+                                          string="Badges aligned",
+                                          groups="pepites_partners.group_pepites_user")
     badge_class_ids = fields.Many2many("pepites.badge.class", string="Badges certifying it",
-                                       compute="_compute_badge_class_ids")
+                                       compute="_compute_badge_class_ids",
+                                       groups="pepites_partners.group_pepites_user")
 
     @api.depends("badge_alignment_ids.badge_class_id")
     def _compute_badge_class_ids(self):

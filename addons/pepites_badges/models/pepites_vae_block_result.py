@@ -10,9 +10,11 @@ class PepitesVaeBlockResult(models.Model):
 
     badge_class_ids = fields.Many2many("pepites.badge.class", string="Badges of the block",
                                        compute="_compute_badges",
+                                       groups="pepites_partners.group_pepites_user",
                                        help="The badges aligned to this competence block.")
     badge_assertion_ids = fields.Many2many("pepites.badge.assertion", string="Badges issued",
                                            compute="_compute_badges",
+                                           groups="pepites_partners.group_pepites_user",
                                            help="The badges the validation of this block "
                                                 "awarded to the candidate.")
 
@@ -26,7 +28,7 @@ class PepitesVaeBlockResult(models.Model):
             by_line.setdefault(assertion.source_ref, Assertion)
             by_line[assertion.source_ref] |= assertion
         for line in self:
-            line.badge_class_ids = line.block_id.badge_alignment_ids.mapped("badge_class_id")
+            line.badge_class_ids = line.block_id.badge_class_ids
             line.badge_assertion_ids = by_line.get("%s,%d" % (self._name, line.id), Assertion) \
                 if line.id else Assertion
 

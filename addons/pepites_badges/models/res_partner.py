@@ -27,6 +27,7 @@ class ResPartner(models.Model):
     badge_count = fields.Integer(string="Badges held", compute="_compute_badge_count")
     badge_external_ids = fields.One2many("pepites.badge.external", "partner_id",
                                          string="Badges from elsewhere",
+                                         groups="pepites_partners.group_pepites_user",
                                          help="Open Badges earned elsewhere, imported after "
                                               "verification (issue 17).")
     # on the person, not per badge: one choice, made once on /my/badges, for all the badges a
