@@ -10,7 +10,6 @@ does not match is a tampered file. A hosted badge, or a signed one whose key is 
 issuer's server, is kept as not verified (:data:`UNVERIFIED`).
 
 >>> import datetime
->>> from . import identity, signing
 >>> now = datetime.datetime(2026, 6, 1)
 >>> salt = "s1"
 >>> doc = {"@context": "https://w3id.org/openbadges/v2", "type": "Assertion",
