@@ -61,7 +61,7 @@ class PepitesBadgeAlignment(models.Model):
         if self.block_id:
             self.update(self._block_values(self.block_id))
 
-    @api.constrains("block_id", "target_name", "target_url")
+    @api.constrains("badge_class_id", "block_id", "target_name", "target_url")
     def _check_target(self):
         """:raises ValidationError: on an alignment with neither a block nor a target (a name
         and an http(s) page)."""

@@ -123,7 +123,7 @@ class TestVaeBadgeLinks(BadgesCase):
             "jury_date": "2026-06-15"})
         line = self.env["pepites.vae.block.result"].create(
             {"vae_id": vae.id, "block_id": self.block.id, "result": "partial"})
-        self.assertEqual(line.badge_class_ids, self.hosted)
+        self.assertIn(self.hosted, line.badge_class_ids)  # with the demo's badge of the block
         self.assertFalse(line.badge_assertion_ids)
         self.assertEqual(self.hosted.vae_result_count, 0)
         line.write({"result": "validated"})

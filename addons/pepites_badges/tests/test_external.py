@@ -39,7 +39,7 @@ class TestExternalBadges(BadgesCase):
         cls.External = cls.env["pepites.badge.external"].sudo(cls.users["staff"])
         cls.png = images.default_badge_image("CFA")
 
-    def signed(self, email, **extra):
+    def signed_token(self, email, **extra):
         document = assertion(email, verification={"type": "signed", "creator": KEY_URL}, **extra)
         document["badge"]["issuer"]["publicKey"] = {"id": KEY_URL, "publicKeyPem": self.public}
         return signing.sign(document, self.private)
@@ -63,11 +63,11 @@ class TestExternalBadges(BadgesCase):
     def test_signed_badge_and_baked_png_verified(self):
         """A signed badge whose issuer embeds its key is verified, as a JWS or baked into its
         PNG (whose image is kept)."""
-        token = self.signed("alice.martin@example.org")
+        token = self.signed_token("alice.martin@example.org")
         badge = self.External._staff_import(self.alice, token.encode())
         self.assertEqual(badge.verification_state, "verified")
         self.assertEqual(badge.signed_jws, token)
-        baked = baking.bake(self.png, self.signed("alice.martin@example.org", key="a2"))
+        baked = baking.bake(self.png, self.signed_token("alice.martin@example.org", key="a2"))
         from_png = self.External._staff_import(self.alice, baked)
         self.assertEqual(from_png.verification_state, "verified")
         self.assertTrue(base64.b64decode(from_png.image).startswith(b"\x89PNG"))
@@ -76,7 +76,7 @@ class TestExternalBadges(BadgesCase):
         """A signed badge whose content was changed after signing (as a JWS or in its PNG), a
         badge of someone else, an expired one, a PEPITES badge altered: refused, nothing
         written."""
-        head, body, signature = self.signed("alice.martin@example.org").split(".")
+        head, body, signature = self.signed_token("alice.martin@example.org").split(".")
         payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
         payload["badge"]["name"] = "Ingénieur en chef"
         forged = signing._b64encode(json.dumps(payload).encode())
