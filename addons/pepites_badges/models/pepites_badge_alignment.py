@@ -36,12 +36,15 @@ class PepitesBadgeAlignment(models.Model):
     @api.model
     def _block_values(self, block):
         """The Open Badges fields of an alignment to ``block`` (stored on the alignment too, so
-        that the lists show them)."""
-        return {"target_name": block.name, "target_url": block.rncp_url or False,
-                "target_code": block.rncp_code or block.code,
-                "target_framework": RNCP_FRAMEWORK if block.rncp_code else
-                block.certification_id.name,
-                "target_description": block.description or False}
+        that the lists show them). A title without an RNCP page keeps the page typed on the
+        alignment."""
+        values = {"target_name": block.name, "target_code": block.rncp_code or block.code,
+                  "target_framework": RNCP_FRAMEWORK if block.rncp_code else
+                  block.certification_id.name,
+                  "target_description": block.description or False}
+        if block.rncp_url:
+            values["target_url"] = block.rncp_url
+        return values
 
     @api.model
     def create(self, vals):
@@ -65,7 +68,13 @@ class PepitesBadgeAlignment(models.Model):
     def _check_target(self):
         """:raises ValidationError: on an alignment with neither a block nor a target (a name
         and an http(s) page)."""
-        for alignment in self.filtered(lambda a: not a.block_id):
+        for alignment in self:
+            if alignment.block_id and not alignment.target_url:
+                raise ValidationError(_("The title of the block %s has no RNCP page: give the "
+                                        "page of the alignment.")
+                                      % alignment.block_id.display_name)
+            if alignment.block_id:
+                continue
             if not alignment.target_name or not alignment.target_url:
                 raise ValidationError(_("Align the badge \"%s\" to a competence block, or give "
                                         "the target's name and page.")
@@ -93,7 +102,7 @@ class PepitesBadgeAlignment(models.Model):
                 "target_code": a.target_code, "target_framework": a.target_framework,
                 "target_description": a.target_description}
             documents.append(jsonld.alignment(
-                values["target_name"], values["target_url"] or a.target_url,
+                values["target_name"], values.get("target_url") or a.target_url,
                 values["target_code"], values["target_framework"],
                 values["target_description"]))
         return documents
