@@ -5,7 +5,7 @@
     "summary": "Open Badges 2.0 de l'IAE en Nouvelle-Aquitaine : émetteurs, badges, assertions "
                "hébergées et signées, PNG « bakés », QR code, révocation, émission en masse, "
                "attribution automatique, portail « mes badges »",
-    "version": "11.0.1.2.0",
+    "version": "11.0.1.3.0",
     "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",
@@ -32,9 +32,13 @@
         "views/pepites_badge_assertion_views.xml",
         "views/pepites_badge_award_rule_views.xml",
         "views/pepites_badge_tag_views.xml",
+        "views/pepites_badge_external_views.xml",
+        "views/pepites_vae_views.xml",
+        "views/pepites_competence_block_views.xml",
         "views/res_partner_views.xml",
         "wizards/pepites_badge_issue_wizard_views.xml",
         "wizards/pepites_badge_revoke_wizard_views.xml",
+        "wizards/pepites_badge_external_import_wizard_views.xml",
         "views/pepites_badges_templates.xml",
         "views/portal_templates.xml",
         "views/website_assets.xml",

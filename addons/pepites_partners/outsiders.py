@@ -217,6 +217,10 @@ ALLOW = {
                                 "/my/badges: one's own badges (pepites_badge_assertion_rule_"
                                 "portal), the SIAE staff's (..._rule_siae), those a partner "
                                 "issued (..._rule_partner_api)"),
+    "pepites.badge.external": (_modes(_LOGGED_IN, "r"),
+                               "/my/badges: the badges one earned elsewhere and imported, "
+                               "one's own only (pepites_badge_external_rule_portal; imported "
+                               "through _portal_import, onto one's own contact)"),
     # --- indicators (pepites_kpi)
     "pepites.kpi.indicator": ({"api": "r"}, "the programme's indicators for partners"),
     "pepites.kpi.snapshot": ({"api": "r"},

@@ -11,3 +11,5 @@ from . import pepites_training_module
 from . import pepites_vae_block_result
 from . import event_registration
 from . import pepites_path_line
+from . import pepites_competence_block
+from . import pepites_badge_external

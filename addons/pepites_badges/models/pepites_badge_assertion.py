@@ -699,6 +699,16 @@ class PepitesBadgeAssertion(models.Model):
         :raises UserError: without a reason, or on a badge already revoked
         """
         self._check_revoke_access()
+        # sudo: the revocation fields are read-only in the views; the caller's right to manage
+        # these badges was checked above with its own rights
+        return self.sudo()._write_revocation(reason)
+
+    def _write_revocation(self, reason):
+        """Revoke these badges with ``reason``, once the caller was found allowed (called on
+        ``*_sudo`` records: the revocation fields are read-only).
+
+        :raises UserError: without a reason, or on a badge already revoked
+        """
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the reason of the revocation."))
@@ -706,11 +716,26 @@ class PepitesBadgeAssertion(models.Model):
         if already:
             raise UserError(_("These badges are already revoked: %s.")
                             % ", ".join(already.mapped("display_name")))
-        # sudo: the revocation fields are read-only in the views; the caller's right to manage
-        # these badges was checked above with its own rights
-        self.sudo().write({"revoked": True, "revoked_on": fields.Datetime.now(),
-                           "revocation_reason": reason})
+        self.write({"revoked": True, "revoked_on": fields.Datetime.now(),
+                    "revocation_reason": reason})
         return True
+
+    def _portal_revoke(self, reason):
+        """The logged-in SIAE user revokes a badge its endorsed issuer issued to one of its
+        people (/my/badges/issue), with a reason.
+
+        :raises AccessError: on a badge of another issuer or of someone else (nothing written)
+        :raises UserError: as :meth:`_write_revocation`
+        """
+        self.ensure_one()
+        issuer = self.env["pepites.badge.issuer"]._portal_siae_issuer()
+        people = self.env["pepites.badge.class"]._portal_siae_people()
+        # sudo: the issuer and the holder of the badge, to compare them with the caller's
+        assertion_sudo = self.sudo()
+        if not issuer or assertion_sudo.issuer_id != issuer \
+                or assertion_sudo.recipient_partner_id not in people:
+            raise AccessError(_("You may revoke only the badges your structure issued."))
+        return assertion_sudo._write_revocation(reason)
 
     @api.model
     def _action_list(self, domain, context=None):

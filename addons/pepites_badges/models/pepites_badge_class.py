@@ -68,6 +68,11 @@ class PepitesBadgeClass(models.Model):
     color = fields.Integer(string="Color index")
     assertion_ids = fields.One2many("pepites.badge.assertion", "badge_class_id", string="Badges")
     assertion_count = fields.Integer(string="Badges issued", compute="_compute_assertion_count")
+    block_ids = fields.Many2many("pepites.competence.block", string="Competence blocks certified",
+                                 compute="_compute_block_ids",
+                                 help="The competence blocks the badge is aligned to.")
+    vae_result_count = fields.Integer(string="VAE results", compute="_compute_vae_result_count",
+                                      help="The VAE block validations that awarded this badge.")
     public_url = fields.Char(string="Public URL", compute="_compute_public_url")
 
     _sql_guard = [
@@ -87,6 +92,32 @@ class PepitesBadgeClass(models.Model):
         counts = self.env["pepites.badge.assertion"]._count_by("badge_class_id", self.ids)
         for badge in self:
             badge.assertion_count = counts.get(badge.id, 0)
+
+    @api.depends("alignment_ids.block_id")
+    def _compute_block_ids(self):
+        for badge in self:
+            badge.block_ids = badge.alignment_ids.mapped("block_id")
+
+    def _vae_results(self):
+        """The VAE block results whose validation awarded these badges (award rules write the
+        triggering record in the badge's ``source_ref``)."""
+        prefix = "pepites.vae.block.result,"
+        refs = self.env["pepites.badge.assertion"].search(
+            [("badge_class_id", "in", self.ids), ("source_ref", "=like", prefix + "%")]
+        ).mapped("source_ref")
+        return self.env["pepites.vae.block.result"].browse(
+            sorted({int(ref[len(prefix):]) for ref in refs})).exists()
+
+    def _compute_vae_result_count(self):
+        for badge in self:
+            badge.vae_result_count = len(badge._vae_results())
+
+    def action_view_vae_results(self):
+        """The VAE block results that led to awards of this badge."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "name": _("VAE results"),
+                "res_model": "pepites.vae.block.result", "view_mode": "tree,form",
+                "domain": [("id", "in", self._vae_results().ids)]}
 
     def _compute_public_url(self):
         Issuer = self.env["pepites.badge.issuer"]
@@ -345,6 +376,68 @@ class PepitesBadgeClass(models.Model):
         return OrderedDict((by_email[email][0], {"email": email,
                                                  "department_id": by_email[email][1]})
                            for email, _name in people)
+
+    # ----------------------------------------------------------------- a SIAE's portal
+    @api.model
+    def _portal_siae_people(self):
+        """The people of the logged-in SIAE user's structure (its salariés and staff: the
+        contacts of the structure, as the SIAE's record rule on contacts scopes them), read with
+        the user's rights."""
+        commercial = self.env.user.commercial_partner_id
+        return self.env["res.partner"].search(
+            [("id", "child_of", commercial.id), ("id", "!=", commercial.id),
+             ("is_company", "=", False)], order="name")
+
+    @api.model
+    def _portal_issuing(self):
+        """What /my/badges/issue shows the logged-in SIAE user: its endorsed issuer, its badge
+        classes it may issue, its people, and the badges its issuer issued to them.
+
+        :raises AccessError: when the user's structure has no issuer endorsed by INAÉ
+        """
+        issuer = self.env["pepites.badge.issuer"]._portal_siae_issuer()
+        if not issuer:
+            raise AccessError(_("Your structure does not issue badges yet: INAÉ endorses the "
+                                "structures that issue their own badges. Contact INAÉ."))
+        return {
+            "issuer": issuer,
+            "classes": self.search([("issuer_id", "=", issuer.id),
+                                    ("state", "=", "published")]),
+            "people": self._portal_siae_people(),
+            # as the user: the SIAE's record rule shows its people's badges only
+            "issued": self.env["pepites.badge.assertion"].search(
+                [("issuer_id", "=", issuer.id)]),
+        }
+
+    def _portal_issue_to(self, person, narrative=None):
+        """The logged-in SIAE user issues this badge class to ``person``, one of its people:
+        the rules of the back office (issuable class, valid address, one active badge unless
+        repeatable), scoped to the SIAE's endorsed issuer and its people.
+
+        :return: the new ``pepites.badge.assertion``
+        :raises AccessError: when the class is not its issuer's or the person not one of its
+            people (nothing written)
+        :raises UserError: when the badge cannot be issued (said in French)
+        """
+        self.ensure_one()
+        issuer = self.env["pepites.badge.issuer"]._portal_siae_issuer()
+        if not issuer or self.issuer_id != issuer \
+                or person not in self._portal_siae_people():
+            raise AccessError(_("You may issue your structure's badges to its own people "
+                                "only."))
+        self._check_issuable()
+        if not identity.is_valid_email(person.email):
+            raise UserError(_("%s has no valid e-mail address: add it to their contact "
+                              "first.") % person.name)
+        narrative = (narrative or "").strip() or None
+        # sudo: the SIAE user may not write badges; it was found allowed above, for its own
+        # issuer's class and its own person (the trust boundary of the portal issuing)
+        result = self.env["pepites.badge.assertion"].sudo()._issue_bulk(
+            self, [{"partner_id": person.id, "email": person.email,
+                    "evidence_narrative": narrative}], issued_by=self.env.user)[0]
+        if result["status"] != "issued":
+            raise UserError(result["message"] or _("The badge could not be issued."))
+        return self.env["pepites.badge.assertion"].browse(result["assertion_id"])
 
     def _issue_batch(self, recipients, issued_by=None, award_rule=None, source_ref=None,
                      send_mail=True):

@@ -208,6 +208,19 @@ class PepitesBadgeIssuer(models.Model):
         issuer = self.browse(issuer_id).exists()
         return issuer.image and base64.b64decode(issuer.image) or None
 
+    @api.model
+    def _portal_siae_issuer(self):
+        """The issuer of the logged-in SIAE portal user's structure, when INAÉ (the default
+        issuer) endorsed it: the SIAE then issues its own badge classes to its own people from
+        /my/badges/issue. Empty otherwise (not a SIAE user, no issuer, not endorsed, archived).
+        The endorsement is INAÉ's: only PEPITES managers write issuers."""
+        user = self.env.user
+        if not user.has_group("pepites_partners.group_pepites_siae"):
+            return self.browse()
+        issuer = self.search([("partner_id", "=", user.commercial_partner_id.id),
+                              ("endorsed_by_id", "!=", False)], limit=1)
+        return issuer if issuer.endorsed_by_id.is_default else self.browse()
+
     def _issue_allowed(self, user):
         """Tell whether ``user`` may issue badges of this issuer (staff always may)."""
         self.ensure_one()

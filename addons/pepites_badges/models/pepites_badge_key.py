@@ -87,6 +87,15 @@ class PepitesBadgeKey(models.Model):
                               "verifying."))
         return super(PepitesBadgeKey, self).unlink()
 
+    @api.model
+    def _public_pem_at(self, url):
+        """The public half of this platform's key published at ``url`` (today's public URL),
+        or ``None``: to verify an imported badge signed here."""
+        tail = (url or "").rstrip("/").rsplit("/", 1)[-1]
+        key = self.browse(int(tail)).exists() if tail.isdigit() and len(tail) < 10 \
+            else self.browse()
+        return key.public_key_pem if key and key.public_url == url else None
+
     def _ob_json(self):
         self.ensure_one()
         url = self.env["pepites.badge.issuer"]._badge_url

@@ -25,6 +25,11 @@ class ResPartner(models.Model):
     badge_assertion_ids = fields.One2many("pepites.badge.assertion", "recipient_partner_id",
                                           string="Badges")
     badge_count = fields.Integer(string="Badges held", compute="_compute_badge_count")
+    badge_external_ids = fields.One2many("pepites.badge.external", "partner_id",
+                                         string="Badges from elsewhere",
+                                         groups="pepites_partners.group_pepites_user",
+                                         help="Open Badges earned elsewhere, imported after "
+                                              "verification (issue 17).")
     # on the person, not per badge: one choice, made once on /my/badges, for all the badges a
     # person holds (and those issued later); initials by default (see holder_name's docstring)
     badge_name_display = fields.Selection(
@@ -42,8 +47,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _pepites_privacy_models(self):
-        """The badges a person holds (issue 15)."""
-        return super(ResPartner, self)._pepites_privacy_models() + ["pepites.badge.assertion"]
+        """The badges a person holds (issue 15), and those they imported (issue 17)."""
+        return super(ResPartner, self)._pepites_privacy_models() + [
+            "pepites.badge.assertion", "pepites.badge.external"]
 
     def _badge_shown_name(self):
         """The name the verification page of this holder's badges shows (None: no name)."""
@@ -68,3 +74,10 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.env["pepites.badge.assertion"]._action_list(
             [("recipient_partner_id", "=", self.id)], {"default_recipient_partner_id": self.id})
+
+    def action_import_external_badge(self):
+        """Open the wizard importing a badge earned elsewhere onto this person's record."""
+        self.ensure_one()
+        action = self.env.ref("pepites_badges.pepites_badge_external_import_wizard_action").read()[0]
+        action["context"] = {"default_partner_id": self.id}
+        return action

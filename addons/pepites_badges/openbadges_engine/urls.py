@@ -39,6 +39,12 @@ PATHS = {
     "portal": "/my/badges",
     "portal_name": "/my/badges/name",
     "certificate": "/my/badges/{}/certificate",
+    # a badge earned elsewhere, imported by its holder (issue 17)
+    "portal_import": "/my/badges/import",
+    # a SIAE endorsed by INAÉ issues its badges to its people (issue 17)
+    "portal_issue": "/my/badges/issue",
+    "portal_issue_class": "/my/badges/issue/{}",
+    "portal_issue_revoke": "/my/badges/issued/{}/revoke",
 }
 
 

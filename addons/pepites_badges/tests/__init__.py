@@ -21,3 +21,6 @@ from . import test_one_place
 from . import test_doctests
 from . import test_holder_page
 from . import test_path
+from . import test_alignments
+from . import test_external
+from . import test_portal_issuing

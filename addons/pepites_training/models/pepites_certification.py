@@ -7,6 +7,9 @@ CERTIFICATION_KINDS = [
     ("frame", "Reference frame (not certifying)"),
 ]
 
+#: the public page of an RNCP title on the France compétences website (its number follows)
+RNCP_PAGE = "https://www.francecompetences.fr/recherche/rncp/%s/"
+
 
 class PepitesCertification(models.Model):
     """A certification staff can prepare (ETI, ETAIE…) and the competence blocks it is made of."""
@@ -23,6 +26,8 @@ class PepitesCertification(models.Model):
     active = fields.Boolean(default=True)
     kind = fields.Selection(CERTIFICATION_KINDS, required=True, default="title")
     rncp_code = fields.Char(string="RNCP code", help="e.g. RNCP39794")
+    rncp_url = fields.Char(string="RNCP page", compute="_compute_rncp_url",
+                           help="The page of the title on the France compétences website.")
     level = fields.Selection(
         [("3", "Level 3 (CAP)"), ("4", "Level 4 (bac)"), ("5", "Level 5 (bac+2)"),
          ("6", "Level 6 (bac+3/4)"), ("7", "Level 7 (bac+5)")], string="Level")
@@ -54,6 +59,12 @@ class PepitesCertification(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "This certification code already exists."),
     ]
+
+    @api.depends("rncp_code")
+    def _compute_rncp_url(self):
+        for certification in self:
+            number = (certification.rncp_code or "").upper().replace("RNCP", "").strip()
+            certification.rncp_url = number.isdigit() and RNCP_PAGE % number or False
 
     @api.depends("block_ids")
     def _compute_block_count(self):

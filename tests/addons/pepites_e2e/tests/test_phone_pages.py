@@ -146,6 +146,14 @@ class TestPhonePages(BrowserCase):
             "parent_id": siae.id})
         assertion = issue(env, badge_class(env, "Accueillir un salarié en parcours E2E"),
                           member, staff)
+        # the SIAE issues its own badges, endorsed by INAÉ (/my/badges/issue, issue 17)
+        issuer = env["pepites.badge.issuer"].create({
+            "name": "%s E2E" % siae.name, "partner_id": siae.id,
+            "url": "https://siae-e2e.example.org", "email": "badges@siae-e2e.example.org"})
+        issuer.action_endorse()
+        own_class = badge_class(env, "Trier et valoriser les textiles E2E")
+        own_class.issuer_id = issuer
+        own_class._issue_batch([{"partner_id": member.id, "email": member.email}])
         immersion = env["pepites.immersion"].sudo(staff).create({
             "beneficiary_id": env["res.partner"].create({"name": "Nadia Immersion E2E"}).id,
             "prescriber_id": env["res.partner"].create({
@@ -203,6 +211,7 @@ class TestPhonePages(BrowserCase):
             ("my-immersion", "/my/immersions/%d" % self.immersion_id, None, None),
             ("my-trainings", "/my/trainings", None, None),
             ("my-badges", "/my/badges", None, None),
+            ("my-badges-issue", "/my/badges/issue", None, None),
             ("my-account", "/my/account", None, None),
         ]
 

@@ -429,6 +429,16 @@ def build_assertion(issued_by_partner1):
     return build
 
 
+def build_external_badge(own):
+    """A badge earned elsewhere, imported onto a SIAE 1 employee's record or siae1's own."""
+    def build(c, tag):
+        partner = c.users["siae1"].partner_id if own else c.person(c.siae1, "EXT")
+        return {"partner_id": partner.id, "name": "Badge extérieur %s" % next(_counter),
+                "issuer_name": "CFA Sud", "issued_on": moment(-30),
+                "verification_state": "unverified"}
+    return build
+
+
 def build_award_rule(c, tag):
     return {"name": "Règle %s" % next(_counter), "trigger": "event_attended",
             "badge_class_id": c.badge_pub.id}

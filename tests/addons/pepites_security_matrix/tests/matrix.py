@@ -32,6 +32,9 @@ NOT_EXERCISED = {
     "pepites.badge.issue.wizard": "transient wizard: issues through pepites.badge.class",
     "pepites.badge.issue.wizard.line": "transient wizard line",
     "pepites.badge.revoke.wizard": "transient wizard: revokes through pepites.badge.assertion",
+    "pepites.badge.external.import.wizard": "transient wizard: imports through "
+                                            "pepites.badge.external._staff_import (INAÉ staff "
+                                            "only; pepites_badges/tests/test_external.py)",
     "pepites.job.refuse.wizard": "transient wizard: refuses through hr.job.action_refuse",
     "pepites.kpi.report.wizard": "transient wizard: renders the funder report",
     "pepites.sql.guard": "abstract mixin: checks the SQL constraints before the write",
@@ -157,6 +160,8 @@ SPECS = {
     ("pepites.badge.assertion", "issued by partner1"): (b.build_assertion(True),
                                                        "evidence_narrative"),
     ("pepites.badge.award.rule", "reference"): (b.build_award_rule, "name"),
+    ("pepites.badge.external", "SIAE 1 employee's"): (b.build_external_badge(False), "name"),
+    ("pepites.badge.external", "siae1's own"): (b.build_external_badge(True), "name"),
     # core models around people's data (issue 12): outsiders reach none of them
     ("mail.mail", "queued, to an applicant"): (b.build_mail, "email_to"),
     ("mail.notification", "of a staff note"): (b.build_notification, "is_read"),
@@ -274,6 +279,11 @@ pepites.badge.class            | published                | ----   | R---  | R--
 pepites.badge.assertion        | SIAE 1 employee's        | ----   | R---  | ----  | ----     | RWC-  | RWCU
 pepites.badge.assertion        | issued by partner1       | ----   | R---  | ----  | R---     | RWC-  | RWCU
 pepites.badge.award.rule       | reference                | ----   | ----  | ----  | ----     | R---  | RWCU
+# badges earned elsewhere (issue 17): the holder reads their own (imported through
+# _portal_import, onto their own contact only), INAÉ staff manage them; a SIAE reads none of
+# its people's (they brought them for themselves)
+pepites.badge.external         | SIAE 1 employee's        | ----   | ----  | ----  | ----     | RWCU  | RWCU
+pepites.badge.external         | siae1's own              | ----   | R---  | ----  | ----     | RWCU  | RWCU
 # --- core models around people's data (issue 12): INAÉ staff's only
 # (but the CV of an applicant to siae1's offer: siae1 reads that applicant, and an attachment
 # follows the rights on its record, which /my/offers/<id> relies on; siae2 never sees it)

@@ -82,6 +82,7 @@ ROUTES = """
 /my/trainings/alternance/{alternance2}/summary.pdf | login | 404  | 200   | 404      | 200
 /my/badges                                      | login  | 200   | 200   | 200      | 200
 /my/badges/{badge1}/certificate                 | login  | 200   | 404   | 404      | 200
+/my/badges/issue                                | login  | 403   | 403   | 403      | 403
 # --- pepites_partners: a person's subject-access export (issue 15), INAÉ staff only
 /pepites/personal-data/{person}/export          | login  | 403   | 403   | 403      | 200
 # --- pepites_training: the OPCO's CSV of alternance contracts, INAÉ staff only
@@ -97,6 +98,10 @@ POSTS = """
 /my/offers/{job2_draft_id}/filled               | login  | 404   | ·     | 404      | 404
 /my/offers/{job2_pub_id}/applicants/{applicant2} | login | 404   | ·     | 404      | 404
 /my/offers/{job1_pub_id}/applicants/{applicant2} | login | 404   | ·     | 404      | 404
+# a SIAE issues its badges only when INAÉ endorsed its issuer (none here: 403, nothing written),
+# and revokes only what it issued (badge2: INAÉ's badge of a SIAE 2 employee)
+/my/badges/issue/{class_pub_id}                 | login  | 403   | ·     | 403      | 403
+/my/badges/issued/{badge2}/revoke               | login  | 404   | ·     | 404      | 404
 """
 
 
@@ -237,6 +242,7 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
             "training_pub": slug(c.training_pub), "training_unpub": slug(c.training_unpub),
             "issuer": c.inae_issuer.id, "key": c.key.id, "class_pub": c.badge_pub.uuid,
             "class_draft": c.class_draft.uuid, "badge1": c.badge1.uuid,
+            "class_pub_id": c.badge_pub.id, "badge2": c.badge2.uuid,
             "immersion1": c.immersion1.id, "immersion2": c.immersion2.id,
             "registration1": c.registration1.id, "survey": slug(c.survey.with_context(lang="fr_FR")),
             "person": c.ref("pepites_partners.person_privacy_demo").id,
@@ -285,7 +291,8 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
         posts = parse_routes(POSTS)
         actual, problems, bodies = {}, [], {}
         states = (c.job2_draft.pepites_state, c.immersion2.state, c.job2_draft.name,
-                  c.applicant2.pepites_siae_status)
+                  c.applicant2.pepites_siae_status, c.badge2.revoked,
+                  c.sudo_env["pepites.badge.assertion"].search_count([]))
         with mute_logger("odoo.http", "werkzeug", "odoo.models",
                          "odoo.addons.website.models.ir_http"):
             for role in ROUTE_ROLES:
@@ -316,8 +323,10 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
         c.job2_draft.invalidate_cache()
         c.immersion2.invalidate_cache()
         c.applicant2.invalidate_cache()
+        c.badge2.invalidate_cache()
         after = (c.job2_draft.pepites_state, c.immersion2.state, c.job2_draft.name,
-                 c.applicant2.pepites_siae_status)
+                 c.applicant2.pepites_siae_status, c.badge2.revoked,
+                 c.sudo_env["pepites.badge.assertion"].search_count([]))
         if after != states:
             problems.append("a cross-SIAE POST changed siae2's records: %s -> %s" % (
                 states, after))
