@@ -77,6 +77,11 @@ CONDITIONS_ACCES = ("Être éligible à l'insertion par l'activité économique 
                     "prescripteur (France Travail, Mission locale, Cap emploi, etc.) ou "
                     "candidature directe auprès de la structure.")
 
+def _(source):
+    """Mark a message for the translation export; the controller translates it at run time."""
+    return source
+
+
 _FR_PHONE_RE = re.compile(r"^0[1-9]\d{8}$")
 
 
@@ -139,15 +144,16 @@ def parse_query(args):
     """
     fmt = args.get("format") or "json"
     if fmt not in FORMATS:
-        raise ExportError('The parameter "format" must be json or csv.')
+        raise ExportError(_('The parameter "format" must be json or csv.'))
     raw = args.get("updated_since")
     since = None
     if raw:
         try:
             since = parse_moment(raw)
         except (ValueError, OverflowError):
-            raise ExportError('The parameter "updated_since" must be an ISO 8601 date or '
-                              'date-time between 1970 and 9998, e.g. %s.', "2026-12-01T08:00:00Z")
+            raise ExportError(_('The parameter "updated_since" must be an ISO 8601 date or '
+                                'date-time between 1970 and 9998, e.g. %s.'),
+                              "2026-12-01T08:00:00Z")
     return since, fmt
 
 
