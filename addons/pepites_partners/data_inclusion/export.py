@@ -40,7 +40,8 @@ FORMATS = ("json", "csv")
 #: département's code (``updated_since`` filters on the SIAE's last write, inclusive)
 SIAE_QUERY = """
     SELECT p.id, p.name, p.siret, p.street, p.street2, p.zip, p.city, p.insee_code, p.phone,
-           p.email, p.website, p.siae_kind, p.siae_presentation, p.write_date,
+           p.email, p.website, p.siae_kind, p.siae_presentation,
+           COALESCE(p.write_date, p.create_date, now() AT TIME ZONE 'UTC') AS write_date,
            d.code AS department
       FROM res_partner p
       LEFT JOIN pepites_department d ON d.id = p.department_id
