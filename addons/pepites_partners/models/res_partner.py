@@ -98,8 +98,9 @@ class ResPartner(models.Model):
     siret = fields.Char(string="SIRET", size=20, index=True, copy=False,
                         help="14 digits, checked with their Luhn keys.")
     # data·inclusion's ``code_insee`` (issue 18): entered by INAÉ staff, not derived from the
-    # postal code (one postal code covers several communes, and the reverse)
-    insee_code = fields.Char(string="Commune INSEE code", size=5,
+    # postal code (one postal code covers several communes, and the reverse); no ``size``: Odoo 11
+    # would cut "330633" to a valid-looking "33063" instead of refusing it
+    insee_code = fields.Char(string="Commune INSEE code",
                              help="The commune's code in INSEE's Code officiel géographique "
                                   "(5 characters, e.g. 33063 for Bordeaux), published in the "
                                   "data·inclusion export.")
