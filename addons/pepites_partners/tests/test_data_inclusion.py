@@ -39,6 +39,7 @@ class TestDataInclusionExport(PepitesHttpCastCase):
                            "siae_presentation": "Maraîchage biologique et réemploi."})
         self.archived = self.env["res.partner"].create({
             "name": "SIAE Archivée", "is_company": True, "is_siae": True, "siae_kind": "ai",
+            "department_id": self.dep_33.id,
             "active": False})
         # everything above happened an hour ago, so that "since" splits before/after cleanly
         self.env.cr.execute("UPDATE res_partner SET write_date = write_date - interval '1 day' "
