@@ -11,7 +11,7 @@ person, never INAÉ staff. The descriptions are French because data·inclusion p
 ...         "street2": None, "zip": "33000", "city": "Bordeaux", "insee_code": "33063",
 ...         "phone": "05 56 11 22 33", "email": "contact@vert.example", "website": None,
 ...         "siae_kind": "aci", "siae_presentation": None,
-...         "write_date": datetime.datetime(2026, 12, 4, 10, 0), "department": "33"}
+...         "date_maj": "2026-12-04", "department": "33"}
 >>> row = structure_row(siae)
 >>> row["id"], row["nom"], row["telephone"], row["reseaux_porteurs"], row["date_maj"]
 ('pepites--siae-7', 'Atelier Vert', '+33556112233', ['inae', 'aci'], '2026-12-04')
@@ -41,7 +41,8 @@ FORMATS = ("json", "csv")
 SIAE_QUERY = """
     SELECT p.id, p.name, p.siret, p.street, p.street2, p.zip, p.city, p.insee_code, p.phone,
            p.email, p.website, p.siae_kind, p.siae_presentation,
-           COALESCE(p.write_date, p.create_date, now() AT TIME ZONE 'UTC') AS write_date,
+           to_char(COALESCE(p.write_date, p.create_date, now() AT TIME ZONE 'UTC'),
+                   'YYYY-MM-DD') AS date_maj,
            d.code AS department
       FROM res_partner p
       LEFT JOIN pepites_department d ON d.id = p.department_id
@@ -195,7 +196,7 @@ def structure_row(siae):
     """One ``structure`` dict, in the schema's field order."""
     row = {
         "source": SOURCE, "id": structure_id(siae), "nom": _nom(siae["name"]),
-        "date_maj": siae["write_date"].strftime("%Y-%m-%d"),
+        "date_maj": siae["date_maj"],
         "description": siae["siae_presentation"] or None,
         # no public page per SIAE on PEPITES' site yet: nothing to link to
         "lien_source": None,
@@ -229,7 +230,7 @@ def service_row(siae, board_url=None):
         "description": ("%s propose %s, avec un accompagnement socio-professionnel pour lever "
                         "les freins à l'emploi et construire la suite du parcours (formation, "
                         "emploi durable)." % (_nom(siae["name"]), job)),
-        "lien_source": None, "date_maj": siae["write_date"].strftime("%Y-%m-%d"),
+        "lien_source": None, "date_maj": siae["date_maj"],
         "type": "accompagnement", "thematiques": list(SERVICE_THEMATIQUES), "frais": "gratuit",
         "frais_precisions": None, "publics": list(SERVICE_PUBLICS),
         "publics_precisions": PUBLICS_PRECISIONS, "conditions_acces": CONDITIONS_ACCES,
