@@ -53,6 +53,7 @@ def main():
     db = "bench_di"
     port = benchlib.free_port()
     config = benchlib.write_config("di", db, port)
+    benchlib.drop_db(db)  # a run that failed half-way left it
     benchlib.prepare_scratch_db(db, config, "pepites_partners")
     import odoo
     with benchlib.registry_on(config, db) as registry:
@@ -90,8 +91,9 @@ def main():
 
         time.sleep(1.1)  # updated_since has a one-second grain
         with registry.cursor() as cr:
-            cr.execute("SELECT (now() at time zone 'UTC')::timestamp(0)")
-            since = cr.fetchone()[0].strftime("%Y-%m-%dT%H:%M:%SZ")
+            # Odoo 11 reads timestamps as strings: PostgreSQL formats the moment
+            cr.execute("""SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')""")
+            since = cr.fetchone()[0]
             cr.commit()
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env["res.partner"].search([("is_siae", "=", True)], limit=20).write(
