@@ -16,6 +16,7 @@ demo), generates the SIAE with the benchmark generator (bench/generate.py) and g
 address, an INSEE code, a phone and an e-mail, measures, and drops the database.
 """
 import argparse
+import json
 import os
 import sys
 import time
@@ -24,8 +25,28 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib  # noqa: E402
 import generate  # noqa: E402
 
-#: the baseline: the export's own query, its rows turned into JSON by PostgreSQL
+#: the baseline of the structures: the export's own query, its rows turned into JSON by PostgreSQL
 JSON_AGG_SQL = "SELECT json_agg(t)::text FROM (%s) t"
+#: the baseline of the services: the same service documents (their 33 columns, the same constant
+#: texts) built by PostgreSQL from the same query
+SERVICES_AGG_SQL = """
+SELECT json_agg(json_build_object(
+  'source', 'pepites', 'structure_id', 'pepites--siae-' || s.id,
+  'id', 'pepites--siae-' || s.id || '--emploi-insertion', 'nom', %(nom)s,
+  'description', s.name || %(description)s, 'lien_source', NULL, 'date_maj', s.date_maj,
+  'type', 'accompagnement', 'thematiques', %(thematiques)s::json, 'frais', 'gratuit',
+  'frais_precisions', NULL, 'publics', %(publics)s::json, 'publics_precisions', %(pp)s,
+  'conditions_acces', %(ca)s, 'commune', s.city, 'code_postal', s.zip,
+  'code_insee', s.insee_code, 'adresse', s.street, 'complement_adresse', s.street2,
+  'longitude', NULL, 'latitude', NULL, 'telephone', s.phone, 'courriel', s.email,
+  'modes_accueil', '["en-presentiel"]'::json, 'zone_eligibilite', json_build_array(s.department),
+  'contact_nom_prenom', NULL,
+  'lien_mobilisation', %(board)s || '?department=' || s.department || '&siae_kind=' || s.siae_kind,
+  'modes_mobilisation', '["utiliser-lien-mobilisation", "envoyer-un-courriel", "telephoner"]'::json,
+  'mobilisable_par', '["professionnels", "usagers"]'::json, 'mobilisation_precisions', NULL,
+  'volume_horaire_hebdomadaire', NULL, 'nombre_semaines', NULL, 'horaires_accueil', NULL
+))::text FROM (%(query)s) s
+"""
 
 
 def generate_siae(cr, n):
@@ -84,6 +105,19 @@ def main():
                 cr.execute(JSON_AGG_SQL % export.SIAE_QUERY, {"since": None})
                 return cr.fetchone()[0]
             agg_time = benchlib.median_seconds(json_agg, repeat=5)
+            sample = services[0]
+            services_sql = SERVICES_AGG_SQL.replace("%(query)s", export.SIAE_QUERY)
+            services_params = {
+                "since": None, "nom": sample["nom"], "pp": sample["publics_precisions"],
+                "description": " propose " + "x" * (len(sample["description"]) - 40),
+                "thematiques": json.dumps(sample["thematiques"]),
+                "publics": json.dumps(sample["publics"]), "ca": sample["conditions_acces"],
+                "board": base + "/jobs"}
+
+            def services_agg():
+                cr.execute(services_sql, services_params)
+                return cr.fetchone()[0]
+            services_agg_time = benchlib.median_seconds(services_agg, repeat=5)
 
             def engine():
                 return export.export(cr, "services", {}, base + "/jobs")
@@ -114,10 +148,10 @@ def main():
          "%.0f ms (json_agg of the same columns)" % (agg_time * 1000),
          "%.2fx (targets <= 1 s and <= 5x)" % (structures_time / agg_time)),
         ("services, JSON (HTTP)", "%.0f ms" % (services_time * 1000),
-         "%.0f ms (json_agg)" % (agg_time * 1000),
-         "%.2fx (targets <= 1 s and <= 5x)" % (services_time / agg_time)),
+         "%.0f ms (json_agg of the same service documents)" % (services_agg_time * 1000),
+         "%.2fx (targets <= 1 s and <= 5x)" % (services_time / services_agg_time)),
         ("  of which SQL + rows + serialisation in process", "%.0f ms" % (engine_time * 1000),
-         "%.0f ms" % (agg_time * 1000), "%.2fx" % (engine_time / agg_time)),
+         "%.0f ms" % (services_agg_time * 1000), "%.2fx" % (engine_time / services_agg_time)),
     ]
     for kind in ("structures", "services"):
         path = export.PATHS[kind] + "?format=csv"
@@ -131,7 +165,8 @@ def main():
     assert len(structures) == len(services) == siae_count, (len(structures), siae_count)
     assert changed == 20, changed
     assert max(structures_time, services_time) <= 1.0, "slower than 1 s"
-    assert max(structures_time, services_time) <= 5 * agg_time, "slower than 5x json_agg"
+    assert structures_time <= 5 * agg_time, "structures slower than 5x json_agg"
+    assert services_time <= 5 * services_agg_time, "services slower than 5x json_agg"
 
 
 if __name__ == "__main__":
