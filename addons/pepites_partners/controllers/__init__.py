@@ -6,3 +6,4 @@ from . import dataset
 from . import report
 from . import privacy
 from . import totp
+from . import data_inclusion

@@ -1,4 +1,5 @@
 import math
+import re
 
 from psycopg2 import sql
 from stdnum.exceptions import ValidationError as StdnumValidationError
@@ -19,6 +20,9 @@ SIAE_KINDS = [
     ("etti", "ETTI — Entreprise de travail temporaire d'insertion"),
     ("eiti", "EITI — Entreprise d'insertion par le travail indépendant"),
 ]
+
+#: a commune's code in INSEE's Code officiel géographique: 5 digits, or 2A/2B + 3 for Corsica
+INSEE_CODE_RE = re.compile(r"^(?:\d{2}|2[AB])\d{3}$")
 
 #: more insertion posts than any SIAE has: a typing error (and beyond it, a database overflow)
 MAX_INSERTION_POSTS = 100000
@@ -93,6 +97,13 @@ class ResPartner(models.Model):
     siae_kind = fields.Selection(SIAE_KINDS, string="SIAE kind", index=True)
     siret = fields.Char(string="SIRET", size=20, index=True, copy=False,
                         help="14 digits, checked with their Luhn keys.")
+    # data·inclusion's ``code_insee`` (issue 18): entered by INAÉ staff, not derived from the
+    # postal code (one postal code covers several communes, and the reverse); no ``size``: Odoo 11
+    # would cut "330633" to a valid-looking "33063" instead of refusing it
+    insee_code = fields.Char(string="Commune INSEE code",
+                             help="The commune's code in INSEE's Code officiel géographique "
+                                  "(5 characters, e.g. 33063 for Bordeaux), published in the "
+                                  "data·inclusion export.")
     department_id = fields.Many2one("pepites.department", string="Département", index=True,
                                     ondelete="restrict")
     fte = fields.Float(string="Permanent staff (FTE)", digits=(6, 1),
@@ -230,6 +241,16 @@ class ResPartner(models.Model):
             raise UserError(_("The phone number \"%s\" is invalid.")
                             % phone[:contact.PHONE_MAX_LENGTH])
         return name, email, formatted
+
+    @api.constrains("insee_code")
+    def _check_insee_code(self):
+        """:raises ValidationError: on a commune code that is not INSEE's five characters
+        (digits, or 2A/2B for Corsica): data·inclusion would drop it."""
+        for partner in self.filtered("insee_code"):
+            if not INSEE_CODE_RE.match(partner.insee_code):
+                raise ValidationError(
+                    _("The INSEE code \"%s\" is invalid: five characters are expected, "
+                      "e.g. 33063 (Bordeaux) or 2A004 (Ajaccio).") % partner.insee_code)
 
     @api.constrains("siret", "is_company", "active")
     def _check_siret(self):

@@ -83,6 +83,11 @@ ROUTES = """
 /my/badges                                      | login  | 200   | 200   | 200      | 200
 /my/badges/{badge1}/certificate                 | login  | 200   | 404   | 404      | 200
 /my/badges/issue                                | login  | 403   | 403   | 403      | 403
+# --- pepites_partners: the data·inclusion v1 export (issue 18), public, organisations only
+/data-inclusion/v1/structures                   | 200    | 200   | 200   | 200      | 200
+/data-inclusion/v1/structures?format=csv        | 200    | 200   | 200   | 200      | 200
+/data-inclusion/v1/services                     | 200    | 200   | 200   | 200      | 200
+/data-inclusion/v1/services?format=xml          | 400    | 400   | 400   | 400      | 400
 # --- pepites_partners: a person's subject-access export (issue 15), INAÉ staff only
 /pepites/personal-data/{person}/export          | login  | 403   | 403   | 403      | 200
 # --- pepites_training: the OPCO's CSV of alternance contracts, INAÉ staff only
