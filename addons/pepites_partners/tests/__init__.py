@@ -30,3 +30,4 @@ from . import test_oca_accounts
 from . import test_landing
 from . import test_demo
 from . import test_path_line
+from . import test_siae_import

@@ -3,14 +3,14 @@ redirect guard, the PDF helpers, the contact cleaner, the SQL guard, the persona
 import types
 import unittest
 
-from .. import (contact, outsiders, outsiders_rpc, personal_data, redirects, report_pdf,
-                session_cookie)
+from .. import (contact, data_inclusion_import, outsiders, outsiders_rpc, personal_data,
+                redirects, report_pdf, session_cookie)
 from ..models import pepites_sql_guard
 from . import doctests
 from .doctests import doctest_loader
 
-load_tests = doctest_loader(contact, outsiders, outsiders_rpc, pepites_sql_guard, redirects,
-                            personal_data, report_pdf, session_cookie, doctests)
+load_tests = doctest_loader(contact, data_inclusion_import, outsiders, outsiders_rpc,
+                            pepites_sql_guard, redirects, personal_data, report_pdf, session_cookie, doctests)
 
 
 class TestDoctestLoader(unittest.TestCase):
