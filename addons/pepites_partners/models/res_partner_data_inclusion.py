@@ -142,8 +142,8 @@ class ResPartner(models.Model):
         """The write of one row: ``{"status", "reason", "partner_id"}``."""
         if not partner:
             vals.update(is_siae=True, is_company=True)
-            partner = self.create(vals)
-            return {"status": "created", "partner_id": partner.id}
+            return {"status": "created", "partner_id": self.create(vals).id}
+        partner = partner.with_env(self.env)  # the import's context: its writes are no edits
         edits = json.loads(partner.pepites_edit_dates or "{}")
         changed, kept = {}, []
         for field, value in vals.items():
