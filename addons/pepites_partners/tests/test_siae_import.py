@@ -128,8 +128,8 @@ class TestSiaeImport(PepitesCase):
         self.assertEqual([(line["line"], line["status"], line["reason"])
                           for line in report["lines"]], [
             (1, "created", ""),
-            (2, "refused", "Le SIRET « 12345678901234 » est invalide : 14 chiffres dont les "
-                           "clés de contrôle sont justes sont attendus."),
+            (2, "refused", "Le SIRET « 12345678901234 » est invalide : 14 chiffres avec des "
+                           "clés de contrôle exactes sont attendus."),
             (3, "refused", "Département inconnu pour le code « 75056 » : la structure doit "
                            "être dans un département de PEPITES (Nouvelle-Aquitaine)."),
             (4, "created", ""),
