@@ -17,8 +17,9 @@ class ResPartner(models.Model):
 
     How the import knows when INAÉ edited a field: ``pepites_edit_dates``, a JSON map
     ``{field: "YYYY-MM-DD HH:MM:SS"}`` (UTC) kept on the partner, stamped by every create and
-    write that sets one of the importable fields (:data:`engine.IMPORTED_FIELDS`) — by staff,
-    by the SIAE on its portal, over XML-RPC — except the import's own writes. It is the simplest
+    write of an organisation that sets one of the importable fields
+    (:data:`engine.IMPORTED_FIELDS`) — by staff, by the SIAE on its portal, over XML-RPC —
+    except the import's own writes. It is the simplest
     correct source: the audit trail logs values, not which fields were typed by a person, its
     entries are purged after a year and reading it back per field would cost a query per row.
     A field stamped on or after the file's ``date_maj`` is kept; a field never stamped (edited
@@ -52,14 +53,17 @@ class ResPartner(models.Model):
         # only an internal user's import may say "these are not edits": a portal user sets
         # the context of its own RPC calls
         imported = self.env.context.get(IMPORT_CONTEXT_KEY) and not self.env.user.share
-        if not edited or imported or not self.ids:
+        # the import matches organisations only: people's writes need no date
+        companies = self.filtered("is_company") if edited and not imported else self.browse()
+        if not companies:
             return
         now = fields.Datetime.now()
         self.env.cr.execute(
             "UPDATE res_partner SET pepites_edit_dates = "
             "(COALESCE(NULLIF(pepites_edit_dates, ''), '{}')::jsonb || %s::jsonb)::text "
-            "WHERE id IN %s", (json.dumps({field: now for field in edited}), tuple(self.ids)))
-        self.invalidate_cache(["pepites_edit_dates"], self.ids)
+            "WHERE id IN %s",
+            (json.dumps({field: now for field in edited}), tuple(companies.ids)))
+        self.invalidate_cache(["pepites_edit_dates"], companies.ids)
 
     @api.model
     def pepites_import_structures(self, content):
