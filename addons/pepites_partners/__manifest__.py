@@ -50,6 +50,7 @@
         "views/auditlog_log_views.xml",
         "report/personal_data_report.xml",
         "wizards/pepites_privacy_erase_wizard_views.xml",
+        "wizards/pepites_siae_import_wizard_views.xml",
         "views/pepites_retention_rule_views.xml",
         "views/pepites_retention_run_views.xml",
         "views/auth_templates.xml",

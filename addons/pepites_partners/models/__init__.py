@@ -23,6 +23,7 @@ from . import auditlog_log
 from . import auditlog_autovacuum
 from . import auditlog_http_session
 from . import res_partner_privacy
+from . import res_partner_data_inclusion
 from . import pepites_retention_rule
 from . import pepites_retention_run
 from . import pepites_retention_run_line

@@ -31,3 +31,4 @@ from . import test_landing
 from . import test_demo
 from . import test_path_line
 from . import test_data_inclusion
+from . import test_siae_import

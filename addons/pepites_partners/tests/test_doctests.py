@@ -3,16 +3,16 @@ redirect guard, the PDF helpers, the contact cleaner, the SQL guard, the persona
 import types
 import unittest
 
-from .. import (contact, outsiders, outsiders_rpc, personal_data, redirects, report_pdf,
-                session_cookie)
+from .. import (contact, data_inclusion_import, outsiders, outsiders_rpc, personal_data,
+                redirects, report_pdf, session_cookie)
 from ..data_inclusion import enums as di_enums, export as di_export, schema as di_schema
 from ..models import pepites_sql_guard
 from . import doctests
 from .doctests import doctest_loader
 
-load_tests = doctest_loader(contact, outsiders, outsiders_rpc, pepites_sql_guard, redirects,
-                            personal_data, report_pdf, session_cookie, doctests, di_enums,
-                            di_export, di_schema)
+load_tests = doctest_loader(contact, data_inclusion_import, outsiders, outsiders_rpc,
+                            pepites_sql_guard, redirects, personal_data, report_pdf,
+                            session_cookie, doctests, di_enums, di_export, di_schema)
 
 
 class TestDoctestLoader(unittest.TestCase):

@@ -35,6 +35,10 @@ NOT_EXERCISED = {
     "pepites.badge.external.import.wizard": "transient wizard: imports through "
                                             "pepites.badge.external._staff_import (INAÉ staff "
                                             "only; pepites_badges/tests/test_external.py)",
+    "pepites.siae.import.wizard": "transient wizard: imports through "
+                                  "res.partner.pepites_import_structures (INAÉ staff only; "
+                                  "pepites_partners/tests/test_siae_import.py)",
+    "pepites.siae.import.wizard.line": "transient wizard line (the per-row report)",
     "pepites.job.refuse.wizard": "transient wizard: refuses through hr.job.action_refuse",
     "pepites.kpi.report.wizard": "transient wizard: renders the funder report",
     "pepites.sql.guard": "abstract mixin: checks the SQL constraints before the write",

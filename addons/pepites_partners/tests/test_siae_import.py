@@ -1,0 +1,265 @@
+"""Importing SIAE from data·inclusion ``structures`` files (issue 18): the wizard, the XML-RPC
+method, the bad inputs of the issue and the round trip."""
+import base64
+import datetime
+import json
+from xmlrpc.client import Fault
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests.common import at_install, post_install
+
+from .common import PepitesCase, PepitesHttpCastCase, make_siret
+
+#: the columns of a data·inclusion structure (schema v1.0.8) the round trip writes
+CSV_COLUMNS = ("source", "id", "nom", "siret", "adresse", "code_postal", "code_insee", "commune",
+               "telephone", "courriel", "site_web", "description", "reseaux_porteurs",
+               "lien_source", "date_maj")
+
+
+def structure(siret, **values):
+    """A good data·inclusion structure row in Gironde, dated 1 January 2026."""
+    row = {"source": "pepites", "id": "siae-%s" % siret, "nom": "Structure %s" % siret[-5:],
+           "siret": siret, "code_postal": "33000", "code_insee": "33063", "commune": "Bordeaux",
+           "adresse": "1 rue du Test", "reseaux_porteurs": ["inae", "aci"],
+           "date_maj": "2026-01-01"}
+    row.update(values)
+    return row
+
+
+def as_json(rows):
+    return json.dumps(rows).encode("utf-8")
+
+
+def as_csv(rows, delimiter=";"):
+    lines = [delimiter.join(CSV_COLUMNS)]
+    for row in rows:
+        cells = []
+        for column in CSV_COLUMNS:
+            value = row.get(column) or ""
+            cells.append("|".join(value) if isinstance(value, list) else str(value))
+        lines.append(delimiter.join(cells))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def structure_row(partner):
+    """A SIAE in data·inclusion's structure columns (as the export writes it)."""
+    return {"source": "pepites", "id": str(partner.id), "nom": partner.name,
+            "siret": partner.siret, "adresse": partner.street or None,
+            "code_postal": partner.zip or None, "commune": partner.city or None,
+            "code_insee": None if partner.zip else "%s000" % partner.department_id.code,
+            "telephone": partner.phone or None, "courriel": partner.email or None,
+            "site_web": partner.website or None,
+            "description": partner.siae_presentation or None,
+            "reseaux_porteurs": ["inae", partner.siae_kind],
+            "date_maj": partner.write_date[:10]}
+
+
+class TestSiaeImport(PepitesCase):
+    """The import as INAÉ staff run it from the wizard or XML-RPC."""
+
+    def run_import(self, content, user=None):
+        return self.env["res.partner"].sudo(user or self.user_staff) \
+            .pepites_import_structures(content)
+
+    def find(self, siret):
+        return self.env["res.partner"].search([("siret", "=", siret)])
+
+    def test_json_creates_then_second_import_changes_nothing(self):
+        """Rows create SIAE with their kind and département; the same file again is unchanged."""
+        sirets = [make_siret(), make_siret()]
+        content = as_json([structure(sirets[0]), structure(
+            sirets[1], code_insee=None, code_postal="64000", reseaux_porteurs=["ei"],
+            telephone="05 56 00 00 00", site_web="www.example.org")])
+        report = self.run_import(content)
+        self.assertEqual([line["status"] for line in report["lines"]], ["created", "created"])
+        first, second = self.find(sirets[0]), self.find(sirets[1])
+        self.assertEqual((first.siae_kind, first.department_id.code, first.city, first.is_siae),
+                         ("aci", "33", "Bordeaux", True))
+        self.assertEqual((second.siae_kind, second.department_id.code, second.phone),
+                         ("ei", "64", "05 56 00 00 00"))
+        again = self.run_import(content)
+        self.assertEqual((again["created"], again["updated"], again["unchanged"]), (0, 0, 2))
+        self.assertEqual(len(self.find(sirets[0])), 1)
+
+    def test_csv_with_semicolons_or_commas(self):
+        """A CSV separated by ``;`` or by ``,`` reads the same (networks split on ``|``)."""
+        for delimiter in (";", ","):
+            siret = make_siret()
+            report = self.run_import(as_csv([structure(siret, nom="Régie Été")], delimiter))
+            self.assertEqual(report["created"], 1, report)
+            self.assertEqual((self.find(siret).name, self.find(siret).siae_kind),
+                             ("Régie Été", "aci"))
+
+    def test_wrong_encoding_is_one_clear_error(self):
+        """A Latin-1 file is refused as a whole, in French; nothing is written."""
+        siret = make_siret()
+        content = as_csv([structure(siret, nom="Régie")]).decode("utf-8").encode("latin-1")
+        with self.assertRaisesRegex(UserError, "n'est pas encodé en UTF-8"):
+            self.run_import(content)
+        self.assertFalse(self.find(siret))
+
+    def test_missing_columns(self):
+        """A CSV without a required column is refused as a whole; a JSON row without a
+        required value is refused on its own line."""
+        with self.assertRaisesRegex(UserError, "Colonnes obligatoires absentes du fichier : "
+                                               "siret, date_maj."):
+            self.run_import(b"id;nom;code_postal\n1;Abc;33000\n")
+        siret = make_siret()
+        row = structure(siret)
+        del row["date_maj"]
+        report = self.run_import(as_json([row, structure(make_siret(), nom="")]))
+        self.assertEqual([line["reason"] for line in report["lines"]],
+                         ["Valeurs obligatoires absentes : date_maj.",
+                          "Valeurs obligatoires absentes : nom."])
+        self.assertFalse(self.find(siret))
+
+    def test_bad_rows_refused_good_rows_imported(self):
+        """Invalid SIRET, unknown département, duplicate, missing kind: each row refused with
+        its French reason, the good rows imported once."""
+        good, dup, nokind = make_siret(), make_siret(), make_siret()
+        report = self.run_import(as_json([
+            structure(good),
+            structure("12345678901234"),
+            structure(make_siret(), code_insee="75056", code_postal="75001"),
+            structure(dup), structure(dup, nom="Doublon"),
+            structure(nokind, reseaux_porteurs=["inae"]),
+            structure(make_siret(), date_maj="01/01/2026"),
+        ]))
+        self.assertEqual([(line["line"], line["status"], line["reason"])
+                          for line in report["lines"]], [
+            (1, "created", ""),
+            (2, "refused", "Le SIRET « 12345678901234 » est invalide : 14 chiffres avec des "
+                           "clés de contrôle exactes sont attendus."),
+            (3, "refused", "Département inconnu pour le code « 75056 » : la structure doit "
+                           "être dans un département de PEPITES (Nouvelle-Aquitaine)."),
+            (4, "created", ""),
+            (5, "refused", "Ce SIRET est déjà à la ligne 4 du fichier : seule cette ligne est "
+                           "importée."),
+            (6, "refused", "Le type de SIAE manque : reseaux_porteurs doit contenir aci, ai, "
+                           "ei, etti ou eiti."),
+            (7, "refused", "La date_maj « 01/01/2026 » n'est pas une date (AAAA-MM-JJ)."),
+        ])
+        self.assertEqual(self.find(dup).name, "Structure %s" % dup[-5:])
+        self.assertFalse(self.find(nokind))
+
+    def test_refused_row_leaves_nothing_half_written(self):
+        """A row the SIAE's own rules refuse (a javascript: website) writes nothing, whether
+        it would create a SIAE or update one."""
+        new = make_siret()
+        self.siae_b.write({"pepites_edit_dates": False})
+        report = self.run_import(as_json([
+            structure(new, site_web="javascript:alert(1)"),
+            structure(self.siae_b.siret, nom="Nouveau nom B", site_web="javascript:alert(1)",
+                      date_maj="2099-01-01"),
+        ]))
+        self.assertEqual([line["status"] for line in report["lines"]], ["refused", "refused"])
+        self.assertIn("doit être une adresse http:// ou https://", report["lines"][0]["reason"])
+        self.assertFalse(self.find(new))
+        self.siae_b.invalidate_cache()
+        self.assertEqual(self.siae_b.name, "SIAE Test B")
+
+    def test_never_overwrites_a_field_inae_edited_later(self):
+        """A field INAÉ edited after the file's date_maj is kept and named in the report; the
+        others are updated; a newer file updates it."""
+        self.siae_a.sudo(self.user_staff).write({"phone": "05 00 00 00 01"})
+        yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+        tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+        row = structure(self.siae_a.siret, nom=self.siae_a.name, telephone="05 99 99 99 99",
+                        commune="Libourne", code_postal="33500", code_insee="33243",
+                        date_maj=yesterday)
+        report = self.run_import(as_json([row]))
+        line = report["lines"][0]
+        self.assertEqual((line["status"], line["reason"]), (
+            "updated", "Valeurs modifiées par l'INAÉ après la date_maj du fichier gardées : "
+                       "Téléphone."))
+        self.siae_a.invalidate_cache()
+        self.assertEqual((self.siae_a.phone, self.siae_a.city), ("05 00 00 00 01", "Libourne"))
+        self.siae_a.sudo(self.user_staff).write({"phone": "05 00 00 00 02"})
+        row["date_maj"] = tomorrow
+        self.assertEqual(self.run_import(as_json([row]))["lines"][0]["status"], "updated")
+        self.siae_a.invalidate_cache()
+        self.assertEqual(self.siae_a.phone, "05 99 99 99 99")
+
+    def test_edits_are_dated_imports_are_not(self):
+        """A person's write dates the fields it sets; the import's own write dates nothing."""
+        self.siae_b.write({"pepites_edit_dates": False})
+        self.siae_b.sudo(self.user_siae_b).write({"phone": "05 11 11 11 11"})
+        self.assertEqual(set(json.loads(self.siae_b.pepites_edit_dates)), {"phone"})
+        self.run_import(as_json([structure(self.siae_b.siret, nom=self.siae_b.name,
+                                           commune="Périgueux", date_maj="2099-01-01")]))
+        self.siae_b.invalidate_cache()
+        self.assertEqual(self.siae_b.city, "Périgueux")
+        self.assertEqual(set(json.loads(self.siae_b.pepites_edit_dates)), {"phone"})
+
+    def test_ten_thousand_rows(self):
+        """10,000 rows: 1,000 SIAE each listed ten times; each created once, the repeats
+        refused as duplicates, the same file again unchanged."""
+        sirets = [make_siret(500000 + number) for number in range(1000)]
+        rows = [structure(sirets[number % 1000]) for number in range(10000)]
+        content = as_csv(rows)
+        report = self.run_import(content)
+        self.assertEqual((report["created"], report["refused"]), (1000, 9000))
+        self.assertEqual(self.env["res.partner"].search_count([("siret", "in", sirets)]), 1000)
+        again = self.run_import(content)
+        self.assertEqual((again["created"], again["unchanged"], again["refused"]),
+                         (0, 1000, 9000))
+
+    def test_outsiders_may_not_import(self):
+        """SIAE, partner-API and portal users are refused; nothing is written."""
+        siret = make_siret()
+        for user in (self.user_siae_a, self.user_partner_api, self.user_portal):
+            with self.assertRaises(AccessError):
+                self.run_import(as_json([structure(siret)]), user=user)
+        self.assertFalse(self.find(siret))
+
+    def test_wizard_reports_each_row(self):
+        """The back-office wizard shows the counts and one line per row."""
+        siret = make_siret()
+        wizard = self.env["pepites.siae.import.wizard"].sudo(self.user_staff).create({
+            "data_file": base64.b64encode(as_json([structure(siret), structure("1")])),
+            "data_filename": "structures.json"})
+        wizard.action_import()
+        self.assertEqual((wizard.state, wizard.created_count, wizard.refused_count),
+                         ("done", 1, 1))
+        self.assertEqual(wizard.line_ids.mapped("status"), ["created", "refused"])
+        self.assertEqual(wizard.line_ids[0].partner_id, self.find(siret))
+
+    def test_round_trip(self):
+        """SIAE written in the structure columns and imported into fresh records give the same
+        SIAE. (Rows built here in the export's columns; to switch to h18-export's own export
+        once merged.)"""
+        self.siae_a.write({"street": "3 quai Test", "zip": "33000", "city": "Bordeaux",
+                           "phone": "05 56 11 22 33", "website": "https://siae-a.example.org",
+                           "siae_presentation": "Chantier de maraîchage biologique."})
+        originals = self.siae_a | self.siae_b
+        rows = [structure_row(partner) for partner in originals]
+        fields = ["name", "siret", "siae_kind", "department_id", "street", "zip", "city",
+                  "phone", "email", "website", "siae_presentation", "is_siae", "is_company"]
+        expected = originals.read(fields)
+        originals.write({"active": False})
+        report = self.run_import(as_csv(rows))
+        self.assertEqual(report["created"], 2, report)
+        fresh = self.env["res.partner"].browse([line["partner_id"] for line in report["lines"]])
+        self.assertFalse(fresh & originals)
+        got = fresh.read(fields)
+        for values in expected + got:
+            del values["id"]
+        self.assertEqual(got, expected)
+
+
+@at_install(False)
+@post_install(True)
+class TestSiaeImportXmlRpc(PepitesHttpCastCase):
+    """The import over XML-RPC: INAÉ staff only (the file in base64)."""
+
+    def test_staff_import_and_outsiders_refused(self):
+        siret = make_siret()
+        content = base64.b64encode(as_json([structure(siret)])).decode("ascii")
+        for user in (self.user_siae_a, self.user_partner_api):
+            with self.assertRaises(Fault):
+                self.xmlrpc(user, "res.partner", "pepites_import_structures", content)
+        self.assertFalse(self.env["res.partner"].search([("siret", "=", siret)]))
+        report = self.xmlrpc(self.user_staff, "res.partner", "pepites_import_structures",
+                             content)
+        self.assertEqual((report["created"], report["lines"][0]["status"]), (1, "created"))
+        self.assertTrue(self.env["res.partner"].search([("siret", "=", siret)]).is_siae)

@@ -1,0 +1,87 @@
+#!/usr/bin/env python
+"""Benchmark of the SIAE import of issue 18 (not a test): a data·inclusion ``structures`` file
+of N rows (default 2,000, target <= 10 s) imported by ``res.partner.pepites_import_structures``
+as INAÉ staff run it (audit trail on), then the same file again (every row unchanged).
+
+Each run is in a transaction rolled back afterwards. The file is generated here: N SIAE with
+valid SIRET spread over the 12 départements, a CSV separated by ``;`` (the JSON reader costs
+the same).
+
+Usage: .venv/bin/python bench/bench_import.py [--n 2000] [--db DB] [--keep]
+Without ``--db`` it copies the test template into a scratch database, installs
+pepites_partners (no demo) and drops it afterwards.
+"""
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+DEPARTMENTS = ("16", "17", "19", "23", "24", "33", "40", "47", "64", "79", "86", "87")
+KINDS = ("aci", "ai", "ei", "etti", "eiti")
+COLUMNS = ("source", "id", "nom", "siret", "adresse", "code_postal", "commune", "telephone",
+           "courriel", "site_web", "description", "reseaux_porteurs", "date_maj")
+
+
+def siret(number):
+    from stdnum import luhn
+    base = "8%07d" % number
+    siren = base + luhn.calc_check_digit(base)
+    nic = "%04d" % (number % 10 ** 4)
+    return siren + nic + luhn.calc_check_digit(siren + nic)
+
+
+def structures_csv(n):
+    lines = [";".join(COLUMNS)]
+    for number in range(n):
+        dep = DEPARTMENTS[number % len(DEPARTMENTS)]
+        lines.append(";".join((
+            "bench", "s%d" % number, "Structure d'insertion %d" % number, siret(number),
+            "%d rue de l'Insertion" % number, "%s100" % dep, "Commune %d" % number,
+            "05 56 %02d %02d %02d" % (number % 100, number // 100 % 100, number % 97),
+            "contact%d@example.org" % number, "https://siae%d.example.org" % number,
+            "Chantier d'insertion numéro %d." % number,
+            "inae|%s" % KINDS[number % len(KINDS)], "2026-11-01")))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--db")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    db = args.db or "bench_import"
+    config = benchlib.write_config("import", db, benchlib.free_port())
+    if not args.db:
+        benchlib.prepare_scratch_db(db, config, "pepites_partners")
+    import odoo
+    content = structures_csv(args.n)
+    rows = []
+    with benchlib.registry_on(config, db) as registry:
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "fr_FR"})
+            staff = env["res.users"].with_context(no_reset_password=True).create({
+                "name": "Bench Staff", "login": "bench_import_staff",
+                "groups_id": [(6, 0, [env.ref("pepites_partners.group_pepites_user").id])]})
+            partners = env["res.partner"].sudo(staff)
+            for label in ("first import (creates)", "same file again (unchanged)"):
+                start = time.perf_counter()
+                report = partners.pepites_import_structures(content)
+                seconds = time.perf_counter() - start
+                counts = ", ".join("%s %d" % (status, report[status]) for status in (
+                    "created", "updated", "unchanged", "refused") if report[status])
+                rows.append(("%s, %d rows" % (label, args.n), "%.1f s" % seconds,
+                             "<= 10 s" if label.startswith("first") else "-", counts))
+                print("%s: %.2f s (%s)" % (label, seconds, counts))
+            cr.rollback()
+    if not args.keep and not args.db:
+        benchlib.drop_db(db)
+    print("\n## SIAE import from data·inclusion (issue 18)\n")
+    print(benchlib.table(rows, header=("measure", "time", "target", "rows")))
+
+
+if __name__ == "__main__":
+    main()
