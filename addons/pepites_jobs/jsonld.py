@@ -5,6 +5,7 @@ employer organisation are described: no contact person, email or phone.
 """
 import datetime
 import json
+import re
 
 import pytz
 
@@ -84,9 +85,9 @@ def _organization(values):
     organization = {"@type": "Organization", "name": values["employer"]}
     if values.get("employer_url"):
         organization["sameAs"] = values["employer_url"]
-    if values.get("siret"):
-        organization["identifier"] = {
-            "@type": "PropertyValue", "name": "SIRET", "value": values["siret"]}
+    siret = "".join(char for char in values.get("siret") or "" if char.isdigit())
+    if len(siret) == 14:  # written with spaces or not, a SIRET has 14 digits
+        organization["identifier"] = {"@type": "PropertyValue", "name": "SIRET", "value": siret}
     return organization
 
 
@@ -95,7 +96,9 @@ def _place(values):
     for key, field in (("streetAddress", "street"), ("addressLocality", "city"),
                        ("postalCode", "postal_code"), ("addressRegion", "region")):
         if values.get(field):
-            address[key] = values[field]
+            address[key] = values[field].strip()
+    if not re.match(r"^\d{5}$", address.get("postalCode", "")):
+        address.pop("postalCode", None)  # a French postal code, or none
     address["addressCountry"] = "FR"
     return {"@type": "Place", "address": address}
 
