@@ -33,19 +33,20 @@ IDENTIFIER_NAME = "INAÉ JobBoard"
 
 def employment_types(contract_type, weekly_hours):
     """schema.org employmentType values of an offer: the working time (when the weekly hours
-    are known) then what the contract type adds.
+    are known) then what the contract type adds; never empty.
 
     >>> employment_types("cdd", 24)
     ['PART_TIME', 'TEMPORARY']
     >>> employment_types("cdi", 35)
     ['FULL_TIME']
-    >>> employment_types(None, 0)
-    ['OTHER']
+    >>> employment_types(None, 0), employment_types("cdi", 0)
+    (['OTHER'], ['OTHER'])
     """
     time = []
     if weekly_hours:
         time = ["PART_TIME"] if weekly_hours < FULL_TIME_HOURS else ["FULL_TIME"]
-    return time + _EMPLOYMENT_TYPES.get(contract_type or "other", ["OTHER"])
+    # a CDI whose hours are unknown says nothing: OTHER rather than a guess
+    return (time + _EMPLOYMENT_TYPES.get(contract_type or "other", ["OTHER"])) or ["OTHER"]
 
 
 def _end_of_day(date_value):
