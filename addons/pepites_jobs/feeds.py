@@ -226,6 +226,29 @@ def parse_params(args):
     return FeedQuery(updated_since, department, job_family, limit, page, after)
 
 
+#: what the JSON feed's ``offers`` hold: the feed's own offer objects (the default), or one
+#: schema.org JobPosting document per offer (jsonld.py, as on the offer pages)
+JSON_FORMATS = ("json", "jobposting")
+
+
+def parse_format(args):
+    """The ``format`` of a JSON feed request, ``json`` when absent.
+
+    >>> parse_format({"format": "jobposting"})
+    'jobposting'
+    >>> parse_format({"format": "xml"})  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    FeedError: The parameter "format" must be json or jobposting (got "xml").
+
+    :raises FeedError: on any other value
+    """
+    value = _first(args, "format") or "json"
+    if value not in JSON_FORMATS:
+        raise FeedError(_("The parameter \"format\" must be json or jobposting (got \"%s\")."),
+                        value[:40])
+    return value
+
+
 def encode_cursor(updated_at, offer_id):
     """The ``after`` value that resumes a walk after this offer."""
     return "%s_%d" % (iso_utc(updated_at), offer_id)
@@ -332,7 +355,8 @@ def fetch_feed(cr, query, base_url, now=None, lang="fr_FR"):
 FEED_PATHS = {"json": "/jobs/feed.json", "rss": "/jobs/feed.rss"}
 
 
-def feed_document(cr, query, base_url, lang, channel=None, self_link=None, now=None):
+def feed_document(cr, query, base_url, lang, channel=None, self_link=None, now=None,
+                  postings=None):
     """One page of a feed, read and serialised: the document a partner receives.
 
     :param cr: a DB-API cursor
@@ -343,11 +367,17 @@ def feed_document(cr, query, base_url, lang, channel=None, self_link=None, now=N
         the JSON feed
     :param str self_link: for the RSS feed, the URL it was asked at
     :param datetime now: naive UTC "now" (tests pass their own)
+    :param postings: for the JSON feed's ``format=jobposting``, a function of the page's offer
+        ids returning their JobPosting documents in the same order (the offers' own objects
+        are replaced; what is on the page, its order and its cursor stay the feed's)
     :returns: UTF-8 bytes
     """
     feed = fetch_feed(cr, query, base_url, now=now, lang=lang)
     path = FEED_PATHS["json" if channel is None else "rss"]
-    next_link = next_url(base_url, path, query, feed["next_cursor"])
+    next_link = next_url(base_url, path, query, feed["next_cursor"],
+                         fmt="jobposting" if postings else None)
+    if postings:
+        feed["offers"] = postings([offer["id"] for offer in feed["offers"]])
     if channel is None:
         return feed_to_json(feed, next_link)
     return feed_to_rss(feed, channel, self_link, next_link)
@@ -376,14 +406,15 @@ def offer_to_dict(row, base_url):
     }
 
 
-def next_url(base_url, path, query, next_cursor):
-    """The URL of the next page (same filters, keyset cursor), or None on the last page."""
+def next_url(base_url, path, query, next_cursor, fmt=None):
+    """The URL of the next page (same filters and format, keyset cursor), or None on the last
+    page."""
     if not next_cursor:
         return None
     params = [("updated_since", iso_utc(query.updated_since)), ("department", query.department),
               ("job_family", query.job_family),
               ("limit", query.limit if query.limit != DEFAULT_LIMIT else None),
-              ("after", next_cursor)]
+              ("after", next_cursor), ("format", fmt)]
     return "%s%s?%s" % (base_url, path, url_encode([(k, v) for k, v in params if v]))
 
 

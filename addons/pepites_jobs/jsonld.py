@@ -5,15 +5,20 @@ employer organisation are described: no contact person, email or phone.
 """
 import datetime
 import json
+import re
 
 import pytz
 
 from .feeds import BOARD_TZ
 
-#: below this many hours a week, an offer is part-time (French legal working week)
+#: below this many hours a week, an offer is part-time: the legal working week, article
+#: L3121-27 of the Code du travail (35 hours); the time part of employmentType is decided here
 FULL_TIME_HOURS = 35.0
 
-#: contract types of hr.job (models/hr_job.py CONTRACT_TYPES) as schema.org employmentType
+#: the one mapping of an offer's contract type (models/hr_job.py CONTRACT_TYPES) to the
+#: schema.org / Google employmentType values it adds to the working-time one: a CDD and an
+#: intérim mission are temporary work, a work-study contract (alternance) is what Google calls an
+#: internship, a CDI adds nothing (permanent, full or part time)
 _EMPLOYMENT_TYPES = {
     "cdi": [],
     "cdd": ["TEMPORARY"],
@@ -22,15 +27,26 @@ _EMPLOYMENT_TYPES = {
     "other": ["OTHER"],
 }
 
+#: the name of the offer identifier's PropertyValue (the board's own numbering)
+IDENTIFIER_NAME = "INAÉ JobBoard"
+
 
 def employment_types(contract_type, weekly_hours):
-    """schema.org employmentType values of an offer.
+    """schema.org employmentType values of an offer: the working time (when the weekly hours
+    are known) then what the contract type adds; never empty.
 
     >>> employment_types("cdd", 24)
     ['PART_TIME', 'TEMPORARY']
+    >>> employment_types("cdi", 35)
+    ['FULL_TIME']
+    >>> employment_types(None, 0), employment_types("cdi", 0)
+    (['OTHER'], ['OTHER'])
     """
-    time = ["PART_TIME"] if weekly_hours and weekly_hours < FULL_TIME_HOURS else ["FULL_TIME"]
-    return time + _EMPLOYMENT_TYPES.get(contract_type or "other", ["OTHER"])
+    time = []
+    if weekly_hours:
+        time = ["PART_TIME"] if weekly_hours < FULL_TIME_HOURS else ["FULL_TIME"]
+    # a CDI whose hours are unknown says nothing: OTHER rather than a guess
+    return (time + _EMPLOYMENT_TYPES.get(contract_type or "other", ["OTHER"])) or ["OTHER"]
 
 
 def _end_of_day(date_value):
@@ -40,45 +56,83 @@ def _end_of_day(date_value):
     return pytz.timezone(BOARD_TZ).localize(moment).isoformat()
 
 
+def _number(value):
+    """A whole amount as an int (``1900`` rather than ``1900.0``), else the float."""
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def base_salary(salary_min, salary_max, unit="MONTH"):
+    """The ``baseSalary`` MonetaryAmount of a gross salary range in euros, or None without one.
+
+    >>> base_salary(1900, 1900)["value"]
+    {'@type': 'QuantitativeValue', 'unitText': 'MONTH', 'value': 1900}
+    >>> base_salary(0, 0) is None
+    True
+    """
+    if not salary_min and not salary_max:
+        return None
+    amount = {"@type": "QuantitativeValue", "unitText": unit}
+    if salary_min and salary_max and salary_min == salary_max:
+        amount["value"] = _number(salary_min)
+    else:
+        if salary_min:
+            amount["minValue"] = _number(salary_min)
+        if salary_max:
+            amount["maxValue"] = _number(salary_max)
+    return {"@type": "MonetaryAmount", "currency": "EUR", "value": amount}
+
+
+def _organization(values):
+    organization = {"@type": "Organization", "name": values["employer"]}
+    if values.get("employer_url"):
+        organization["sameAs"] = values["employer_url"]
+    siret = "".join(char for char in values.get("siret") or "" if char.isdigit())
+    if len(siret) == 14:  # written with spaces or not, a SIRET has 14 digits
+        organization["identifier"] = {"@type": "PropertyValue", "name": "SIRET", "value": siret}
+    return organization
+
+
+def _place(values):
+    address = {"@type": "PostalAddress"}
+    for key, field in (("streetAddress", "street"), ("addressLocality", "city"),
+                       ("postalCode", "postal_code"), ("addressRegion", "region")):
+        if values.get(field):
+            address[key] = values[field].strip()
+    if not re.match(r"^\d{5}$", address.get("postalCode", "")):
+        address.pop("postalCode", None)  # a French postal code, or none
+    address["addressCountry"] = "FR"
+    return {"@type": "Place", "address": address}
+
+
 def job_posting(values):
-    """The JobPosting dict of an offer.
+    """The JobPosting dict of an offer: Google's required and recommended properties
+    (jobposting_check.py encodes them), in schema.org's vocabulary; the employer is an
+    organisation and no contact person, e-mail or phone is written.
 
     :param dict values: ``id``, ``url``, ``title``, ``description`` (HTML), ``date_posted``,
         ``valid_through``, ``contract_type``, ``weekly_hours``, ``employer`` (name), ``siret``,
-        ``employer_url``, ``city``, ``region``, ``postal_code``, ``rome_code``, ``salary_min``,
-        ``salary_max``, ``positions``, ``start_date``, ``industry``
+        ``employer_url``, ``street``, ``city``, ``postal_code``, ``region``, ``rome_code``,
+        ``salary_min``, ``salary_max`` (monthly, gross, €), ``positions``, ``start_date``,
+        ``industry``
     """
     posting = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": values["title"],
         "description": values.get("description") or values["title"],
-        "identifier": {"@type": "PropertyValue", "name": "INAÉ JobBoard",
+        "identifier": {"@type": "PropertyValue", "name": IDENTIFIER_NAME,
                        "value": str(values["id"])},
         "url": values["url"],
         "employmentType": employment_types(values.get("contract_type"),
                                            values.get("weekly_hours")),
-        "hiringOrganization": {"@type": "Organization", "name": values["employer"]},
-        "jobLocation": {
-            "@type": "Place",
-            "address": {"@type": "PostalAddress", "addressCountry": "FR"},
-        },
+        "hiringOrganization": _organization(values),
+        "jobLocation": _place(values),
         "directApply": True,
     }
     if values.get("date_posted"):
         posting["datePosted"] = str(values["date_posted"])[:10]
     if values.get("valid_through"):
         posting["validThrough"] = _end_of_day(values["valid_through"])
-    if values.get("siret"):
-        posting["hiringOrganization"]["identifier"] = {
-            "@type": "PropertyValue", "name": "SIRET", "value": values["siret"]}
-    if values.get("employer_url"):
-        posting["hiringOrganization"]["sameAs"] = values["employer_url"]
-    address = posting["jobLocation"]["address"]
-    for key, field in (("addressLocality", "city"), ("addressRegion", "region"),
-                       ("postalCode", "postal_code")):
-        if values.get(field):
-            address[key] = values[field]
     if values.get("rome_code"):
         posting["occupationalCategory"] = values["rome_code"]
     if values.get("industry"):
@@ -89,13 +143,9 @@ def job_posting(values):
         posting["totalJobOpenings"] = values["positions"]
     if values.get("start_date"):
         posting["jobStartDate"] = str(values["start_date"])[:10]
-    if values.get("salary_min") or values.get("salary_max"):
-        amount = {"@type": "QuantitativeValue", "unitText": "MONTH"}
-        if values.get("salary_min"):
-            amount["minValue"] = values["salary_min"]
-        if values.get("salary_max"):
-            amount["maxValue"] = values["salary_max"]
-        posting["baseSalary"] = {"@type": "MonetaryAmount", "currency": "EUR", "value": amount}
+    salary = base_salary(values.get("salary_min"), values.get("salary_max"))
+    if salary:
+        posting["baseSalary"] = salary
     return posting
 
 

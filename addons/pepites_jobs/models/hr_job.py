@@ -459,12 +459,27 @@ class HrJob(models.Model):
         The feed reads the database directly, with the board rule in its SQL (feeds.py): what
         it returns is what the public board shows, whoever asks.
 
-        :param dict args: the query string (see feeds.parse_params)
+        :param dict args: the query string (see feeds.parse_params; ``format=jobposting`` for
+            one schema.org JobPosting per offer, see feeds.parse_format)
         :returns: UTF-8 bytes
         :raises feeds.FeedError: on a malformed parameter, an unknown département or job family
         """
         query = self._feed_query(args)
-        return feeds.feed_document(self.env.cr, query, self._feed_base_url(), self._feed_lang())
+        postings = None
+        if feeds.parse_format(args) == "jobposting":
+            postings = self._feed_postings
+        return feeds.feed_document(self.env.cr, query, self._feed_base_url(), self._feed_lang(),
+                                   postings=postings)
+
+    @api.model
+    def _feed_postings(self, offer_ids):
+        """The JobPosting documents of a feed page's offers, in the page's order.
+
+        Read as superuser: the ids are those the feed's SQL found on the public board (the
+        board rule), and the employer's public profile (name, SIRET, web site, address) is
+        what a visitor of the offer page sees in its JSON-LD."""
+        offers_sudo = self.sudo().with_context(lang=self._feed_lang()).browse(offer_ids)
+        return [offer._job_posting() for offer in offers_sudo]
 
     @api.model
     def _feed_rss(self, args, self_link):
@@ -521,31 +536,47 @@ class HrJob(models.Model):
 
     def _jsonld(self):
         """The schema.org JobPosting of this offer, ready for a ``<script>`` element."""
+        return script_json(self._job_posting())
+
+    def _job_posting(self):
+        """The schema.org JobPosting dict of this offer (jsonld.job_posting): the one document
+        of both the offer page's JSON-LD and the feed's ``format=jobposting``.
+
+        The place is the offer's town; its street and postal code are the SIAE's when the
+        offer is in the SIAE's own town (an offer elsewhere keeps its town and région). The
+        employer's ``sameAs`` is the web site the SIAE publishes on its profile. No person,
+        e-mail or phone."""
         self.ensure_one()
         base_url = self.env["ir.config_parameter"]._pepites_public_url()
         siae = self.siae_id
-        return script_json(job_posting({
+        same_town = bool(self.city and siae.city) and \
+            self.city.strip().casefold() == siae.city.strip().casefold()
+        description = "".join(html for html in (self.website_description, self.profile)
+                              if html and html_to_text(html))
+        return job_posting({
             "id": self.id,
             "url": "%s/jobs/detail/%d" % (base_url.rstrip("/"), self.id),
             "title": self.name,
-            "description": self.website_description,
+            "description": description or None,
             "date_posted": self.date_published,
             "valid_through": self.date_expire,
             "contract_type": self.contract_type,
             "weekly_hours": self.weekly_hours,
             "employer": siae.name,
             "siret": siae.siret,
-            "employer_url": siae.website,
+            "employer_url": siae.website if (siae.website or "").startswith(
+                ("http://", "https://")) else None,
+            "street": same_town and ", ".join(filter(None, (siae.street, siae.street2))),
             "city": self.city,
-            "region": self.pepites_department_id.name,
-            "postal_code": siae.zip if siae.city == self.city else None,
+            "postal_code": same_town and siae.zip,
+            "region": self.pepites_department_id.region,
             "rome_code": self.rome_code,
             "industry": self.job_family_id.name,
             "salary_min": self.salary_min,
             "salary_max": self.salary_max,
             "positions": self.no_of_recruitment,
             "start_date": self.date_start,
-        }))
+        })
 
     # ------------------------------------------------------------------ moderation workflow
 

@@ -8,6 +8,8 @@ from . import test_board
 from . import test_board_rule
 from . import test_application
 from . import test_feeds
+from . import test_jobposting_check
+from . import test_jobposting_http
 from . import test_portal
 from . import test_partner_api
 from . import test_i18n
