@@ -72,6 +72,15 @@ PepitesTrainingPortal.portal_attestation | siae1: its employees' attestations; o
 PepitesTrainingPortal.portal_alternance_summary | siae1: its contracts' OPCO summary, without the NIR; others: 404 | /my/trainings/alternance/{alternance1}/summary.pdf
 PepitesPathwaysPortal.portal_immersion_convention | siae1: its SIAE's conventions; others: 404 | /my/immersions/{immersion1}/convention.pdf
 PepitesPathwaysPortal.portal_immersion_attestation | siae1: its SIAE's immersions carried out; others: 404 | /my/immersions/{immersion1}/attestation.pdf
+PepitesJobBoard.jobs_detail           | all: a published offer; a draft only to its SIAE and INAÉ (_offer_from_slug) | /jobs/detail/{job1_draft}
+PepitesJobBoard.jobs_apply            | all: an application to a published offer only; else 404   | /jobs/apply/{job2_draft}
+PepitesPathwaysPortal.portal_my_immersion | siae1: its SIAE's immersions; others: 404            | /my/immersions/{immersion1}
+PepitesPathwaysPortal.portal_sign_immersion | siae1: signs its SIAE's conventions; others: 404   | /my/immersions/{immersion2}/sign
+PepitesSurvey.get_scores              | all: a quiz's scores only with the token of a finished answer, else {} | /survey/scores/{survey}/ZQXNOTATOKEN
+PepitesDataInclusion.data_inclusion_structures | all: the SIAE organisations' published fields (one SQL query on organisations), no person | /data-inclusion/v1/structures
+PepitesDataInclusion.data_inclusion_services | all: the SIAE's services, from the same query, no person | /data-inclusion/v1/services
+BadgesPublic.badge_class              | all: a published or awarded badge class; a draft 404      | /badges/classes/{class_draft}
+BadgesPublic.badge_class_image        | all: a published or awarded badge class's image; a draft 404 | /badges/classes/{class_draft}/image.png
 BadgesPublic.issuer                   | all: the issuer's public profile                          | /badges/issuers/{issuer}
 BadgesPublic.issuer_image             | all: the issuer's public image (404 without one)          | /badges/issuers/{issuer}/image.png
 BadgesPublic.revocations              | all: the public revocation list (ids and reasons)         | /badges/issuers/{issuer}/revocations
@@ -121,7 +130,8 @@ HELPERS = {
 
 
 def _elevates(function):
-    """What in ``function``'s body elevates rights: ``sudo()``, ``cr.execute()``."""
+    """What in ``function``'s body elevates rights: ``sudo()``, ``cr.execute()``, a cursor
+    handed to a function (``export.export(request.env.cr, …)``: SQL run outside the ORM)."""
     found = set()
     for node in ast.walk(function):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
@@ -134,6 +144,10 @@ def _elevates(function):
                 target.id if isinstance(target, ast.Name) else None
             if name in ("cr", "_cr"):
                 found.add("cr.execute()")
+        # a cursor handed to plain Python (an engine beside models/) runs its SQL there
+        for argument in list(node.args) + [keyword.value for keyword in node.keywords]:
+            if isinstance(argument, ast.Attribute) and argument.attr in ("cr", "_cr"):
+                found.add("cursor to %s()" % node.func.attr)
     return found
 
 
@@ -198,12 +212,12 @@ def _model_bases(cls):
 
 def _elevating_helpers(parsed):
     """``(helpers, problems)``: the names of the controllers' helpers a route elevates through
-    (the module-level functions of :data:`HELPERS` marked ``ROUTE``, and the controllers'
-    non-route methods that call one, such as an ``_immersion_pdf`` calling
-    ``portal_report_pdf``), and a problem for each module-level function of a ``controllers``
+    (the module-level functions of :data:`HELPERS` marked ``ROUTE``, the controllers' non-route
+    methods that elevate themselves, such as ``_offer_from_slug``, and those that call one,
+    such as an ``_immersion_pdf`` calling ``portal_report_pdf``), and a problem for each module-level function of a ``controllers``
     folder that elevates but is not in :data:`HELPERS` (a reviewer says whether the routes
     calling it need rows)."""
-    candidates, problems = {}, []
+    candidates, problems, own = {}, [], set()
     for where, tree in parsed:
         for node in tree.body:
             if isinstance(node, ast.FunctionDef):
@@ -215,7 +229,11 @@ def _elevating_helpers(parsed):
                 for function in node.body:
                     if isinstance(function, ast.FunctionDef) and not _is_route(function):
                         candidates[function.name] = function
-    helpers = {name for name, why in HELPERS.items() if why == ROUTE}
+                        if _elevates(function):
+                            # a controller's own helper method (``_offer_from_slug``): the
+                            # routes calling it elevate through it
+                            own.add(function.name)
+    helpers = {name for name, why in HELPERS.items() if why == ROUTE} | own
     grown = True
     while grown:
         grown = False
@@ -224,6 +242,11 @@ def _elevating_helpers(parsed):
                 helpers.add(name)
                 grown = True
     return helpers, problems
+
+
+def route_reasons(function, helpers):
+    """What elevates in a route ``function``: its own body, and the ``helpers`` it calls."""
+    return _elevates(function) | {"%s()" % name for name in _called_names(function) & helpers}
 
 
 def scan(addons_dir):
@@ -243,7 +266,7 @@ def scan(addons_dir):
                     continue
                 reasons = _elevates(function)
                 if _is_route(function):
-                    reasons |= {"%s()" % name for name in _called_names(function) & helpers}
+                    reasons = route_reasons(function, helpers)
                     if reasons:
                         routes["%s.%s" % (cls.name, function.name)] = (where, reasons)
                 elif reasons and model and not function.name.startswith("_"):

@@ -1,6 +1,7 @@
 """Every method and route of the PEPITES addons that elevates rights has a row, and every model
 method row holds over XML-RPC for a plain portal user, siae1 and partner1 (issue 12, "The matrix
 covers everything")."""
+import ast
 import itertools
 import logging
 import os
@@ -29,6 +30,35 @@ def addons_dir():
 
 class TestElevatingScan(SavepointCase):
     """The static scan: no elevating method or route without a row."""
+
+    def test_scan_follows_helpers_and_cursors(self):
+        """A route elevates through its controller's own helper method that calls sudo(), and
+        by handing the request's cursor to plain Python (an engine running SQL): both are
+        found, so neither can hide an elevation from the rows."""
+        source = (
+            "class Page(http.Controller):\n"
+            "    def _record_sudo(self, key):\n"
+            "        return request.env['x'].sudo().browse(key)\n"
+            "    @http.route('/a')\n"
+            "    def a(self, key):\n"
+            "        return self._record_sudo(key)\n"
+            "    @http.route('/b')\n"
+            "    def b(self):\n"
+            "        return engine.export(request.env.cr, 'rows')\n"
+            "    @http.route('/c')\n"
+            "    def c(self):\n"
+            "        return request.render('page')\n")
+        parsed = [("pepites_x/controllers/main.py", ast.parse(source))]
+        helpers, problems = elevating._elevating_helpers(parsed)
+        self.assertEqual((helpers - {name for name, why in elevating.HELPERS.items()
+                                     if why == elevating.ROUTE}, problems),
+                         ({"_record_sudo"}, []))
+        routes = {}
+        for function in parsed[0][1].body[0].body:
+            if elevating._is_route(function):
+                routes[function.name] = elevating.route_reasons(function, helpers)
+        self.assertEqual(routes, {"a": {"_record_sudo()"}, "b": {"cursor to export()"},
+                                  "c": set()})
 
     def test_every_elevating_function_has_a_row(self):
         """Every public model method and every route function of the PEPITES addons whose body

@@ -45,6 +45,7 @@ ROUTES = """
 /training/offer/{training_pub}                  | 200    | 200   | 200   | 200      | 200
 /training/offer/{training_unpub}                | 404    | 404   | 404   | 404      | 404
 /survey/print/{survey}?token=ZQXNOTATOKEN       | 200    | 200   | 200   | 403      | 200
+/survey/scores/{survey}/ZQXNOTATOKEN            | 200    | 200   | 200   | 403      | 200
 # --- pepites_badges: Open Badges hosted documents and verification
 /badges/issuers/{issuer}                        | 200    | 200   | 200   | 200      | 200
 /badges/issuers/{issuer}/image.png              | 404    | 404   | 404   | 404      | 404
@@ -53,6 +54,7 @@ ROUTES = """
 /badges/keys/{key}                              | 200    | 200   | 200   | 200      | 200
 /badges/classes/{class_pub}                     | 200    | 200   | 200   | 200      | 200
 /badges/classes/{class_draft}                   | 404    | 404   | 404   | 404      | 404
+/badges/classes/{class_draft}/image.png         | 404    | 404   | 404   | 404      | 404
 /badges/assertions/{badge1}                     | 200    | 200   | 200   | 200      | 200
 /badges/assertions/{badge1}/image.png           | 200    | 200   | 200   | 200      | 200
 /badges/verify/{badge1}                         | 200    | 200   | 200   | 200      | 200
