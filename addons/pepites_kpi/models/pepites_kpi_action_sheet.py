@@ -51,9 +51,12 @@ class PepitesKpiActionSheet(models.Model):
             sheet.display_title = "%s — %s" % (sheet.number or "", sheet.name or "")
 
     def _compute_indicators(self):
-        Indicator = self.env["pepites.kpi.indicator"]
+        """One search for every sheet of the recordset, split by sheet key."""
+        indicators = self.env["pepites.kpi.indicator"].search(
+            [("action_sheet", "in", list(set(self.mapped("key"))))])
         for sheet in self:
-            sheet.indicator_ids = Indicator.search([("action_sheet", "=", sheet.key)])
+            sheet.indicator_ids = indicators.filtered(
+                lambda indicator: indicator.action_sheet == sheet.key)
 
     @api.depends("budget_line_ids.amount_planned", "budget_line_ids.amount_committed",
                  "budget_line_ids.amount_spent", "budget_line_ids.funder_id")
