@@ -35,6 +35,19 @@ class ResPartner(models.Model):
         return result
 
     @api.model
+    def _pepites_di_services(self, siae_ids):
+        """A SIAE that hosted a PMSMP immersion in the last two years (not cancelled) offers
+        immersions: one query on the immersions' indexed host column, organisations only."""
+        services = super(ResPartner, self)._pepites_di_services(siae_ids)
+        self.env.cr.execute(
+            "SELECT DISTINCT host_siae_id FROM pepites_immersion WHERE host_siae_id = ANY(%s) "
+            "AND state != 'cancelled' AND create_date >= now() - interval '2 years'",
+            (list(siae_ids),))
+        for (siae_id,) in self.env.cr.fetchall():
+            services.setdefault(siae_id, []).append("immersion")
+        return services
+
+    @api.model
     def _pepites_path_links(self):
         """Applicants, people oriented, in PMSMP and in POEI are people in an integration path
         (their contact's reads go to the audit trail)."""

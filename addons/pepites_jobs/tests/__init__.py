@@ -30,3 +30,4 @@ from . import test_landing
 from . import test_event_confirmation
 from . import test_applicant_decision
 from . import test_portal_decisions
+from . import test_data_inclusion_services

@@ -23,7 +23,9 @@ class PepitesDataInclusion(http.Controller):
 
     def _export(self, kind, kwargs):
         try:
-            content_type, body = export.export(request.env.cr, kind, kwargs, self._board_url())
+            content_type, body = export.export(
+                request.env.cr, kind, kwargs, self._board_url(),
+                request.env["res.partner"]._pepites_di_services)
         except export.ExportError as error:
             message = _(error.message)
             if error.message_args:

@@ -248,6 +248,62 @@ def service_row(siae, board_url=None):
     return row
 
 
+#: the services a SIAE may offer besides the job itself, switched on per SIAE by the addons
+#: that know of them (``res.partner._pepites_di_services``): the PMSMP immersions it hosts
+#: (pepites_jobs). key -> (name, thematiques, conditions of access, description)
+EXTRA_SERVICES = {
+    "immersion": (
+        "Immersion professionnelle (PMSMP)",
+        ["choisir-un-metier--decouvrir-un-metier-ou-un-secteur-dactivite",
+         "choisir-un-metier--confirmer-son-choix-de-metier",
+         "choisir-un-metier--identifier-ses-points-forts-et-ses-competences"],
+        "Période de mise en situation en milieu professionnel prescrite par France Travail, "
+        "une Mission locale, Cap emploi ou une SIAE, sous convention signée avant le début.",
+        "%s accueille des personnes en période de mise en situation en milieu professionnel "
+        "(PMSMP) pour découvrir un métier, confirmer un projet professionnel ou engager un "
+        "recrutement, quelques jours à un mois, sans contrat de travail."),
+}
+
+
+def extra_service_row(siae, key, link=None):
+    """The ``service`` of :data:`EXTRA_SERVICES` ``key`` that ``siae`` offers.
+
+    >>> siae = {"id": 7, "name": "Atelier Vert", "street": None, "street2": None, "zip": "33000",
+    ...         "city": "Bordeaux", "insee_code": None, "phone": None, "email": None,
+    ...         "date_maj": "2026-12-04", "department": "33"}
+    >>> row = extra_service_row(siae, "immersion")
+    >>> row["id"], row["mobilisable_par"], row["modes_mobilisation"]
+    ('pepites--siae-7--immersion', ['professionnels'], None)
+    >>> from .schema import validate_service
+    >>> validate_service(row)
+    []
+    """
+    name, thematiques, conditions, description = EXTRA_SERVICES[key]
+    modes = (["utiliser-lien-mobilisation"] if link else []) \
+        + (["envoyer-un-courriel"] if siae["email"] else []) \
+        + (["telephoner"] if siae["phone"] else [])
+    row = {
+        "source": SOURCE, "structure_id": structure_id(siae),
+        "id": "%s--%s" % (structure_id(siae), key), "nom": name,
+        "description": description % _nom(siae["name"]), "lien_source": None,
+        "date_maj": siae["date_maj"], "type": "accompagnement", "thematiques": list(thematiques),
+        "frais": "gratuit", "frais_precisions": None, "publics": list(SERVICE_PUBLICS),
+        "publics_precisions": None, "conditions_acces": conditions,
+    }
+    row.update(_address(siae))
+    row.update({
+        "telephone": _phone(siae["phone"]), "courriel": siae["email"] or None,
+        "modes_accueil": ["en-presentiel"],
+        "zone_eligibilite": [siae["department"]] if siae["department"] else None,
+        "contact_nom_prenom": None, "lien_mobilisation": link or None,
+        "modes_mobilisation": modes or None,
+        # the convention is signed by a prescriber: professionals mobilise it, not the person
+        "mobilisable_par": ["professionnels"], "mobilisation_precisions": None,
+        "volume_horaire_hebdomadaire": None, "nombre_semaines": None, "horaires_accueil": None,
+    })
+    return row
+
+
 def to_json(rows):
     return json.dumps(rows, ensure_ascii=False)
 
@@ -271,10 +327,12 @@ def to_csv(rows, fields):
     return out.getvalue()
 
 
-def export(cr, kind, args, board_url=None):
+def export(cr, kind, args, board_url=None, extra_services=None):
     """``(content_type, body)`` of one export request.
 
     :param str kind: ``structures`` or ``services``
+    :param extra_services: a function of the SIAE ids giving ``{id: [key of
+        EXTRA_SERVICES]}``, the services they offer besides the job (one query for all)
     :raises ExportError: on a malformed parameter
     """
     since, fmt = parse_query(args)
@@ -282,7 +340,11 @@ def export(cr, kind, args, board_url=None):
     if kind == "structures":
         rows, fields = [structure_row(s) for s in siaes], schema.STRUCTURE_FIELDS
     else:
-        rows = [service_row(s, board_url) for s in siaes]
+        extras = extra_services([s["id"] for s in siaes]) if extra_services and siaes else {}
+        rows = []
+        for siae in siaes:
+            rows.append(service_row(siae, board_url))
+            rows.extend(extra_service_row(siae, key) for key in extras.get(siae["id"], ()))
         fields = schema.SERVICE_FIELDS
     if fmt == "csv":
         return "text/csv; charset=utf-8", to_csv(rows, list(fields))

@@ -346,6 +346,14 @@ class ResPartner(models.Model):
         return {"name": contact_sudo.name, "email": contact_sudo.email,
                 "phone": contact_sudo.phone}
 
+    @api.model
+    def _pepites_di_services(self, siae_ids):
+        """``{SIAE id: [key]}``: the services of ``data_inclusion.export.EXTRA_SERVICES`` these
+        SIAE offer besides the job itself, for the data·inclusion export. Each addon that knows
+        of one adds it (pepites_jobs: the PMSMP immersions a SIAE hosts), in one query for all
+        the ids; the directory alone knows of none."""
+        return {}
+
     # ------------------------------------------------------------- the audit trail of reads
     @api.model
     def _pepites_path_links(self):
