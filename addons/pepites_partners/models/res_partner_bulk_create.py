@@ -98,10 +98,13 @@ class ResPartner(models.Model):
         for start in range(0, len(ids), ORM_CHUNK):
             chunk = self.browse(ids[start:start + ORM_CHUNK])
             chunk.modified(self._fields)
-            # the columns in cache as a read would put them: the checks and computations
-            # below read them from there, not in a query per field
+            # the columns in cache as a read would put them (but the computed ones, which
+            # are to compute): the checks and computations below read them from there, not in
+            # a query per field
             for record, values in zip(chunk, stored[start:start + ORM_CHUNK]):
-                record._cache.update(record._convert_to_cache(values, validate=False))
+                record._cache.update(record._convert_to_cache(
+                    {name: value for name, value in values.items()
+                     if not self._fields[name].compute}, validate=False))
             chunk._validate_fields(names)
             chunk._pepites_bulk_recompute()
             chunk.check_access_rule("create")
