@@ -16,7 +16,7 @@ _logger = logging.getLogger(__name__)
 IMPORT_CONTEXT_KEY = "pepites_import_structures"
 
 #: new SIAE created together (one INSERT, one savepoint) by the bulk path
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 
 
 class ResPartner(models.Model):
@@ -82,8 +82,8 @@ class ResPartner(models.Model):
         Each row is matched on its SIRET with an active organisation; it creates or updates a
         SIAE: a refused row writes nothing, the others are kept. The new SIAE are created by
         batches through ``_pepites_create_bulk`` (a few statements for a thousand rows); a
-        batch that fails is created again row by row, each row in its own savepoint, like the
-        updates. Importing the same file twice changes nothing the second time.
+        batch that fails is split until each bad row is created alone, in its own savepoint,
+        like the updates. Importing the same file twice changes nothing the second time.
 
         :param content: the file, as bytes or (over XML-RPC) its base64 text
         :returns: ``{"lines": [{"line", "siret", "name", "status", "reason", "partner_id"}],
@@ -161,25 +161,41 @@ class ResPartner(models.Model):
 
     @api.model
     def _pepites_import_create(self, plans, labels):
-        """Create the new SIAE of ``plans`` by batches through the bulk path
-        (``_pepites_create_bulk``, one savepoint per batch); a batch it refuses or that fails
-        (a constraint, a value the database rejects) is created row by row instead, so that
-        each row gets its own verdict."""
+        """Create the new SIAE of ``plans`` by batches of :data:`BATCH_SIZE` through the bulk
+        path (:meth:`_pepites_import_create_batch`)."""
         for start in range(0, len(plans), BATCH_SIZE):
-            batch = plans[start:start + BATCH_SIZE]
-            try:
-                with self.env.cr.savepoint():
-                    partners = self._pepites_create_bulk([plan["vals"] for plan in batch])
-            except (UserError, ValidationError, AccessError, ValueError,
-                    psycopg2.Error) as error:
-                _logger.info("SIAE import: %d rows created one by one (%s)", len(batch),
-                             getattr(error, "name", None) or error)
-                self.env.clear()
-                for plan in batch:
-                    self._pepites_import_save(plan, labels)
-                continue
-            for plan, partner in zip(batch, partners):
-                plan["line"].update(status="created", partner_id=partner.id)
+            self._pepites_import_create_batch(plans[start:start + BATCH_SIZE], labels)
+
+    @api.model
+    def _pepites_import_create_batch(self, plans, labels):
+        """Create the new SIAE of ``plans`` in one savepoint through ``_pepites_create_bulk``.
+
+        A batch that fails (a row a constraint refuses: the whole statement is undone) is
+        split in two halves tried again the same way, down to single rows created by
+        ``create`` in their own savepoint, each with its own verdict: a bad row among a
+        thousand costs some twenty bulk attempts, not a thousand single creates. Values the
+        bulk path does not take (``_pepites_bulk_create_refusal``) are created row by row.
+        """
+        if len(plans) == 1:
+            self._pepites_import_save(plans[0], labels)
+            return
+        try:
+            with self.env.cr.savepoint():
+                partners = self._pepites_create_bulk([plan["vals"] for plan in plans])
+        except ValueError as error:
+            _logger.info("SIAE import: %d rows created one by one (%s)", len(plans), error)
+            self.env.clear()
+            for plan in plans:
+                self._pepites_import_save(plan, labels)
+            return
+        except (UserError, ValidationError, AccessError, psycopg2.Error):
+            self.env.clear()
+            half = len(plans) // 2
+            self._pepites_import_create_batch(plans[:half], labels)
+            self._pepites_import_create_batch(plans[half:], labels)
+            return
+        for plan, partner in zip(plans, partners):
+            plan["line"].update(status="created", partner_id=partner.id)
 
     @api.model
     def _pepites_import_save(self, plan, labels):
