@@ -97,16 +97,20 @@ class ResPartner(models.Model):
         rows = self._pepites_bulk_rows(vals_list)
         ids, stored = self._pepites_bulk_insert(rows)
         names = set().union(*rows, *vals_list)
+        empty_lists = [name for name, field in self._fields.items()
+                       if field.type in ("one2many", "many2many") and field.store
+                       and not field.compute]
         for start in range(0, len(ids), ORM_CHUNK):
             chunk = self.browse(ids[start:start + ORM_CHUNK])
             chunk.modified(self._fields)
             # the columns in cache as a read would put them (but the computed ones, which
-            # are to compute): the checks and computations below read them from there, not in
-            # a query per field
+            # are to compute), and the lists of related records, empty for a new record: the
+            # checks and computations below read them from there, not in a query per field
             for record, values in zip(chunk, stored[start:start + ORM_CHUNK]):
-                record._cache.update(record._convert_to_cache(
-                    {name: value for name, value in values.items()
-                     if not self._fields[name].compute}, validate=False))
+                values = {name: value for name, value in values.items()
+                          if not self._fields[name].compute}
+                values.update(dict.fromkeys(empty_lists, ()))
+                record._cache.update(record._convert_to_cache(values, validate=False))
             chunk._validate_fields(names)
             chunk._pepites_bulk_recompute()
             chunk.check_access_rule("create")
