@@ -5,16 +5,20 @@ each row checked here; ``res.partner._pepites_import_structures`` then matches t
 their SIRET and writes them. Errors are ``(code, params)`` pairs: the model turns each code into
 its translated French sentence (the words live where ``_()`` can collect them).
 
-The columns are those of data·inclusion's ``structure`` (``structure.json`` of the schema
-v1.0.8); an export of SIAE in the same columns reads the same way. Until the export's own copy of
-the schema exists in the repository (h18-export), :data:`COLUMNS` is the one list of the columns
-the import reads.
+The columns are those of data·inclusion's ``structure``, as :mod:`.data_inclusion.schema` (the
+one copy of the schema in the repository, which the export writes) lists them; PEPITES' own
+export (``/data-inclusion/v1/structures``, JSON or CSV) reads back the same way.
 
->>> rows = read_structures(b'id;nom;siret;code_postal;date_maj\\n1;Abc;73282932000074;33000;2026-01-02\\n')
+>>> content = b'id;nom;siret;code_postal;date_maj\\n1;Abc;73282932000074;33000;2026-01-02\\n'
+>>> rows = read_structures(content)
 >>> rows[0][0], rows[0][1]["code_postal"]
 (2, '33000')
 >>> check_rows(rows, {"33"})[0].errors
 []
+>>> set(REQUIRED) | {column for column, _field in TEXT_FIELDS} <= set(COLUMNS)
+True
+>>> set(SIAE_NETWORKS) <= enums.RESEAUX_PORTEURS
+True
 """
 import csv
 import datetime
@@ -25,17 +29,20 @@ import re
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as stdnum_siret
 
+from . import contact
+from .data_inclusion import enums, schema
+
 #: version of the data·inclusion schema the columns follow
-SCHEMA_VERSION = "1.0.8"
+SCHEMA_VERSION = schema.SCHEMA_VERSION
 
-#: the columns of a data·inclusion ``structure`` the import reads (others are ignored)
-COLUMNS = ("source", "id", "nom", "siret", "adresse", "complement_adresse", "code_postal",
-           "code_insee", "commune", "telephone", "courriel", "site_web", "description",
-           "reseaux_porteurs", "lien_source", "date_maj")
+#: the columns of a data·inclusion ``structure``, in the schema's order (the import reads those
+#: of :data:`TEXT_FIELDS` and :data:`REQUIRED`, and ``reseaux_porteurs``; others are ignored)
+COLUMNS = tuple(schema.STRUCTURE_FIELDS)
 
-#: columns without which a row cannot be imported: the schema's ``id``, ``nom`` and
-#: ``date_maj`` and the SIRET the import matches on (``source`` is not needed to match)
-REQUIRED = ("id", "nom", "siret", "date_maj")
+#: columns without which a row cannot be imported: the schema's required ones but ``source``
+#: (not needed to match), and the SIRET the import matches on
+REQUIRED = tuple(name for name in COLUMNS
+                 if name in schema.STRUCTURE_REQUIRED and name != "source" or name == "siret")
 
 #: data·inclusion ``reseaux_porteurs`` values that are a SIAE kind (``res.partner.siae_kind``)
 SIAE_NETWORKS = ("aci", "ai", "ei", "etti", "eiti")
@@ -43,8 +50,9 @@ SIAE_NETWORKS = ("aci", "ai", "ei", "etti", "eiti")
 #: file column -> res.partner field, for the plain text columns
 TEXT_FIELDS = (
     ("nom", "name"), ("adresse", "street"), ("complement_adresse", "street2"),
-    ("code_postal", "zip"), ("commune", "city"), ("telephone", "phone"), ("courriel", "email"),
-    ("site_web", "website"), ("description", "siae_presentation"),
+    ("code_postal", "zip"), ("commune", "city"), ("code_insee", "insee_code"),
+    ("telephone", "phone"), ("courriel", "email"), ("site_web", "website"),
+    ("description", "siae_presentation"),
 )
 
 #: the fields an import may write: INAÉ's edits of these are dated (``pepites_edit_dates``)
@@ -90,7 +98,7 @@ def read_structures(content):
     >>> code('id,nom\\nb,Déf\\n'.encode('latin-1'))
     ('encoding', {'position': 10})
     >>> code(b'nom;commune\\nAbc;Pau\\n')
-    ('columns', {'columns': 'id, siret, date_maj'})
+    ('columns', {'columns': 'id, date_maj, siret'})
 
     :raises FileError: ``encoding`` (not UTF-8), ``json`` (not a JSON array of objects),
         ``columns`` (a CSV whose header lacks a required column), ``empty``
@@ -235,15 +243,20 @@ def check_rows(rows, departments):
 
 
 def partner_values(row):
-    """The res.partner values a row brings (empty cells never erase a value).
+    """The res.partner values a row brings (empty cells never erase a value); a French phone
+    number as staff read it (the export writes it in E.164), another as the file has it.
 
-    >>> sorted(partner_values(check_row(Row(2, {"nom": " Abc ", "commune": "Pau",
-    ...     "telephone": None, "siret": "73282932000074", "code_postal": "64000"}), {"64"})).items())
-    [('city', 'Pau'), ('name', 'Abc'), ('siret', '73282932000074'), ('zip', '64000')]
+    >>> row = check_row(Row(2, {"nom": " Abc ", "commune": "Pau", "telephone": "+33559000000",
+    ...     "siret": "73282932000074", "code_postal": "64000", "courriel": None}), {"64"})
+    >>> sorted(partner_values(row).items())  # doctest: +NORMALIZE_WHITESPACE
+    [('city', 'Pau'), ('name', 'Abc'), ('phone', '05 59 00 00 00'),
+     ('siret', '73282932000074'), ('zip', '64000')]
     """
     values = {}
     for column, field in TEXT_FIELDS:
         value = text(row.values.get(column))
+        if value and field == "phone":
+            value = contact.format_phone(value) or value
         if value:
             values[field] = value
     if row.siret:

@@ -24,6 +24,7 @@ from . import auditlog_autovacuum
 from . import auditlog_http_session
 from . import res_partner_privacy
 from . import res_partner_data_inclusion
+from . import res_partner_bulk_create
 from . import pepites_retention_rule
 from . import pepites_retention_run
 from . import pepites_retention_run_line

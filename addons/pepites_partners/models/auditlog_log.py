@@ -25,7 +25,7 @@ class AuditlogLog(models.Model):
 
     @api.model
     def _pepites_log_bulk(self, model, res_ids, method, uid=None, old_values=None,
-                          new_values=None):
+                          new_values=None, log_type="full"):
         """Write the trail of ``method`` on ``res_ids`` of ``model`` in two grouped inserts.
 
         For the bulk SQL paths (call it with the values before and after, from the same
@@ -41,6 +41,7 @@ class AuditlogLog(models.Model):
         :param dict old_values: ``{res_id: {field: value}}`` before (write, unlink)
         :param dict new_values: ``{res_id: {field: value}}`` after (create, write); a line is
             written per field whose value differs from ``old_values``
+        :param str log_type: the rule's ``log_type`` the entries say they were written under
         :return: ``{res_id: log id}``
         """
         res_ids = [res_id for res_id in res_ids if res_id]
@@ -58,11 +59,12 @@ class AuditlogLog(models.Model):
             """INSERT INTO auditlog_log (name, model_id, res_id, method, user_id,
                                          http_request_id, http_session_id, log_type,
                                          create_uid, create_date, write_uid, write_date)
-               SELECT name, %s, res_id, %s, %s, %s, %s, 'full',
+               SELECT name, %s, res_id, %s, %s, %s, %s, %s,
                       %s, now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC'
                FROM unnest(%s::varchar[], %s::int[]) AS t(name, res_id)
                RETURNING res_id, id""",
-            (model_id, method, uid or self.env.uid, request_id, session_id, SUPERUSER_ID,
+            (model_id, method, uid or self.env.uid, request_id, session_id, log_type,
+             SUPERUSER_ID,
              SUPERUSER_ID, [names.get(res_id) for res_id in res_ids], res_ids))
         log_ids = dict(cr.fetchall())
         if old_values or new_values:

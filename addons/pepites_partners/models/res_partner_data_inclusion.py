@@ -1,14 +1,22 @@
 import base64
 import binascii
 import json
+import logging
+
+import psycopg2
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .. import data_inclusion_import as engine
 
+_logger = logging.getLogger(__name__)
+
 #: context key of the import's own writes: they are the file's values, not an edit by INAÉ
 IMPORT_CONTEXT_KEY = "pepites_import_structures"
+
+#: new SIAE created together (one INSERT, one savepoint) by the bulk path
+BATCH_SIZE = 1000
 
 
 class ResPartner(models.Model):
@@ -72,8 +80,10 @@ class ResPartner(models.Model):
         XML-RPC's one entry point (INAÉ staff only).
 
         Each row is matched on its SIRET with an active organisation; it creates or updates a
-        SIAE, in its own savepoint: a refused row writes nothing, the others are kept. Importing
-        the same file twice changes nothing the second time.
+        SIAE: a refused row writes nothing, the others are kept. The new SIAE are created by
+        batches through ``_pepites_create_bulk`` (a few statements for a thousand rows); a
+        batch that fails is split until each bad row is created alone, in its own savepoint,
+        like the updates. Importing the same file twice changes nothing the second time.
 
         :param content: the file, as bytes or (over XML-RPC) its base64 text
         :returns: ``{"lines": [{"line", "siret", "name", "status", "reason", "partner_id"}],
@@ -98,60 +108,127 @@ class ResPartner(models.Model):
             raise UserError(self._pepites_import_message(error.code, error.params))
         departments = {dep.code: dep.id for dep in self.env["pepites.department"].search([])}
         checked = engine.check_rows(rows, departments)
-        existing = {partner.siret: partner for partner in self.search([
+        found = self.with_context(prefetch_fields=False).search([
             ("siret", "in", [row.siret for row in checked if row.siret]),
-            ("is_company", "=", True)])}
+            ("is_company", "=", True)])
+        # the fields the rows compare, read for all matched SIAE in one query (not every field
+        # of the partners, nor one query per field)
+        found.read(list(engine.IMPORTED_FIELDS) + ["is_siae", "pepites_edit_dates"],
+                   load="_classic_write")
+        existing = {partner.siret: partner for partner in found}
         labels = self.fields_get(list(engine.IMPORTED_FIELDS), ["string"])
-        lines = [self._pepites_import_row(row, existing, departments, labels) for row in checked]
+        importer = self.with_context(**{
+            IMPORT_CONTEXT_KEY: True, "tracking_disable": True, "mail_create_nolog": True,
+            "mail_create_nosubscribe": True})
+        plans = [self._pepites_import_plan(row, existing, departments) for row in checked]
+        importer._pepites_import_create([plan for plan in plans
+                                         if plan["vals"] and not plan["partner"]], labels)
+        for plan in plans:
+            if plan["vals"] and plan["partner"]:
+                importer._pepites_import_save(plan, labels)
+        lines = [plan["line"] for plan in plans]
         report = {"lines": lines}
         for status in ("created", "updated", "unchanged", "refused"):
             report[status] = sum(1 for line in lines if line["status"] == status)
         return report
 
     @api.model
-    def _pepites_import_row(self, row, existing, departments, labels):
-        """Create, update or refuse one checked row, in its own savepoint."""
+    def _pepites_import_plan(self, row, existing, departments):
+        """What to do with one checked row: ``{"line", "row", "partner", "vals"}``; a refused
+        row has its reason in ``line`` and no ``vals``, a new SIAE no ``partner``."""
         line = {"line": row.number, "siret": row.siret or engine.text(row.values.get("siret")),
                 "name": engine.text(row.values.get("nom"))[:150], "status": "refused",
                 "reason": "", "partner_id": False}
+        plan = {"line": line, "row": row, "partner": existing.get(row.siret), "vals": None}
+        partner = plan["partner"]
         if row.errors:
             line["reason"] = " ".join(
                 self._pepites_import_message(code, params) for code, params in row.errors)
-            return line
-        partner = existing.get(row.siret)
-        if partner and not partner.is_siae:
+        elif partner and not partner.is_siae:
             line["reason"] = self._pepites_import_message(
                 "not_siae", {"siret": row.siret, "name": partner.name})
-            return line
-        if not partner and not row.siae_kind:
+        elif not partner and not row.siae_kind:
             line["reason"] = self._pepites_import_message("kind", {})
-            return line
-        vals = engine.partner_values(row)
-        vals["department_id"] = departments[row.department_code]
-        if vals.get("website"):
-            vals["website"] = self._clean_website(vals["website"])
+        else:
+            vals = engine.partner_values(row)
+            vals["department_id"] = departments[row.department_code]
+            if vals.get("website"):
+                vals["website"] = self._clean_website(vals["website"])
+            if not partner:
+                vals.update(is_siae=True, is_company=True)
+            plan["vals"] = vals
+        return plan
+
+    @api.model
+    def _pepites_import_create(self, plans, labels):
+        """Create the new SIAE of ``plans`` by batches of :data:`BATCH_SIZE` through the bulk
+        path (:meth:`_pepites_import_create_batch`)."""
+        for start in range(0, len(plans), BATCH_SIZE):
+            self._pepites_import_create_batch(plans[start:start + BATCH_SIZE], labels)
+
+    @api.model
+    def _pepites_import_create_batch(self, plans, labels):
+        """Create the new SIAE of ``plans`` in one savepoint through ``_pepites_create_bulk``.
+
+        A batch that fails (a row a constraint refuses: the whole statement is undone) is
+        split in two halves tried again the same way, down to single rows created by
+        ``create`` in their own savepoint, each with its own verdict: a bad row among a
+        thousand costs some twenty bulk attempts, not a thousand single creates. Values the
+        bulk path does not take (``_pepites_bulk_create_refusal``) are created row by row.
+        """
+        if len(plans) == 1:
+            self._pepites_import_save(plans[0], labels)
+            return
         try:
             with self.env.cr.savepoint():
-                line.update(self.with_context(**{
-                    IMPORT_CONTEXT_KEY: True, "tracking_disable": True,
-                    "mail_create_nolog": True, "mail_create_nosubscribe": True,
-                })._pepites_import_write(partner, vals, row.date_maj, labels))
+                partners = self._pepites_create_bulk([plan["vals"] for plan in plans])
+        except ValueError as error:
+            _logger.info("SIAE import: %d rows created one by one (%s)", len(plans), error)
+            self.env.clear()
+            for plan in plans:
+                self._pepites_import_save(plan, labels)
+            return
+        except (UserError, ValidationError, AccessError, psycopg2.Error):
+            self.env.clear()
+            half = len(plans) // 2
+            self._pepites_import_create_batch(plans[:half], labels)
+            self._pepites_import_create_batch(plans[half:], labels)
+            return
+        for plan, partner in zip(plans, partners):
+            plan["line"].update(status="created", partner_id=partner.id)
+
+    @api.model
+    def _pepites_import_save(self, plan, labels):
+        """Create or update one row's SIAE, the write in its own savepoint (a refusal writes
+        nothing); a row that changes nothing writes nothing."""
+        line, partner, vals = plan["line"], plan["partner"], plan["vals"]
+        reason = ""
+        if partner:
+            vals, reason = self._pepites_import_changes(partner, vals, plan["row"].date_maj,
+                                                        labels)
+            line.update(status="unchanged", reason=reason, partner_id=partner.id)
+            if not vals:
+                return
+        try:
+            with self.env.cr.savepoint():
+                if partner:
+                    partner.with_env(self.env).write(vals)  # the import's context: no edits
+                    line.update(status="updated")
+                else:
+                    line.update(status="created", partner_id=self.create(vals).id)
         except (UserError, ValidationError, AccessError) as error:
             self.invalidate_cache()
             line.update(status="refused", reason=error.name, partner_id=False)
-        return line
 
     @api.model
-    def _pepites_import_write(self, partner, vals, date_maj, labels):
-        """The write of one row: ``{"status", "reason", "partner_id"}``."""
-        if not partner:
-            vals.update(is_siae=True, is_company=True)
-            return {"status": "created", "partner_id": self.create(vals).id}
-        partner = partner.with_env(self.env)  # the import's context: its writes are no edits
-        edits = json.loads(partner.pepites_edit_dates or "{}")
+    def _pepites_import_changes(self, partner, vals, date_maj, labels):
+        """``(values to write, reason)``: the file's values that differ from the SIAE's, minus
+        those INAÉ edited on or after ``date_maj`` (named in the reason)."""
+        reader = partner.with_context(prefetch_fields=False)
+        edits = json.loads(reader.pepites_edit_dates or "{}")
         changed, kept = {}, []
         for field, value in vals.items():
-            current = partner[field]
+            current = reader[field]
             current = current.id if field == "department_id" else (current or "")
             if current == value:
                 continue
@@ -161,10 +238,7 @@ class ResPartner(models.Model):
                 changed[field] = value
         reason = self._pepites_import_message(
             "kept", {"fields": ", ".join(sorted(kept))}) if kept else ""
-        if not changed:
-            return {"status": "unchanged", "reason": reason, "partner_id": partner.id}
-        partner.write(changed)
-        return {"status": "updated", "reason": reason, "partner_id": partner.id}
+        return changed, reason
 
     @api.model
     def _pepites_import_message(self, code, params):

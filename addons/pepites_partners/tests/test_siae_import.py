@@ -1,5 +1,5 @@
 """Importing SIAE from data·inclusion ``structures`` files (issue 18): the wizard, the XML-RPC
-method, the bad inputs of the issue and the round trip."""
+method, the bad inputs of the issue, the bulk create path and the round trip with the export."""
 import base64
 import datetime
 import json
@@ -8,12 +8,17 @@ from xmlrpc.client import Fault
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import at_install, post_install
 
+from ..data_inclusion import export, schema
+from ..models.res_partner_data_inclusion import IMPORT_CONTEXT_KEY
 from .common import PepitesCase, PepitesHttpCastCase, make_siret
 
-#: the columns of a data·inclusion structure (schema v1.0.8) the round trip writes
-CSV_COLUMNS = ("source", "id", "nom", "siret", "adresse", "code_postal", "code_insee", "commune",
-               "telephone", "courriel", "site_web", "description", "reseaux_porteurs",
-               "lien_source", "date_maj")
+#: the columns of a data·inclusion structure (schema v1.0.8) the tests' CSV files write
+CSV_COLUMNS = [name for name in schema.STRUCTURE_FIELDS
+               if name not in ("longitude", "latitude", "horaires_accueil", "accessibilite_lieu")]
+
+#: the context of the import's own writes (res.partner._pepites_import_create)
+IMPORT_CONTEXT = {IMPORT_CONTEXT_KEY: True, "tracking_disable": True, "mail_create_nolog": True,
+                  "mail_create_nosubscribe": True}
 
 
 def structure(siret, **values):
@@ -39,19 +44,6 @@ def as_csv(rows, delimiter=";"):
             cells.append("|".join(value) if isinstance(value, list) else str(value))
         lines.append(delimiter.join(cells))
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def structure_row(partner):
-    """A SIAE in data·inclusion's structure columns (as the export writes it)."""
-    return {"source": "pepites", "id": str(partner.id), "nom": partner.name,
-            "siret": partner.siret, "adresse": partner.street or None,
-            "code_postal": partner.zip or None, "commune": partner.city or None,
-            "code_insee": None if partner.zip else "%s000" % partner.department_id.code,
-            "telephone": partner.phone or None, "courriel": partner.email or None,
-            "site_web": partner.website or None,
-            "description": partner.siae_presentation or None,
-            "reseaux_porteurs": ["inae", partner.siae_kind],
-            "date_maj": partner.write_date[:10]}
 
 
 class TestSiaeImport(PepitesCase):
@@ -102,7 +94,7 @@ class TestSiaeImport(PepitesCase):
         """A CSV without a required column is refused as a whole; a JSON row without a
         required value is refused on its own line."""
         with self.assertRaisesRegex(UserError, "Colonnes obligatoires absentes du fichier : "
-                                               "siret, date_maj."):
+                                               "date_maj, siret."):
             self.run_import(b"id;nom;code_postal\n1;Abc;33000\n")
         siret = make_siret()
         row = structure(siret)
@@ -192,17 +184,21 @@ class TestSiaeImport(PepitesCase):
         self.assertEqual(set(json.loads(self.siae_b.pepites_edit_dates)), {"phone"})
 
     def test_ten_thousand_rows(self):
-        """10,000 rows: 1,000 SIAE each listed ten times; each created once, the repeats
-        refused as duplicates, the same file again unchanged."""
-        sirets = [make_siret(500000 + number) for number in range(1000)]
-        rows = [structure(sirets[number % 1000]) for number in range(10000)]
+        """10,000 rows: 100 SIAE each listed a hundred times; each created once, the repeats
+        refused as duplicates (naming the first line), the same file again unchanged."""
+        sirets = [make_siret(500000 + number) for number in range(100)]
+        rows = [structure(sirets[number % 100]) for number in range(10000)]
         content = as_csv(rows)
         report = self.run_import(content)
-        self.assertEqual((report["created"], report["refused"]), (1000, 9000))
-        self.assertEqual(self.env["res.partner"].search_count([("siret", "in", sirets)]), 1000)
+        self.assertEqual((len(report["lines"]), report["created"], report["refused"]),
+                         (10000, 100, 9900))
+        self.assertEqual(report["lines"][9999]["reason"],
+                         "Ce SIRET est déjà à la ligne 101 du fichier : seule cette ligne est "
+                         "importée.")
+        self.assertEqual(self.env["res.partner"].search_count([("siret", "in", sirets)]), 100)
         again = self.run_import(content)
         self.assertEqual((again["created"], again["unchanged"], again["refused"]),
-                         (0, 1000, 9000))
+                         (0, 100, 9900))
 
     def test_outsiders_may_not_import(self):
         """SIAE, partner-API and portal users are refused; nothing is written."""
@@ -224,27 +220,133 @@ class TestSiaeImport(PepitesCase):
         self.assertEqual(wizard.line_ids.mapped("status"), ["created", "refused"])
         self.assertEqual(wizard.line_ids[0].partner_id, self.find(siret))
 
-    def test_round_trip(self):
-        """SIAE written in the structure columns and imported into fresh records give the same
-        SIAE. (Rows built here in the export's columns; to switch to h18-export's own export
-        once merged.)"""
-        self.siae_a.write({"street": "3 quai Test", "zip": "33000", "city": "Bordeaux",
+    def test_round_trip_with_the_export(self):
+        """The export's own structures (JSON, then CSV) imported into fresh records give the
+        same SIAE: name, SIRET, kind, département, address with INSEE code, public contact
+        details, presentation."""
+        self.siae_a.write({"street": "3 quai Test", "street2": "Bâtiment B", "zip": "33000",
+                           "city": "Bordeaux", "insee_code": "33063",
                            "phone": "05 56 11 22 33", "website": "https://siae-a.example.org",
                            "siae_presentation": "Chantier de maraîchage biologique."})
+        self.siae_b.write({"zip": "24000", "city": "Périgueux", "insee_code": "24322"})
         originals = self.siae_a | self.siae_b
-        rows = [structure_row(partner) for partner in originals]
-        fields = ["name", "siret", "siae_kind", "department_id", "street", "zip", "city",
-                  "phone", "email", "website", "siae_presentation", "is_siae", "is_company"]
+        fields = ["name", "siret", "siae_kind", "department_id", "street", "street2", "zip",
+                  "city", "insee_code", "phone", "email", "website", "siae_presentation",
+                  "is_siae", "is_company", "active"]
         expected = originals.read(fields)
-        originals.write({"active": False})
-        report = self.run_import(as_csv(rows))
-        self.assertEqual(report["created"], 2, report)
-        fresh = self.env["res.partner"].browse([line["partner_id"] for line in report["lines"]])
-        self.assertFalse(fresh & originals)
-        got = fresh.read(fields)
-        for values in expected + got:
+        for values in expected:
             del values["id"]
-        self.assertEqual(got, expected)
+        sirets = originals.mapped("siret")
+        for fmt in ("json", "csv"):
+            # the SIAE as the export writes them (the originals, then the copies of the JSON
+            # round), archived before their import into fresh records
+            current = self.env["res.partner"].search([("siret", "in", sirets)])
+            self.assertEqual(len(current), 2)
+            ids = {export.structure_id({"id": partner.id}) for partner in current}
+            _content_type, body = export.export(self.env.cr, "structures", {"format": fmt})
+            if fmt == "json":
+                content = json.dumps([row for row in json.loads(body) if row["id"] in ids])
+            else:
+                lines = body.splitlines(True)
+                content = lines[0] + "".join(line for line in lines[1:]
+                                             if line.split(",", 2)[1] in ids)
+            current.write({"active": False})
+            report = self.run_import(content.encode("utf-8"))
+            self.assertEqual((report["created"], report["refused"]), (2, 0), report)
+            fresh = self.env["res.partner"].browse(
+                [line["partner_id"] for line in report["lines"]])
+            self.assertFalse(fresh & originals)
+            got = fresh.read(fields)
+            for values in got:
+                del values["id"]
+            self.assertEqual(got, expected, fmt)
+
+
+class TestSiaeBulkCreate(PepitesCase):
+    """The import's bulk create path (res.partner._pepites_create_bulk) gives the SIAE and the
+    audit-trail entry that res.partner.create gives."""
+
+    def siae_vals(self, siret):
+        return {"name": "Régie Équivalence", "siret": siret, "street": "1 rue A",
+                "street2": "Bât. C", "zip": "33000", "city": "Bordeaux", "insee_code": "33063",
+                "phone": "05 56 00 00 00", "email": "regie@example.org",
+                "website": "https://regie.example.org", "siae_presentation": "Réemploi.",
+                "siae_kind": "aci", "department_id": self.dep_33.id, "is_siae": True,
+                "is_company": True}
+
+    def trail(self, partner):
+        """The create entry of ``partner``: its user, type, name and ``{field: new value}``."""
+        self.env.cr.execute(
+            """SELECT l.id, l.user_id, l.log_type, l.name FROM auditlog_log l
+               JOIN ir_model m ON m.id = l.model_id
+               WHERE m.model = 'res.partner' AND l.res_id = %s AND l.method = 'create'""",
+            (partner.id,))
+        logs = self.env.cr.fetchall()
+        self.assertEqual(len(logs), 1, partner.name)
+        self.env.cr.execute(
+            """SELECT f.name, ll.old_value, ll.new_value_text FROM auditlog_log_line ll
+               JOIN ir_model_fields f ON f.id = ll.field_id WHERE ll.log_id = %s""",
+            (logs[0][0],))
+        return logs[0][1:], {name: (old, new) for name, old, new in self.env.cr.fetchall()}
+
+    def test_bulk_create_equals_create(self):
+        """Every stored field that matters is equal (defaults, computed fields, who created
+        it), and so is the audit-trail entry, field by field."""
+        partners = self.env["res.partner"].sudo(self.user_staff).with_context(**IMPORT_CONTEXT)
+        sirets = [make_siret() for _index in range(3)]
+        vals_list = [self.siae_vals(siret) for siret in sirets]
+        # every create override installed is one the bulk path reproduces
+        self.assertIsNone(partners._pepites_bulk_create_refusal(vals_list))
+        bulk = partners._pepites_create_bulk(vals_list[:2])
+        single = partners.create(vals_list[2])
+        names = [name for name, field in single._fields.items()
+                 if field.store and field.column_type and name not in (
+                     "id", "siret", "commercial_partner_id")]
+        self.assertIn("display_name", names)
+        expected = single.sudo().read(names)[0]
+        for partner in bulk:
+            self.assertEqual(partner.sudo().read(names)[0], dict(expected, id=partner.id))
+            self.assertEqual(partner.commercial_partner_id, partner)
+        self.assertEqual(bulk.mapped("siret"), sirets[:2])
+        self.assertEqual((expected["create_uid"][0], expected["write_uid"][0],
+                          expected["display_name"], expected["lang"], expected["active"],
+                          expected["company_id"][0]),
+                         (self.user_staff.id, self.user_staff.id, "Régie Équivalence",
+                          "fr_FR", True, self.env.user.company_id.id))
+        header, lines = self.trail(single)
+        self.assertEqual(header, (self.user_staff.id, "full", "Régie Équivalence"))
+        for field in ("name", "siret", "department_id", "siae_kind", "commercial_partner_id"):
+            self.assertIn(field, lines)
+        for partner in bulk:
+            bulk_header, bulk_lines = self.trail(partner)
+            self.assertEqual(bulk_header, header)
+            self.assertEqual(bulk_lines.pop("siret"), (None, partner.siret))
+            self.assertEqual(bulk_lines.pop("commercial_partner_id"),
+                             (None, str((partner.id, "Régie Équivalence"))))
+            self.assertEqual(bulk_lines, {name: value for name, value in lines.items()
+                                          if name not in ("siret", "commercial_partner_id")})
+
+    def test_refused_values_and_fallback(self):
+        """Values the bulk path does not reproduce are refused before anything is written;
+        a batch a constraint refuses is imported row by row: the good rows are created once
+        (one audit entry each), the bad one refused with its reason."""
+        partners = self.env["res.partner"].sudo(self.user_staff).with_context(**IMPORT_CONTEXT)
+        person = dict(self.siae_vals(make_siret()), parent_id=self.siae_a.id)
+        self.assertEqual(partners._pepites_bulk_create_refusal([person]), "field parent_id")
+        self.assertEqual(self.env["res.partner"].sudo(self.user_staff)
+                         ._pepites_bulk_create_refusal([self.siae_vals(make_siret())]),
+                         "chatter tracking on")
+        good, bad, other = make_siret(), make_siret(), make_siret()
+        report = self.env["res.partner"].sudo(self.user_staff).pepites_import_structures(
+            as_json([structure(good), structure(bad, site_web="javascript:alert(1)"),
+                     structure(other)]))
+        self.assertEqual([line["status"] for line in report["lines"]],
+                         ["created", "refused", "created"])
+        self.assertIn("http:// ou https://", report["lines"][1]["reason"])
+        created = self.env["res.partner"].search([("siret", "in", [good, bad, other])])
+        self.assertEqual(set(created.mapped("siret")), {good, other})
+        for partner in created:
+            self.assertEqual(self.trail(partner)[0][0], self.user_staff.id)
 
 
 @at_install(False)
