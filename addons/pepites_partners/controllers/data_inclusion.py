@@ -2,8 +2,8 @@
 
 Every active SIAE of the directory and the service it offers, in the schema's JSON (or CSV with
 ``?format=csv``), ``updated_since`` like the offers feed. The rows come from one grouped query on
-organisations only (:func:`..data_inclusion.export.fetch_siae`): what a SIAE publishes on its
-public profile, never a person. A malformed parameter answers HTTP 400 with a JSON error.
+organisations only (:func:`..data_inclusion.export.fetch_siae`): the contacts a SIAE chose to
+publish, never a person; ``lien_source`` is the SIAE's public page (``/siae/<slug>``). A malformed parameter answers HTTP 400 with a JSON error.
 """
 import json
 
@@ -23,7 +23,9 @@ class PepitesDataInclusion(http.Controller):
 
     def _export(self, kind, kwargs):
         try:
-            content_type, body = export.export(request.env.cr, kind, kwargs, self._board_url())
+            content_type, body = export.export(
+                request.env.cr, kind, kwargs, self._board_url(),
+                request.env["ir.config_parameter"]._pepites_public_url())
         except export.ExportError as error:
             message = _(error.message)
             if error.message_args:
