@@ -60,10 +60,13 @@ def _check_organization(org, errors, warnings):
     if not _typed(org, "Organization") or not org.get("name"):
         errors.append("hiringOrganization must be an Organization with a name")
         return
-    if not org.get("sameAs"):
+    same_as = org.get("sameAs")
+    # schema.org's sameAs: one URL, or a list of them (the page, then the web site)
+    urls = same_as if isinstance(same_as, list) else [same_as] if same_as else []
+    if not urls:
         warnings.append("hiringOrganization.sameAs missing")
-    elif not _URL_RE.match(org["sameAs"]):
-        errors.append("hiringOrganization.sameAs must be a URL")
+    elif not all(isinstance(url, str) and _URL_RE.match(url) for url in urls):
+        errors.append("hiringOrganization.sameAs must be a URL or a list of URLs")
     identifier = org.get("identifier")
     if identifier is not None and not (
             _typed(identifier, "PropertyValue") and identifier.get("name") == "SIRET"

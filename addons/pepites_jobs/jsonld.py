@@ -83,9 +83,19 @@ def base_salary(salary_min, salary_max, unit="MONTH"):
 
 
 def _organization(values):
+    """The employer: its name, ``sameAs`` its public page on PEPITES then the web site it chose
+    to publish (a list only when there are two), its SIRET as identifier.
+
+    >>> _organization({"employer": "Atelier", "employer_urls": ["https://p.example/siae/a-7"]})
+    {'@type': 'Organization', 'name': 'Atelier', 'sameAs': 'https://p.example/siae/a-7'}
+    >>> _organization({"employer": "Atelier", "employer_urls": [
+    ...     "https://p.example/siae/a-7", "https://atelier.example"]})["sameAs"]
+    ['https://p.example/siae/a-7', 'https://atelier.example']
+    """
     organization = {"@type": "Organization", "name": values["employer"]}
-    if values.get("employer_url"):
-        organization["sameAs"] = values["employer_url"]
+    urls = [url for url in values.get("employer_urls") or () if url]
+    if urls:
+        organization["sameAs"] = urls[0] if len(urls) == 1 else urls
     siret = "".join(char for char in values.get("siret") or "" if char.isdigit())
     if len(siret) == 14:  # written with spaces or not, a SIRET has 14 digits
         organization["identifier"] = {"@type": "PropertyValue", "name": "SIRET", "value": siret}
@@ -111,9 +121,9 @@ def job_posting(values):
 
     :param dict values: ``id``, ``url``, ``title``, ``description`` (HTML), ``date_posted``,
         ``valid_through``, ``contract_type``, ``weekly_hours``, ``employer`` (name), ``siret``,
-        ``employer_url``, ``street``, ``city``, ``postal_code``, ``region``, ``rome_code``,
-        ``salary_min``, ``salary_max`` (monthly, gross, €), ``positions``, ``start_date``,
-        ``industry``
+        ``employer_urls`` (its public page, then the web site it publishes), ``street``,
+        ``city``, ``postal_code``, ``region``, ``rome_code``, ``salary_min``, ``salary_max``
+        (monthly, gross, €), ``positions``, ``start_date``, ``industry``
     """
     posting = {
         "@context": "https://schema.org/",

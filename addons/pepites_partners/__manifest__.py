@@ -42,6 +42,7 @@
         "views/pepites_ambassador_views.xml",
         "views/website_assets.xml",
         "views/portal_templates.xml",
+        "views/siae_directory_templates.xml",
         "views/report_templates.xml",
         "views/privacy_activity_views.xml",
         "views/privacy_notice_templates.xml",

@@ -6,6 +6,7 @@ from odoo import _, http
 from odoo.http import request
 
 from odoo.addons.http_routing.models.ir_http import slug, unslug
+from odoo.addons.pepites_partners import siae_page
 from odoo.addons.pepites_partners.controllers.form_write import FormWrite
 from odoo.addons.website_hr_recruitment.controllers.main import WebsiteHrRecruitment
 
@@ -88,6 +89,9 @@ class PepitesJobBoard(WebsiteHrRecruitment):
             "form": {},
             "applied": False,
             "cv_max_mb": request.env["hr.applicant"]._cv_max_size() // (1024 * 1024),
+            # the employer's public page (pepites_partners' /siae/<slug>), when it has one
+            "siae_page_path": offer_sudo.siae_id and offer_sudo.siae_id._pepites_has_public_page()
+            and siae_page.page_path(offer_sudo.siae_id.id, offer_sudo.siae_id.name),
         }
         values.update(extra)
         return values

@@ -544,8 +544,8 @@ class HrJob(models.Model):
 
         The place is the offer's town; its street and postal code are the SIAE's when the
         offer is in the SIAE's own town (an offer elsewhere keeps its town and région). The
-        employer's ``sameAs`` is the web site the SIAE publishes on its profile. No person,
-        e-mail or phone."""
+        employer's ``sameAs`` is its public page on PEPITES (``/siae/<slug>``), then its web
+        site when the SIAE chose to publish it. No person, e-mail or phone."""
         self.ensure_one()
         base_url = self.env["ir.config_parameter"]._pepites_public_url()
         siae = self.siae_id
@@ -564,8 +564,7 @@ class HrJob(models.Model):
             "weekly_hours": self.weekly_hours,
             "employer": siae.name,
             "siret": siae.siret,
-            "employer_url": siae.website if (siae.website or "").startswith(
-                ("http://", "https://")) else None,
+            "employer_urls": self._employer_urls(),
             "street": same_town and ", ".join(filter(None, (siae.street, siae.street2))),
             "city": self.city,
             "postal_code": same_town and siae.zip,
@@ -577,6 +576,16 @@ class HrJob(models.Model):
             "positions": self.no_of_recruitment,
             "start_date": self.date_start,
         })
+
+    def _employer_urls(self):
+        """The employer's addresses a JobPosting gives as ``sameAs``: the SIAE's public page
+        (when it has one) and the web site it chose to publish (issue 18)."""
+        siae = self.siae_id
+        urls = [siae._pepites_public_page_url()] if siae and siae._pepites_has_public_page() \
+            else []
+        if siae.siae_public_website and (siae.website or "").startswith(("http://", "https://")):
+            urls.append(siae.website)
+        return urls
 
     # ------------------------------------------------------------------ moderation workflow
 

@@ -12,7 +12,7 @@ FULL = {
     "description": "<p>Encadrer une équipe</p>", "date_posted": "2026-11-20",
     "valid_through": "2026-12-15", "contract_type": "cdd", "weekly_hours": 24,
     "employer": "Jardins du Béarn", "siret": "440 123 453 00019",
-    "employer_url": "https://jardins-bearn.example", "street": "8 impasse des Artisans",
+    "employer_urls": ["https://jobs.example/siae/jardins-du-bearn-3"], "street": "8 impasse des Artisans",
     "city": "Pau", "postal_code": "64000", "region": "Nouvelle-Aquitaine",
     "rome_code": "K1203", "salary_min": 1900.0, "salary_max": 2200.0, "positions": 2,
     "start_date": "2027-01-04", "industry": "Encadrement technique"}
@@ -30,7 +30,7 @@ class TestJobPostingCheck(unittest.TestCase):
         self.assertEqual(jobposting_check.check(posting), ([], []))
         self.assertEqual(posting["hiringOrganization"], {
             "@type": "Organization", "name": "Jardins du Béarn",
-            "sameAs": "https://jardins-bearn.example",
+            "sameAs": "https://jobs.example/siae/jardins-du-bearn-3",
             "identifier": {"@type": "PropertyValue", "name": "SIRET", "value": "44012345300019"}})
         self.assertEqual(posting["jobLocation"], {"@type": "Place", "address": {
             "@type": "PostalAddress", "streetAddress": "8 impasse des Artisans",
@@ -47,13 +47,22 @@ class TestJobPostingCheck(unittest.TestCase):
         """An offer elsewhere than its employer's town, without salary nor web site, is still
         accepted: only recommended properties are missing."""
         errors, warnings = jobposting_check.check(self.posting(
-            street=None, postal_code="640", salary_min=0, salary_max=0, employer_url=None,
+            street=None, postal_code="640", salary_min=0, salary_max=0, employer_urls=[],
             siret="123"))
         self.assertEqual(errors, [])
         self.assertEqual(set(warnings), {
             "baseSalary missing", "hiringOrganization.sameAs missing",
             "jobLocation.address.streetAddress missing",
             "jobLocation.address.postalCode missing"})
+
+    def test_same_as_page_then_website(self):
+        """The employer's ``sameAs`` is its public page on PEPITES; with the web site the SIAE
+        chose to publish, both (page first), and the check accepts the list."""
+        posting = self.posting(employer_urls=["https://jobs.example/siae/jardins-du-bearn-3",
+                                              "https://jardins-bearn.example"])
+        self.assertEqual(posting["hiringOrganization"]["sameAs"], [
+            "https://jobs.example/siae/jardins-du-bearn-3", "https://jardins-bearn.example"])
+        self.assertEqual(jobposting_check.check(posting), ([], []))
 
     def test_employment_types(self):
         """Every contract type of an offer maps to Google's employmentType values; the
@@ -112,6 +121,8 @@ class TestJobPostingCheck(unittest.TestCase):
             lambda p: p["jobLocation"]["address"].update(postalCode="64"),
             lambda p: p["jobLocation"].update({"@type": "Text"}),
             lambda p: p["hiringOrganization"].update(sameAs="jardins-bearn"),
+            lambda p: p["hiringOrganization"].update(sameAs=["https://a.example", "b"]),
+            lambda p: p["hiringOrganization"].update(sameAs=[None]),
             lambda p: p["hiringOrganization"]["identifier"].update(value="1234"),
             lambda p: p.update(hiringOrganization="Jardins du Béarn"),
             lambda p: p.update(description="<p>Écrire à claire.martin@jardins.test</p>"),

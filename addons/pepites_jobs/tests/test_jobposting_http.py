@@ -5,6 +5,8 @@ import json
 
 from odoo.tests import common
 
+from odoo.addons.http_routing.models.ir_http import slug
+
 from .. import jobposting_check
 from .common import PASSWORD, JobsHttpCase, create_offer, day
 from .test_board import JSONLD_RE
@@ -58,7 +60,10 @@ class TestJobPostingHttp(JobsHttpCase):
         self.assertEqual(posting["jobLocation"]["address"]["streetAddress"],
                          "8 impasse des Artisans")
         self.assertEqual(posting["jobLocation"]["address"]["postalCode"], "64000")
-        self.assertEqual(posting["hiringOrganization"]["sameAs"], "https://jardins-bearn.example")
+        # the SIAE's page on PEPITES; its web site only once the SIAE chose to publish it
+        page_url = self.siae1._pepites_public_page_url()
+        self.assertEqual(posting["hiringOrganization"]["sameAs"], page_url)
+        self.assertTrue(page_url.endswith("/siae/jardins-du-bearn-test-%d" % self.siae1.id))
         self.assertEqual(posting["employmentType"], ["FULL_TIME"])
         self.assertNotIn("contact@jardins-bearn.test", json.dumps(posting))
         other = self.page_postings(self.elsewhere)[0]
@@ -66,6 +71,34 @@ class TestJobPostingHttp(JobsHttpCase):
         self.assertEqual(other["jobLocation"]["address"]["addressLocality"], "Libourne")
         self.assertNotIn("postalCode", other["jobLocation"]["address"])
         self.assertNotIn("baseSalary", other)
+
+    def test_same_as_page_then_published_website(self):
+        """The employer's ``sameAs``: its public page, which answers with the offer listed;
+        with the web site the SIAE chose to publish, both, and the check accepts them."""
+        page_url = self.siae1._pepites_public_page_url()
+        page_path = page_url[len(self.env["ir.config_parameter"]._pepites_public_url()):]
+        page = self.url_open(page_path)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("/jobs/detail/%s" % slug(self.complete), page.text)
+        self.siae1.siae_public_website = True
+        posting = self.page_postings(self.complete)[0]
+        self.assertEqual(posting["hiringOrganization"]["sameAs"],
+                         [page_url, "https://jardins-bearn.example"])
+        self.assertEqual(jobposting_check.check(posting), ([], []))
+
+    def test_siae_page_lists_open_offers_and_offer_links_it(self):
+        """A SIAE's public page lists its offers on the board (never a draft, a filled or an
+        expired one) linking to them; the offer page's "About the employer" links back."""
+        page_path = "/siae/%s" % slug(self.siae1)
+        text = self.url_open(page_path).text
+        self.assertIn("ETI complet", text)
+        self.assertIn('href="/jobs/detail/%s"' % slug(self.complete), text)
+        for hidden in (self.draft, self.filled, self.expired, self.stale, self.elsewhere):
+            self.assertNotIn(hidden.name, text)
+        offer_page = self.url_open("/jobs/detail/%s" % slug(self.complete)).text
+        self.assertIn('href="%s"' % page_path, offer_page)
+        self.assertIn("Recyclerie de Gironde", self.url_open(
+            "/siae/%s" % slug(self.siae2)).text)
 
     def test_hidden_offers_have_no_jobposting(self):
         """Drafts, filled, expired and stale offers: 404 for visitors, and the preview their

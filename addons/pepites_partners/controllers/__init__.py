@@ -7,3 +7,4 @@ from . import report
 from . import privacy
 from . import totp
 from . import data_inclusion
+from . import siae_directory

@@ -2,8 +2,8 @@
 
 Every active SIAE of the directory and the service it offers, in the schema's JSON (or CSV with
 ``?format=csv``), ``updated_since`` like the offers feed. The rows come from one grouped query on
-organisations only (:func:`..data_inclusion.export.fetch_siae`): what a SIAE publishes on its
-public profile, never a person. A malformed parameter answers HTTP 400 with a JSON error.
+organisations only (:func:`..data_inclusion.export.fetch_siae`): the contacts a SIAE chose to
+publish, never a person; ``lien_source`` is the SIAE's public page (``/siae/<slug>``). A malformed parameter answers HTTP 400 with a JSON error.
 """
 import json
 
@@ -25,6 +25,7 @@ class PepitesDataInclusion(http.Controller):
         try:
             content_type, body = export.export(
                 request.env.cr, kind, kwargs, self._board_url(),
+                request.env["ir.config_parameter"]._pepites_public_url(),
                 request.env["res.partner"]._pepites_di_services)
         except export.ExportError as error:
             message = _(error.message)

@@ -3,6 +3,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .. import siae_page
 from ..redirects import local_path
 from .form_write import FormWrite
 
@@ -37,7 +38,9 @@ class PepitesPartnersPortal(CustomerPortal):
             return request.redirect("/my")
         values = self._prepare_portal_layout_values()
         values.update({"siae": siae, "page_name": "my_siae", "error": None, "saved": False,
-                       "sectors": request.env["pepites.sector"].search([])})
+                       "sectors": request.env["pepites.sector"].search([]),
+                       "siae_page_path": siae._pepites_has_public_page()
+                       and siae_page.page_path(siae.id, siae.name)})
         if request.httprequest.method == "POST":
             sector_ids = request.httprequest.form.getlist("sector_ids")
             with FormWrite() as attempt:

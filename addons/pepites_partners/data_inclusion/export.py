@@ -4,20 +4,26 @@ integration support, mapped to the schema's types, thematiques and publics) as a
 
 Plain Python: :func:`fetch_siae` runs the one grouped query of a request on a cursor, the rest
 turns its rows into the schema's dicts and CSV. Only the organisation's own fields are read (its
-name, SIRET, address, the phone, e-mail and website it shows on its public profile): never a
-person, never INAÉ staff. The descriptions are French because data·inclusion publishes French.
+name, SIRET, address, and the phone, e-mail and website it chose to make public — each sent only
+when its flag is on, in the query itself): never a person, never INAÉ staff. ``lien_source`` of
+every row is the SIAE's public page (:mod:`..siae_page`). The descriptions are French because
+data·inclusion publishes French.
 
 >>> siae = {"id": 7, "name": "Atelier Vert.", "siret": "73282932000074", "street": "1 rue A",
 ...         "street2": None, "zip": "33000", "city": "Bordeaux", "insee_code": "33063",
 ...         "phone": "05 56 11 22 33", "email": "contact@vert.example", "website": None,
 ...         "siae_kind": "aci", "siae_presentation": None,
 ...         "date_maj": "2026-12-04", "department": "33"}
->>> row = structure_row(siae)
+>>> row = structure_row(siae, "https://pepites.example")
 >>> row["id"], row["nom"], row["telephone"], row["reseaux_porteurs"], row["date_maj"]
 ('pepites--siae-7', 'Atelier Vert', '+33556112233', ['inae', 'aci'], '2026-12-04')
->>> service = service_row(siae, "https://pepites.example/jobs")
+>>> row["lien_source"]
+'https://pepites.example/siae/atelier-vert-7'
+>>> service = service_row(siae, "https://pepites.example/jobs", "https://pepites.example")
 >>> service["zone_eligibilite"], service["lien_mobilisation"]
 (['33'], 'https://pepites.example/jobs?department=33&siae_kind=aci')
+>>> service["lien_source"] == row["lien_source"]
+True
 >>> from .schema import validate_service, validate_structure
 >>> validate_structure(row), validate_service(service)
 ([], [])
@@ -31,16 +37,22 @@ import re
 from werkzeug.urls import url_encode
 
 from . import schema
+from .. import siae_page
 
 SOURCE = "pepites"
 PATHS = {"structures": "/data-inclusion/v1/structures", "services": "/data-inclusion/v1/services"}
 FORMATS = ("json", "csv")
 
 #: the SIAE of the directory: active organisations flagged SIAE, in one query with their
-#: département's code (``updated_since`` filters on the SIAE's last write, inclusive)
+#: département's code (``updated_since`` filters on the SIAE's last write, inclusive); the
+#: phone, e-mail and website only when the SIAE chose to make them public (issue 18, opt-in).
+#: The SIAE listed are those with a public page (res.partner._pepites_public_siae_domain)
 SIAE_QUERY = """
-    SELECT p.id, p.name, p.siret, p.street, p.street2, p.zip, p.city, p.insee_code, p.phone,
-           p.email, p.website, p.siae_kind, p.siae_presentation,
+    SELECT p.id, p.name, p.siret, p.street, p.street2, p.zip, p.city, p.insee_code,
+           CASE WHEN p.siae_public_phone THEN p.phone END AS phone,
+           CASE WHEN p.siae_public_email THEN p.email END AS email,
+           CASE WHEN p.siae_public_website THEN p.website END AS website,
+           p.siae_kind, p.siae_presentation,
            to_char(COALESCE(p.write_date, p.create_date, now() AT TIME ZONE 'UTC'),
                    'YYYY-MM-DD') AS date_maj,
            d.code AS department
@@ -192,14 +204,20 @@ def structure_id(siae):
     return "%s--siae-%d" % (SOURCE, siae["id"])
 
 
-def structure_row(siae):
-    """One ``structure`` dict, in the schema's field order."""
+def _lien_source(siae, public_url):
+    return siae_page.page_url(public_url, siae["id"], siae["name"]) if public_url else None
+
+
+def structure_row(siae, public_url=None):
+    """One ``structure`` dict, in the schema's field order.
+
+    :param public_url: PEPITES' public address (``lien_source`` is the SIAE's page on it)
+    """
     row = {
         "source": SOURCE, "id": structure_id(siae), "nom": _nom(siae["name"]),
         "date_maj": siae["date_maj"],
         "description": siae["siae_presentation"] or None,
-        # no public page per SIAE on PEPITES' site yet: nothing to link to
-        "lien_source": None,
+        "lien_source": _lien_source(siae, public_url),
         "siret": siae["siret"] or None,
     }
     row.update(_address(siae))
@@ -212,10 +230,11 @@ def structure_row(siae):
     return row
 
 
-def service_row(siae, board_url=None):
+def service_row(siae, board_url=None, public_url=None):
     """The ``service`` a SIAE offers people looking for work: a job with integration support.
 
     :param board_url: the public job board's address (None when it is not installed)
+    :param public_url: PEPITES' public address (``lien_source`` is the SIAE's page on it)
     """
     name, job = KIND_SERVICES.get(siae["siae_kind"], ("Emploi en insertion", "un emploi"))
     link = board_url and "%s?%s" % (board_url, url_encode(
@@ -230,7 +249,7 @@ def service_row(siae, board_url=None):
         "description": ("%s propose %s, avec un accompagnement socio-professionnel pour lever "
                         "les freins à l'emploi et construire la suite du parcours (formation, "
                         "emploi durable)." % (_nom(siae["name"]), job)),
-        "lien_source": None, "date_maj": siae["date_maj"],
+        "lien_source": _lien_source(siae, public_url), "date_maj": siae["date_maj"],
         "type": "accompagnement", "thematiques": list(SERVICE_THEMATIQUES), "frais": "gratuit",
         "frais_precisions": None, "publics": list(SERVICE_PUBLICS),
         "publics_precisions": PUBLICS_PRECISIONS, "conditions_acces": CONDITIONS_ACCES,
@@ -265,8 +284,9 @@ EXTRA_SERVICES = {
 }
 
 
-def extra_service_row(siae, key, link=None):
-    """The ``service`` of :data:`EXTRA_SERVICES` ``key`` that ``siae`` offers.
+def extra_service_row(siae, key, public_url=None):
+    """The ``service`` of :data:`EXTRA_SERVICES` ``key`` that ``siae`` offers; it is mobilised
+    from the SIAE's public page (its contacts), when there is a public address.
 
     >>> siae = {"id": 7, "name": "Atelier Vert", "street": None, "street2": None, "zip": "33000",
     ...         "city": "Bordeaux", "insee_code": None, "phone": None, "email": None,
@@ -274,18 +294,21 @@ def extra_service_row(siae, key, link=None):
     >>> row = extra_service_row(siae, "immersion")
     >>> row["id"], row["mobilisable_par"], row["modes_mobilisation"]
     ('pepites--siae-7--immersion', ['professionnels'], None)
+    >>> extra_service_row(siae, "immersion", "https://pepites.example")["lien_mobilisation"]
+    'https://pepites.example/siae/atelier-vert-7'
     >>> from .schema import validate_service
     >>> validate_service(row)
     []
     """
     name, thematiques, conditions, description = EXTRA_SERVICES[key]
+    link = _lien_source(siae, public_url)
     modes = (["utiliser-lien-mobilisation"] if link else []) \
         + (["envoyer-un-courriel"] if siae["email"] else []) \
         + (["telephoner"] if siae["phone"] else [])
     row = {
         "source": SOURCE, "structure_id": structure_id(siae),
         "id": "%s--%s" % (structure_id(siae), key), "nom": name,
-        "description": description % _nom(siae["name"]), "lien_source": None,
+        "description": description % _nom(siae["name"]), "lien_source": link,
         "date_maj": siae["date_maj"], "type": "accompagnement", "thematiques": list(thematiques),
         "frais": "gratuit", "frais_precisions": None, "publics": list(SERVICE_PUBLICS),
         "publics_precisions": None, "conditions_acces": conditions,
@@ -327,10 +350,12 @@ def to_csv(rows, fields):
     return out.getvalue()
 
 
-def export(cr, kind, args, board_url=None, extra_services=None):
+def export(cr, kind, args, board_url=None, public_url=None, extra_services=None):
     """``(content_type, body)`` of one export request.
 
     :param str kind: ``structures`` or ``services``
+    :param board_url: the public job board's address (None when it is not installed)
+    :param public_url: PEPITES' public address, where the SIAE pages are
     :param extra_services: a function of the SIAE ids giving ``{id: [key of
         EXTRA_SERVICES]}``, the services they offer besides the job (one query for all)
     :raises ExportError: on a malformed parameter
@@ -338,13 +363,15 @@ def export(cr, kind, args, board_url=None, extra_services=None):
     since, fmt = parse_query(args)
     siaes = fetch_siae(cr, since)
     if kind == "structures":
-        rows, fields = [structure_row(s) for s in siaes], schema.STRUCTURE_FIELDS
+        rows = [structure_row(s, public_url) for s in siaes]
+        fields = schema.STRUCTURE_FIELDS
     else:
         extras = extra_services([s["id"] for s in siaes]) if extra_services and siaes else {}
         rows = []
         for siae in siaes:
-            rows.append(service_row(siae, board_url))
-            rows.extend(extra_service_row(siae, key) for key in extras.get(siae["id"], ()))
+            rows.append(service_row(siae, board_url, public_url))
+            rows.extend(extra_service_row(siae, key, public_url)
+                        for key in extras.get(siae["id"], ()))
         fields = schema.SERVICE_FIELDS
     if fmt == "csv":
         return "text/csv; charset=utf-8", to_csv(rows, list(fields))

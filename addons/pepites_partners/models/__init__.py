@@ -32,3 +32,4 @@ from . import res_authentication_attempt
 from . import pepites_home_queue
 from . import res_company
 from . import pepites_path_line
+from . import res_partner_public_page

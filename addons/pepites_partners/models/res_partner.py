@@ -40,6 +40,8 @@ ACCULTURATION_STATES = [
 SIAE_PROFILE_FIELDS = frozenset([
     "fte", "insertion_posts", "sector_ids", "siae_presentation", "website", "phone", "mobile",
     "email", "street", "street2", "zip", "city", "image",
+    # which of its contacts the SIAE publishes (its public page, data·inclusion; issue 18)
+    "siae_public_phone", "siae_public_email", "siae_public_website",
 ])
 #: what it may change on the people of its structure: identity and contact details, not where
 #: they belong (``parent_id``, ``is_company``, ``type``) nor their account (``user_ids``)
@@ -397,7 +399,9 @@ class ResPartner(models.Model):
     def portal_update_profile(self, form):
         """Apply the `/my/siae` form to this SIAE, as the portal user.
 
-        :param dict form: raw strings from the form (``sector_ids`` a list of ids)
+        :param dict form: raw strings from the form (``sector_ids`` a list of ids; the
+            public-contact boxes ``siae_public_*`` are read when ``siae_public_flags`` says the
+            form shows them, an absent box then meaning "not public")
         :raises UserError: on a value that is not a number, or a sector that does not exist
         """
         self.ensure_one()
@@ -431,6 +435,9 @@ class ResPartner(models.Model):
             if len(sectors) != len(set(ids)):
                 raise UserError(_("Unknown sector network."))
             values["sector_ids"] = [(6, 0, sectors.ids)]
+        if form.get("siae_public_flags"):  # the form shows the boxes: an unticked one is off
+            for flag in ("siae_public_phone", "siae_public_email", "siae_public_website"):
+                values[flag] = bool(form.get(flag))
         if values.get("email"):
             self._check_contact_email(values["email"])
         self.write(values)

@@ -32,3 +32,4 @@ from . import test_demo
 from . import test_path_line
 from . import test_data_inclusion
 from . import test_siae_import
+from . import test_siae_public_page

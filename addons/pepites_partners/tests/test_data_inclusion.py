@@ -36,7 +36,9 @@ class TestDataInclusionExport(PepitesHttpCastCase):
         self.siae_a.write({"insee_code": "33063", "zip": "33000", "city": "Bordeaux",
                            "street": "1 rue des Jardins", "phone": "05 56 11 22 33",
                            "website": "https://siae-a.example.org",
-                           "siae_presentation": "Maraîchage biologique et réemploi."})
+                           "siae_presentation": "Maraîchage biologique et réemploi.",
+                           "siae_public_phone": True, "siae_public_email": True,
+                           "siae_public_website": True})
         self.archived = self.env["res.partner"].create({
             "name": "SIAE Archivée", "is_company": True, "is_siae": True, "siae_kind": "ai",
             "department_id": self.dep_33.id,
@@ -77,6 +79,42 @@ class TestDataInclusionExport(PepitesHttpCastCase):
                          ["inae", "ei"])
         self.assertNotIn("pepites--siae-%d" % self.archived.id, rows)
         self.assertNotIn("pepites--siae-%d" % self.prescriber.id, rows)
+
+    def test_contacts_only_when_public(self):
+        """The phone, e-mail and website of a SIAE leave only when the SIAE chose to make
+        them public (opt-in), each on its own: in the structure and in its service."""
+        self.siae_b.write({"phone": "05 53 00 00 00", "email": "contact@siae-b.example.org",
+                           "website": "https://siae-b.example.org"})
+        key = "pepites--siae-%d" % self.siae_b.id
+        structure = self.by_id(self.get(STRUCTURES).json())[key]
+        service = self.by_id(self.get(SERVICES).json())[key + "--emploi-insertion"]
+        self.assertEqual((structure["telephone"], structure["courriel"], structure["site_web"],
+                          service["telephone"], service["courriel"]),
+                         (None, None, None, None, None))
+        self.assertNotIn("telephoner", service["modes_mobilisation"] or [])
+        for text in (self.get(STRUCTURES + "?format=csv").text, self.get(SERVICES).text):
+            for hidden in ("05 53 00 00 00", "+33553000000", "contact@siae-b.example.org",
+                           "siae-b.example.org"):
+                self.assertNotIn(hidden, text)
+        self.siae_b.write({"siae_public_phone": True})
+        structure = self.by_id(self.get(STRUCTURES).json())[key]
+        service = self.by_id(self.get(SERVICES).json())[key + "--emploi-insertion"]
+        self.assertEqual((structure["telephone"], structure["courriel"], structure["site_web"]),
+                         ("+33553000000", None, None))
+        self.assertIn("telephoner", service["modes_mobilisation"])
+
+    def test_lien_source_is_the_siae_page(self):
+        """``lien_source`` of every structure and service is the absolute URL of the SIAE's
+        public page on PEPITES' public address, and that page answers."""
+        base = self.env["ir.config_parameter"]._pepites_public_url()
+        for url in (STRUCTURES, SERVICES):
+            for row in self.get(url).json():
+                self.assertRegex(row["lien_source"], r"^https?://\S+/siae/[a-z0-9-]*\d+$")
+                self.assertTrue(row["lien_source"].startswith(base + "/siae/"), row)
+        row = self.by_id(self.get(STRUCTURES).json())["pepites--siae-%d" % self.siae_a.id]
+        self.assertEqual(row["lien_source"], "%s/siae/siae-test-a-%d" % (base, self.siae_a.id))
+        page = self.get(row["lien_source"][len(base):])
+        self.assertIn("SIAE Test A", page.text)
 
     def test_services_valid_row_by_row(self):
         """Each SIAE offers its service: valid, its département as the eligibility zone, the

@@ -175,6 +175,7 @@ class TestPhonePages(BrowserCase):
         self.event_path = "/event/%s" % slug(event)
         self.verify_path = "/badges/verify/%s" % assertion.uuid
         self.immersion_id = immersion.id
+        self.siae_path = "/siae/%s" % slug(siae)
 
     # ------------------------------------------------------------------ the pages
 
@@ -194,6 +195,9 @@ class TestPhonePages(BrowserCase):
             ("slides", "/slides", None, None),
             ("badge-verify", self.verify_path, None, None),
             ("indicators", "/indicateurs", None, None),
+            ("siae-directory", "/siae", None, None),
+            ("siae-directory-filtered", "/siae?department=33&kind=aci", None, None),
+            ("siae-page", self.siae_path, None, None),
             ("legal-advice", "/legal/advice", None, None),
             ("privacy-policy", "/legal/privacy-policy", None, None),
             ("login", "/web/login", None, None),

@@ -64,6 +64,8 @@ hr.applicant.message_subscribe               | -      | -     | -        | scena
 ROUTES = """
 # controller.function                 | outsiders (public, portal, siae1, partner1) get           | exercised by route
 PepitesJobBoard.jobs                  | all: published offers only (SIAE names searched as sudo) | /jobs
+PepitesSiaeDirectory.siae_directory   | all: active non-private SIAE, public fields only (res_partner_public_page.PUBLIC_PAGE_FIELDS), contacts only when the SIAE published them | /siae
+PepitesSiaeDirectory.siae_page        | all: the page of an active non-private SIAE (same fields); any other partner 404 | /siae/{siae1_page}
 PepitesPathwaysPortal.portal_my_immersions | siae1: its SIAE's conventions; others: sent to /my   | /my/immersions
 PepitesKpiController.public_indicators | all: the programme's aggregated figures, no person       | /indicateurs
 PepitesSurvey.print_survey            | all: the questions; a quiz's answer key only with the token of a finished answer | /survey/print/{survey}?token=ZQXNOTATOKEN

@@ -90,6 +90,15 @@ ROUTES = """
 /data-inclusion/v1/structures?format=csv        | 200    | 200   | 200   | 200      | 200
 /data-inclusion/v1/services                     | 200    | 200   | 200   | 200      | 200
 /data-inclusion/v1/services?format=xml          | 400    | 400   | 400   | 400      | 400
+# --- pepites_partners: the SIAE directory and each SIAE's public page (issue 18); any partner
+#     that is not an active, non-private SIAE organisation is not found
+/siae                                           | 200    | 200   | 200   | 200      | 200
+/siae?department=33&kind=aci                    | 200    | 200   | 200   | 200      | 200
+/siae/{siae1_page}                              | 200    | 200   | 200   | 200      | 200
+/siae/{siae2_page}                              | 200    | 200   | 200   | 200      | 200
+/siae/{person}                                  | 404    | 404   | 404   | 404      | 404
+/siae/{prescriber_id}                           | 404    | 404   | 404   | 404      | 404
+/siae/{staff_partner_id}                        | 404    | 404   | 404   | 404      | 404
 # --- pepites_partners: a person's subject-access export (issue 15), INAÉ staff only
 /pepites/personal-data/{person}/export          | login  | 403   | 403   | 403      | 200
 # --- pepites_training: the OPCO's CSV of alternance contracts, INAÉ staff only
@@ -253,6 +262,9 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
             "immersion1": c.immersion1.id, "immersion2": c.immersion2.id,
             "registration1": c.registration1.id, "survey": slug(c.survey.with_context(lang="fr_FR")),
             "person": c.ref("pepites_partners.person_privacy_demo").id,
+            "siae1_page": slug(c.siae1), "siae2_page": slug(c.siae2),
+            "prescriber_id": c.prescriber.id,
+            "staff_partner_id": c.users["staff"].partner_id.id,
         }
 
     def leaks(self, role, url, body):
