@@ -55,9 +55,14 @@ TEXT_FIELDS = (
     ("description", "siae_presentation"),
 )
 
+#: a contact read from a file is public (a data·inclusion file is a public directory): the flag
+#: that publishes it again on the SIAE's page and in the export is set with it
+PUBLIC_FLAGS = {"phone": "siae_public_phone", "email": "siae_public_email",
+                "website": "siae_public_website"}
+
 #: the fields an import may write: INAÉ's edits of these are dated (``pepites_edit_dates``)
 IMPORTED_FIELDS = tuple(field for _column, field in TEXT_FIELDS) + (
-    "siret", "siae_kind", "department_id")
+    "siret", "siae_kind", "department_id") + tuple(sorted(PUBLIC_FLAGS.values()))
 
 
 class FileError(Exception):
@@ -250,7 +255,7 @@ def partner_values(row):
     ...     "siret": "73282932000074", "code_postal": "64000", "courriel": None}), {"64"})
     >>> sorted(partner_values(row).items())  # doctest: +NORMALIZE_WHITESPACE
     [('city', 'Pau'), ('name', 'Abc'), ('phone', '05 59 00 00 00'),
-     ('siret', '73282932000074'), ('zip', '64000')]
+     ('siae_public_phone', True), ('siret', '73282932000074'), ('zip', '64000')]
     """
     values = {}
     for column, field in TEXT_FIELDS:
@@ -259,6 +264,8 @@ def partner_values(row):
             value = contact.format_phone(value) or value
         if value:
             values[field] = value
+            if field in PUBLIC_FLAGS:
+                values[PUBLIC_FLAGS[field]] = True
     if row.siret:
         values["siret"] = row.siret
     if row.siae_kind:

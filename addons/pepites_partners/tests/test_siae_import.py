@@ -230,8 +230,13 @@ class TestSiaeImport(PepitesCase):
                            "siae_presentation": "Chantier de maraîchage biologique."})
         self.siae_b.write({"zip": "24000", "city": "Périgueux", "insee_code": "24322"})
         originals = self.siae_a | self.siae_b
+        # only the contacts a SIAE made public leave in the export, and come back public
+        # (siae_b has none)
+        self.siae_a.write({"siae_public_phone": True, "siae_public_email": True,
+                         "siae_public_website": True})
         fields = ["name", "siret", "siae_kind", "department_id", "street", "street2", "zip",
                   "city", "insee_code", "phone", "email", "website", "siae_presentation",
+                  "siae_public_phone", "siae_public_email", "siae_public_website",
                   "is_siae", "is_company", "active"]
         expected = originals.read(fields)
         for values in expected:
