@@ -240,19 +240,29 @@ def service_row(siae, board_url=None, public_url=None):
     link = board_url and "%s?%s" % (board_url, url_encode(
         [(key, value) for key, value in (("department", siae["department"]),
                                          ("siae_kind", siae["siae_kind"])) if value]))
+    return _service(
+        siae, "emploi-insertion", name,
+        "%s propose %s, avec un accompagnement socio-professionnel pour lever les freins à "
+        "l'emploi et construire la suite du parcours (formation, emploi durable)."
+        % (_nom(siae["name"]), job),
+        SERVICE_THEMATIQUES, PUBLICS_PRECISIONS, CONDITIONS_ACCES, link,
+        ["professionnels", "usagers"], public_url)
+
+
+def _service(siae, key, name, description, thematiques, publics_precisions, conditions, link,
+             mobilisable_par, public_url):
+    """One ``service`` row of ``siae``: what differs between its services is given, the
+    address, contacts, zone and ways of mobilising it are the SIAE's."""
     modes = (["utiliser-lien-mobilisation"] if link else []) \
         + (["envoyer-un-courriel"] if siae["email"] else []) \
         + (["telephoner"] if siae["phone"] else [])
     row = {
         "source": SOURCE, "structure_id": structure_id(siae),
-        "id": "%s--emploi-insertion" % structure_id(siae), "nom": name,
-        "description": ("%s propose %s, avec un accompagnement socio-professionnel pour lever "
-                        "les freins à l'emploi et construire la suite du parcours (formation, "
-                        "emploi durable)." % (_nom(siae["name"]), job)),
+        "id": "%s--%s" % (structure_id(siae), key), "nom": name, "description": description,
         "lien_source": _lien_source(siae, public_url), "date_maj": siae["date_maj"],
-        "type": "accompagnement", "thematiques": list(SERVICE_THEMATIQUES), "frais": "gratuit",
+        "type": "accompagnement", "thematiques": list(thematiques), "frais": "gratuit",
         "frais_precisions": None, "publics": list(SERVICE_PUBLICS),
-        "publics_precisions": PUBLICS_PRECISIONS, "conditions_acces": CONDITIONS_ACCES,
+        "publics_precisions": publics_precisions, "conditions_acces": conditions,
     }
     row.update(_address(siae))
     row.update({
@@ -260,7 +270,7 @@ def service_row(siae, board_url=None, public_url=None):
         "modes_accueil": ["en-presentiel"],
         "zone_eligibilite": [siae["department"]] if siae["department"] else None,
         "contact_nom_prenom": None, "lien_mobilisation": link or None,
-        "modes_mobilisation": modes or None, "mobilisable_par": ["professionnels", "usagers"],
+        "modes_mobilisation": modes or None, "mobilisable_par": list(mobilisable_par),
         "mobilisation_precisions": None, "volume_horaire_hebdomadaire": None,
         "nombre_semaines": None, "horaires_accueil": None,
     })
@@ -301,30 +311,9 @@ def extra_service_row(siae, key, public_url=None):
     []
     """
     name, thematiques, conditions, description = EXTRA_SERVICES[key]
-    link = _lien_source(siae, public_url)
-    modes = (["utiliser-lien-mobilisation"] if link else []) \
-        + (["envoyer-un-courriel"] if siae["email"] else []) \
-        + (["telephoner"] if siae["phone"] else [])
-    row = {
-        "source": SOURCE, "structure_id": structure_id(siae),
-        "id": "%s--%s" % (structure_id(siae), key), "nom": name,
-        "description": description % _nom(siae["name"]), "lien_source": link,
-        "date_maj": siae["date_maj"], "type": "accompagnement", "thematiques": list(thematiques),
-        "frais": "gratuit", "frais_precisions": None, "publics": list(SERVICE_PUBLICS),
-        "publics_precisions": None, "conditions_acces": conditions,
-    }
-    row.update(_address(siae))
-    row.update({
-        "telephone": _phone(siae["phone"]), "courriel": siae["email"] or None,
-        "modes_accueil": ["en-presentiel"],
-        "zone_eligibilite": [siae["department"]] if siae["department"] else None,
-        "contact_nom_prenom": None, "lien_mobilisation": link or None,
-        "modes_mobilisation": modes or None,
-        # the convention is signed by a prescriber: professionals mobilise it, not the person
-        "mobilisable_par": ["professionnels"], "mobilisation_precisions": None,
-        "volume_horaire_hebdomadaire": None, "nombre_semaines": None, "horaires_accueil": None,
-    })
-    return row
+    # the convention is signed by a prescriber: professionals mobilise it, not the person
+    return _service(siae, key, name, description % _nom(siae["name"]), thematiques, None,
+                    conditions, _lien_source(siae, public_url), ["professionnels"], public_url)
 
 
 def to_json(rows):
