@@ -29,7 +29,7 @@ import re
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.fr import siret as stdnum_siret
 
-from . import contact
+from . import contact, siae_page
 from .data_inclusion import enums, schema
 
 #: version of the data·inclusion schema the columns follow
@@ -57,8 +57,7 @@ TEXT_FIELDS = (
 
 #: a contact read from a file is public (a data·inclusion file is a public directory): the flag
 #: that publishes it again on the SIAE's page and in the export is set with it
-PUBLIC_FLAGS = {"phone": "siae_public_phone", "email": "siae_public_email",
-                "website": "siae_public_website"}
+PUBLIC_FLAGS = dict(siae_page.PUBLIC_CONTACT_FLAGS)
 
 #: the fields an import may write: INAÉ's edits of these are dated (``pepites_edit_dates``)
 IMPORTED_FIELDS = tuple(field for _column, field in TEXT_FIELDS) + (

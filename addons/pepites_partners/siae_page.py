@@ -17,6 +17,15 @@ from odoo.addons.http_routing.models.ir_http import slug
 #: the directory of the SIAE; each SIAE's page is under it
 DIRECTORY_PATH = "/siae"
 
+#: each public contact of a SIAE -> the flag by which the SIAE chose to publish it: on its
+#: public page and in the data·inclusion export, nowhere else by default (opt-in); a contact
+#: the SIAE import reads from a public file is written with its flag on
+PUBLIC_CONTACT_FLAGS = (
+    ("phone", "siae_public_phone"),
+    ("email", "siae_public_email"),
+    ("website", "siae_public_website"),
+)
+
 
 def page_path(partner_id, name):
     """The path of the public page of the SIAE ``partner_id`` named ``name``."""

@@ -564,7 +564,7 @@ class HrJob(models.Model):
             "weekly_hours": self.weekly_hours,
             "employer": siae.name,
             "siret": siae.siret,
-            "employer_urls": self._employer_urls(),
+            "employer_urls": self._employer_urls(base_url),
             "street": same_town and ", ".join(filter(None, (siae.street, siae.street2))),
             "city": self.city,
             "postal_code": same_town and siae.zip,
@@ -577,12 +577,12 @@ class HrJob(models.Model):
             "start_date": self.date_start,
         })
 
-    def _employer_urls(self):
+    def _employer_urls(self, base_url):
         """The employer's addresses a JobPosting gives as ``sameAs``: the SIAE's public page
-        (when it has one) and the web site it chose to publish (issue 18)."""
+        (when it has one) on ``base_url`` and the web site it chose to publish (issue 18)."""
         siae = self.siae_id
-        urls = [siae._pepites_public_page_url()] if siae and siae._pepites_has_public_page() \
-            else []
+        urls = [siae._pepites_public_page_url(base_url)] \
+            if siae and siae._pepites_has_public_page() else []
         if siae.siae_public_website and (siae.website or "").startswith(("http://", "https://")):
             urls.append(siae.website)
         return urls

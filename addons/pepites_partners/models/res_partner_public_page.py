@@ -1,14 +1,8 @@
 from odoo import api, fields, models
 
 from .. import siae_page
+from ..siae_page import PUBLIC_CONTACT_FLAGS
 
-#: each public contact of a SIAE -> the flag by which the SIAE chose to publish it (issue 18):
-#: on its public page and in the data·inclusion export, nowhere else by default (opt-in)
-PUBLIC_CONTACT_FLAGS = (
-    ("phone", "siae_public_phone"),
-    ("email", "siae_public_email"),
-    ("website", "siae_public_website"),
-)
 #: the only fields of a SIAE its public page and the directory read (as superuser: visitors
 #: cannot read partners); the contacts are dropped below unless their flag is on
 PUBLIC_PAGE_FIELDS = ["name", "siae_kind", "city", "zip", "department_id", "siae_presentation",
@@ -48,17 +42,20 @@ class ResPartner(models.Model):
 
     @api.multi
     def _pepites_has_public_page(self):
-        """Whether this partner is a SIAE with a public page (one record)."""
+        """Whether this partner is a SIAE with a public page (one record): the rule of
+        :meth:`_pepites_public_siae_domain`, read from the record's own fields (no query of
+        its own when a page of offers asks it for each employer)."""
         self.ensure_one()
-        return bool(self.id) and bool(self.sudo().with_context(active_test=True).search_count(
-            [("id", "=", self.id)] + self._pepites_public_siae_domain()))
+        partner = self.sudo()
+        return bool(partner.id and partner.active and partner.is_siae and partner.is_company
+                    and partner.type != "private")
 
     @api.multi
-    def _pepites_public_page_url(self):
+    def _pepites_public_page_url(self, base_url=None):
         """The absolute URL of this SIAE's public page (:mod:`..siae_page`), on PEPITES' public
-        address."""
+        address (``base_url`` when the caller already has it)."""
         self.ensure_one()
-        base_url = self.env["ir.config_parameter"].sudo()._pepites_public_url()
+        base_url = base_url or self.env["ir.config_parameter"].sudo()._pepites_public_url()
         return siae_page.page_url(base_url, self.id, self.sudo().name)
 
     @api.model
