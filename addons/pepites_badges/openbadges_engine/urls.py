@@ -15,6 +15,8 @@ from a badge file cannot disagree.
 'https://ob.example.org'
 >>> origin_of("https://ob.example.org/u1", "assertion", "u1") is None
 True
+>>> path("credential_jwt", "u1"), path("jwks", 7), path("status_list", 7)
+('/badges/v3/credentials/u1.jwt', '/badges/v3/issuers/7/jwks', '/badges/v3/issuers/7/status')
 >>> path("nowhere", 1)
 Traceback (most recent call last):
 ...
@@ -45,6 +47,15 @@ PATHS = {
     "portal_issue": "/my/badges/issue",
     "portal_issue_class": "/my/badges/issue/{}",
     "portal_issue_revoke": "/my/badges/issued/{}/revoke",
+    # Open Badges 3.0 (issue 19), beside the 2.0 documents: the OpenBadgeCredential of an
+    # assertion (JSON, and its VC-JWT), the issuer's OB 3.0 Profile, its JWK Set (current and
+    # retired keys: the ``kid`` of a VC-JWT is a URL into it) and its Bitstring status list
+    "credential": "/badges/v3/credentials/{}",
+    "credential_jwt": "/badges/v3/credentials/{}.jwt",
+    "credential_image": "/badges/v3/credentials/{}.png",
+    "issuer_v3": "/badges/v3/issuers/{}",
+    "jwks": "/badges/v3/issuers/{}/jwks",
+    "status_list": "/badges/v3/issuers/{}/status",
 }
 
 
