@@ -39,6 +39,7 @@ import base64
 import binascii
 import gzip
 import io
+import re
 import zlib
 
 from . import jsonld
@@ -50,6 +51,7 @@ MIN_BITS = 131072
 MAX_LIST_BYTES = 2 * 1024 * 1024
 #: the largest ``encodedList`` text read (a list of revoked badges compresses to a few KB)
 MAX_ENCODED_CHARS = 1024 * 1024
+_BASE64URL = re.compile(r"^[A-Za-z0-9_-]+$")
 PURPOSE = "revocation"
 ENTRY_TYPE = "BitstringStatusListEntry"
 LIST_TYPE = "BitstringStatusList"
@@ -95,6 +97,8 @@ def decode(encoded):
             or len(encoded) > MAX_ENCODED_CHARS:
         raise StatusListError("the status list is not a multibase base64url text")
     text = encoded[1:]
+    if not _BASE64URL.match(text):
+        raise StatusListError("the status list is not a multibase base64url text")
     try:
         compressed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
@@ -106,6 +110,8 @@ def decode(encoded):
         raise StatusListError("the status list is not GZIP data")
     if len(data) > MAX_LIST_BYTES:
         raise StatusListError("the status list is too large")
+    if not inflater.eof:  # truncated, or nothing at all
+        raise StatusListError("the status list is not GZIP data")
     return data
 
 
