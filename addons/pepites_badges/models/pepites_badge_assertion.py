@@ -155,8 +155,8 @@ class PepitesBadgeAssertion(models.Model):
     @api.model_cr
     def init(self):
         # from 1: the ORM reads an empty index as 0, which thus means "none yet"
-        self.env.cr.execute("CREATE SEQUENCE IF NOT EXISTS %s MINVALUE 1 START WITH 1"
-                            % STATUS_INDEX_SEQUENCE)
+        self.env.cr.execute("CREATE SEQUENCE IF NOT EXISTS "
+                            "pepites_badge_assertion_status_index_seq MINVALUE 1 START WITH 1")
         # One active badge per (class, recipient) unless the class allows repeats: the database
         # says it, so that two bulk runs at the same time cannot both issue it.
         self.env.cr.execute(
