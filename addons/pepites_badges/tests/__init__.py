@@ -25,3 +25,4 @@ from . import test_alignments
 from . import test_external
 from . import test_portal_issuing
 from . import test_ob3_engine
+from . import test_ob3
