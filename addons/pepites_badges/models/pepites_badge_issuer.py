@@ -245,9 +245,9 @@ class PepitesBadgeIssuer(models.Model):
                WHERE issuer_id = %s AND status_index > 0""", (self.id,))
         rows = self.env.cr.fetchall()
         revoked = [index for index, is_revoked, _on in rows if is_revoked]
+        # Odoo's cursor gives timestamps as text ("2026-12-05 01:25:50.123"), as the ORM does
         dates = [on for _index, is_revoked, on in rows if is_revoked and on]
-        # psycopg2 gives datetimes, the ORM strings
-        valid_from = max(dates) if dates else fields.Datetime.from_string(self.create_date)
+        valid_from = fields.Datetime.from_string(max(dates) if dates else self.create_date)
         return statuslist.status_list_credential(
             urls.url(origin, "status_list", self.id), urls.url(origin, "issuer_v3", self.id),
             revoked, valid_from, statuslist.size_for([row[0] for row in rows]))

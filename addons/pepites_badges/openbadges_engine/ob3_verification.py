@@ -86,6 +86,27 @@ ENVELOPED = "EnvelopedVerifiableCredential"
 DATA_URL_PREFIX = "data:%s," % vcjwt.MEDIA_TYPE
 
 
+class _ResolverError(Exception):
+    """A resolver of the caller failed (its bug, its database): carried through the checks."""
+
+    def __init__(self, error):
+        super(_ResolverError, self).__init__(error)
+        self.error = error
+
+
+def _guard(resolver):
+    """``resolver`` whose exceptions cross :func:`verify`'s net of malformed input."""
+    if resolver is None:
+        return None
+
+    def call(value):
+        try:
+            return resolver(value)
+        except Exception as error:
+            raise _ResolverError(error)
+    return call
+
+
 class Verdict(object):
     """What the verification says: ``status`` (:data:`STATUSES`), ``reason`` (one of
     :data:`REASONS` when invalid), the ``credential`` read (``None`` when unreadable) and how it
@@ -336,9 +357,15 @@ def verify(data, resolve_jwks, now, resolve_status=None, resolve_credential=None
         ``status_unavailable``
     :param resolve_credential: ``credential id -> the credential the issuer serves`` (a dict) or
         ``None``: accepts a JSON credential without proof that is exactly that one
+
+    An exception raised by a resolver is the caller's own failure, not the input's: it is raised
+    as it is, never turned into a verdict.
     """
     try:
-        return _verify(data, resolve_jwks, now, resolve_status, resolve_credential)
+        return _verify(data, _guard(resolve_jwks), now, _guard(resolve_status),
+                       _guard(resolve_credential))
+    except _ResolverError as failure:
+        raise failure.error
     except verification.BadgeTooLargeError:
         return _invalid("too_large")
     except verification.BadgeFormatError:

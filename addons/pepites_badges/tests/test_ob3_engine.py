@@ -505,6 +505,18 @@ class TestVerification(Ob3Case):
         self.assertTrue(ob3_verification.is_ob3(baking.bake(small_png(), self.token(vc), baking.KEYWORD_OB3)))
         self.assertFalse(ob3_verification.is_ob3(baking.bake(small_png(), json.dumps(self.assertion()))))
 
+    def test_resolver_failure_is_raised(self):
+        """A resolver's own failure (a bug, the database) is raised as it is, not hidden behind
+        a verdict on the input."""
+        token = self.token(self.credential())
+
+        def broken(_value):
+            raise AttributeError("resolver bug")
+        with self.assertRaisesRegex(AttributeError, "resolver bug"):
+            ob3_verification.verify(token, broken, NOW)
+        with self.assertRaisesRegex(AttributeError, "resolver bug"):
+            ob3_verification.verify(token, self.resolve_jwks, NOW, resolve_status=broken)
+
     def test_nothing_raises(self):
         """Hostile shapes in a signed or unsigned payload (lists for dicts, numbers for
         strings, huge numbers) and every one-character change of a token: a verdict, never an
