@@ -186,6 +186,21 @@ class TestOb3Issuing(BadgesCase):
         # a 2.0 badge still goes the 2.0 way
         self.assertEqual(Assertion._verify_badge(good.signed_jws)["status"], "valid")
 
+    def test_award_rule_gives_both_forms(self):
+        """A badge awarded by a rule (set off by a portal user's action, as a module completion
+        is) has its credential too, with the rule's evidence."""
+        Rule = self.env["pepites.badge.award.rule"]
+        Rule.search([]).write({"active": False})  # the demo rules
+        Rule.create({"name": "Rallye", "trigger": "event_attended",
+                     "badge_class_id": self.repeatable.id, "evidence_narrative": "A participé à %s."})
+        source = self.env["res.partner"].create({"name": "Rallye des Landes", "is_company": True})
+        awarded = Rule.sudo(self.users["holder"])._award("event_attended", source, self.bob).sudo()
+        self.assertEqual(len(awarded), 1)
+        self.assertEqual(awarded._ob3_credential()["evidence"],
+                         [{"type": ["Evidence"], "narrative": "A participé à Rallye des Landes."}])
+        self.assertEqual(self.env["pepites.badge.assertion"]._verify_badge(awarded.ob3_jwt)["status"],
+                         "valid")
+
     def test_created_one_by_one(self):
         """A badge created by a plain create gets its place; its credential is signed on first
         request and kept."""
