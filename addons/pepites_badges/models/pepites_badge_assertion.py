@@ -77,7 +77,10 @@ class PepitesBadgeAssertion(models.Model):
                       "evidence_url": CLEAR}
     _privacy_kept = ("badge_class_id", "issuer_id", "audience", "recipient_department_id",
                      "recipient_identity", "recipient_salt", "issued_on", "expires_on",
-                     "revoked", "revoked_on", "award_rule_id")
+                     "revoked", "revoked_on", "award_rule_id",
+                     # the Open Badges 3.0 credential holds the same hash and salt; its place in
+                     # the status list says "revoked" to the copy the holder kept
+                     "status_index", "ob3_jwt")
 
     uuid = fields.Char(string="UUID", required=True, readonly=True, copy=False, index=True)
     badge_class_id = fields.Many2one("pepites.badge.class", string="Badge", required=True,
@@ -920,6 +923,14 @@ class PepitesBadgeAssertion(models.Model):
 
     @api.model
     def _verify_badge(self, data, email=None):
+        """Verify a badge file or text anyone gives (the verification page, an import): an Open
+        Badges 3.0 credential (:meth:`_verify_ob3`) or a 2.0 badge (:meth:`_verify_ob2`), told
+        apart by their content.
+
+        :return: dict with ``status`` (``valid``, ``expired``, ``revoked``, ``not_yet_valid``
+            (3.0 only) or ``invalid``), ``assertion``, ``errors``, ``recipient_match``,
+            ``version`` (``2.0``/``3.0``), ``badge_name`` and ``issuer_name`` (once verified)
+        """
         if ob3_verification.is_ob3(data):
             return self._verify_ob3(data, email)
         return self._verify_ob2(data, email)
