@@ -5,16 +5,18 @@ from odoo import http
 from odoo.http import Response, request
 
 from ..models.pepites_badge_assertion import cached_hosted
-from ..openbadges_engine import urls, verification
+from ..openbadges_engine import baking, urls, vcjwt, verification
 
 JSONLD = "application/ld+json"
+#: the media type of a JWK Set (RFC 7517 §8.5)
+JWK_SET = "application/jwk-set+json"
 
 
-def _json_response(document, status=200):
+def _json_response(document, status=200, content_type=JSONLD):
     body = document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
     return Response(
         body, status=status,
-        headers=[("Content-Type", JSONLD + "; charset=utf-8"),
+        headers=[("Content-Type", content_type + "; charset=utf-8"),
                  ("Access-Control-Allow-Origin", "*"),
                  ("Cache-Control", "no-cache")])
 
@@ -27,6 +29,13 @@ def _text(value):
 def _png_response(data):
     return request.make_response(data, headers=[
         ("Content-Type", "image/png"), ("Access-Control-Allow-Origin", "*")])
+
+
+def _attachment(kw, filename):
+    """The header making the answer a download (``?download=1``, the /my/badges buttons)."""
+    if not kw.get("download"):
+        return []
+    return [("Content-Disposition", 'attachment; filename="%s"' % filename)]
 
 
 def _document_response(record_sudo, build):
@@ -135,6 +144,60 @@ class BadgesPublic(http.Controller):
             response.headers["Content-Disposition"] = \
                 'attachment; filename="badge-%s.png"' % assertion_sudo.uuid
         return response
+
+    # ----------------------------------------------------------------- Open Badges 3.0
+    @http.route(urls.route("credential", "<string:value>"), type="http", auth="public",
+                methods=["GET"])
+    def credential(self, value, **kw):
+        """The OpenBadgeCredential of a badge: ``<uuid>`` its JSON, ``<uuid>.jwt`` its VC-JWT,
+        ``<uuid>.png`` the badge image with the VC-JWT baked in. A revoked badge is still
+        served (its status list says revoked); an unknown or malformed id is a 404."""
+        uuid, _dot, suffix = value.partition(".")
+        # sudo: a credential is public like the hosted assertion (a hashed recipient only)
+        assertion_sudo = request.env["pepites.badge.assertion"].sudo()._get_by_uuid(uuid)
+        if not assertion_sudo or suffix not in ("", "jwt", "png") or (_dot and not suffix):
+            return request.not_found()
+        if suffix == "jwt":
+            return Response(assertion_sudo._ob3_token(), headers=[
+                ("Content-Type", vcjwt.MEDIA_TYPE), ("Access-Control-Allow-Origin", "*"),
+                ("Cache-Control", "no-cache")] + _attachment(kw, "badge-%s.jwt" % uuid))
+        if suffix == "png":
+            response = _png_response(baking.bake(
+                base64.b64decode(assertion_sudo.badge_class_id.image),
+                assertion_sudo._ob3_token(), baking.KEYWORD_OB3))
+            response.headers.extend(_attachment(kw, "badge-%s-ob3.png" % uuid))
+            return response
+        response = _json_response(assertion_sudo._ob3_credential())
+        response.headers.extend(_attachment(kw, "badge-%s.json" % uuid))
+        return response
+
+    @http.route(urls.route("issuer_v3", "<int:issuer_id>"), type="http", auth="public",
+                methods=["GET"])
+    def issuer_v3(self, issuer_id, **kw):
+        # the issuer's Open Badges 3.0 Profile, of an active issuer
+        # sudo: verifiers fetch it anonymously; the public profile only
+        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
+        return _document_response(issuer_sudo,
+                                  lambda issuer: issuer.active and issuer._ob3_profile_json())
+
+    @http.route(urls.route("jwks", "<int:issuer_id>"), type="http", auth="public",
+                methods=["GET"])
+    def jwks(self, issuer_id, **kw):
+        # the issuer's JWK Set, current and retired keys (also of an archived issuer: what it
+        # signed keeps verifying)
+        # sudo: verifiers fetch it anonymously; the public halves of the keys only
+        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
+        if not issuer_sudo:
+            return request.not_found()
+        return _json_response(issuer_sudo._ob3_jwk_set(), content_type=JWK_SET)
+
+    @http.route(urls.route("status_list", "<int:issuer_id>"), type="http", auth="public",
+                methods=["GET"])
+    def status_list(self, issuer_id, **kw):
+        # the issuer's Bitstring status list (one bit a badge: revoked or not)
+        # sudo: verifiers fetch it anonymously; no badge is named in it
+        issuer_sudo = request.env["pepites.badge.issuer"].sudo().browse(issuer_id).exists()
+        return _document_response(issuer_sudo, lambda issuer: issuer._ob3_status_list())
 
     # ----------------------------------------------------------------- human pages
     @http.route(urls.route("verify", "<string:uuid>"), type="http", auth="public",

@@ -13,7 +13,8 @@ from odoo.addons.pepites_partners import personal_data
 from odoo.addons.pepites_partners.personal_data import CLEAR
 
 from .pepites_badge_class import AUDIENCES, VERIFICATION_TYPES
-from ..openbadges_engine import baking, identity, jsonld, qrcodes, signing, urls, verification
+from ..openbadges_engine import (baking, identity, jsonld, ob3, ob3_verification, qrcodes, signing,
+                                 statuslist, urls, vcjwt, verification)
 
 _logger = logging.getLogger(__name__)
 
@@ -39,10 +40,14 @@ INSERT_COLUMNS = (
     "recipient_department_id", "recipient_email", "recipient_salt", "recipient_identity",
     "issued_on", "expires_on", "evidence_url", "evidence_narrative", "issued_by_id",
     "verification_type", "signing_key_id", "signed_jws", "exclusive", "revoked", "award_rule_id",
-    "source_ref", "mail_state", "ob_id", "ob_badge_url", "create_uid", "create_date",
-    "write_uid", "write_date")
+    "source_ref", "mail_state", "ob_id", "ob_badge_url", "status_index", "ob3_jwt", "create_uid",
+    "create_date", "write_uid", "write_date")
 #: the registry cache key of the hosted document of a badge (its uuid follows)
 HOSTED_CACHE = "pepites_badges.hosted_assertion"
+#: the sequence of the badges' places in their issuer's Open Badges 3.0 status list: one for
+#: every issuer (an index is never given twice, even by two bulk runs at once; each issuer's
+#: list is as long as its highest index, and gzip makes the unused bits cost nothing)
+STATUS_INDEX_SEQUENCE = "pepites_badge_assertion_status_index_seq"
 
 
 class PepitesBadgeAssertion(models.Model):
@@ -72,7 +77,10 @@ class PepitesBadgeAssertion(models.Model):
                       "evidence_url": CLEAR}
     _privacy_kept = ("badge_class_id", "issuer_id", "audience", "recipient_department_id",
                      "recipient_identity", "recipient_salt", "issued_on", "expires_on",
-                     "revoked", "revoked_on", "award_rule_id")
+                     "revoked", "revoked_on", "award_rule_id",
+                     # the Open Badges 3.0 credential holds the same hash and salt; its place in
+                     # the status list says "revoked" to the copy the holder kept
+                     "status_index", "ob3_jwt")
 
     uuid = fields.Char(string="UUID", required=True, readonly=True, copy=False, index=True)
     badge_class_id = fields.Many2one("pepites.badge.class", string="Badge", required=True,
@@ -129,15 +137,29 @@ class PepitesBadgeAssertion(models.Model):
     verify_url = fields.Char(string="Verification page", compute="_compute_urls")
     linkedin_url = fields.Char(string="Add to LinkedIn", compute="_compute_urls")
     portal_url = fields.Char(string="My badges page", compute="_compute_urls")
+    # Open Badges 3.0 (issue 19): the same badge as a verifiable credential
+    status_index = fields.Integer(
+        string="Status list index", readonly=True, copy=False,
+        help="The place of this badge in its issuer's Open Badges 3.0 status list (revocation), "
+             "fixed when it was issued: it is signed into the credential.")
+    ob3_jwt = fields.Text(string="Open Badges 3.0 credential (VC-JWT)", readonly=True, copy=False,
+                          help="The OpenBadgeCredential of this badge, signed by its issuer's "
+                               "key when it was issued.")
+    ob3_url = fields.Char(string="Open Badges 3.0 credential", compute="_compute_urls")
 
     _sql_constraints = [
         ("uuid_uniq", "UNIQUE(uuid)", "The UUID of a badge must be unique."),
+        ("status_index_uniq", "UNIQUE(status_index)",
+         "A place in the status list belongs to one badge."),
         ("revocation_reason", "CHECK(NOT revoked OR revocation_reason IS NOT NULL)",
          "A revoked badge needs a revocation reason."),
     ]
 
     @api.model_cr
     def init(self):
+        # from 1: the ORM reads an empty index as 0, which thus means "none yet"
+        self.env.cr.execute("CREATE SEQUENCE IF NOT EXISTS "
+                            "pepites_badge_assertion_status_index_seq MINVALUE 1 START WITH 1")
         # One active badge per (class, recipient) unless the class allows repeats: the database
         # says it, so that two bulk runs at the same time cannot both issue it.
         self.env.cr.execute(
@@ -149,6 +171,14 @@ class PepitesBadgeAssertion(models.Model):
             "CREATE UNIQUE INDEX IF NOT EXISTS pepites_badge_assertion_source_uniq "
             "ON pepites_badge_assertion (badge_class_id, recipient_partner_id, source_ref) "
             "WHERE source_ref IS NOT NULL AND NOT revoked")
+
+    @api.model
+    def create(self, vals):
+        # a badge created one by one (not by _issue_bulk) gets its place in the status list too
+        # (not a field default: Odoo would give every existing badge the same one on upgrade)
+        if not vals.get("status_index"):
+            vals = dict(vals, status_index=self._next_status_indexes(1)[0])
+        return super(PepitesBadgeAssertion, self).create(vals)
 
     def write(self, vals):
         # only what the hosted route serves drops its cached answer (not an e-mail's state)
@@ -254,6 +284,8 @@ class PepitesBadgeAssertion(models.Model):
         portal_url = Issuer._badge_url("portal")
         for assertion in self:
             assertion.public_url = assertion.ob_id
+            assertion.ob3_url = assertion.ob_id and ob3.credential_url(assertion.ob_id,
+                                                                       assertion.uuid)
             assertion.verify_url = Issuer._badge_url("verify", assertion.uuid)
             assertion.portal_url = portal_url
             issued = fields.Datetime.from_string(assertion.issued_on)
@@ -386,6 +418,89 @@ class PepitesBadgeAssertion(models.Model):
             return 200, signing.decode_unverified(token)[1]
         return 200, self._ob_document(values)
 
+    # ----------------------------------------------------------------- Open Badges 3.0
+    @api.model
+    def _next_status_indexes(self, count):
+        """``count`` new places in the issuers' status lists (one query)."""
+        if not count:
+            return []
+        self.env.cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
+                            (STATUS_INDEX_SEQUENCE, count))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _ob3_context(self, badge_sudo):
+        """What the credentials of one run of ``badge_sudo`` share: the class's and issuer's 2.0
+        documents they are built from, and the issuer's signing key, loaded once (an issuer
+        without a key gets one: every credential is signed)."""
+        issuer_sudo = badge_sudo.issuer_id.sudo()
+        key = issuer_sudo._ob3_signing_key()
+        return {"badge": badge_sudo._ob_json(), "issuer": issuer_sudo._ob_json(),
+                "issuer_id": issuer_sudo.id, "key_id": key.id,
+                "private_key": key._private_key(),
+                "achievement_type": badge_sudo.achievement_type or ob3.DEFAULT_ACHIEVEMENT_TYPE}
+
+    @api.model
+    def _ob3_credential_of(self, context, values, assertion):
+        """The OpenBadgeCredential of a badge: a function of its 2.0 ``assertion`` document and
+        of its class's and issuer's (in ``context``, :meth:`_ob3_context`), with its
+        ``values`` (uuid, status index). Its URLs are on the origin of the badge's 2.0 id
+        (fixed when it was issued), the badge class it names is the one the 2.0 assertion
+        names."""
+        origin = jsonld.origin_of(assertion["id"], values["uuid"]) \
+            or self.env["pepites.badge.issuer"]._badge_base_url()
+        issuer_id = context["issuer_id"]
+        return ob3.credential(
+            assertion, dict(context["badge"], id=assertion["badge"]), context["issuer"],
+            urls.url(origin, "credential", values["uuid"]),
+            urls.url(origin, "issuer_v3", issuer_id), context["achievement_type"],
+            statuslist.entry(urls.url(origin, "status_list", issuer_id), values["status_index"]))
+
+    @api.model
+    def _ob3_sign(self, context, values, assertion):
+        """The VC-JWT of the credential of a badge (:meth:`_ob3_credential_of`), signed by the
+        issuer's key, whose ``kid`` is its place in the issuer's JWK Set on the same origin."""
+        credential = self._ob3_credential_of(context, values, assertion)
+        origin = urls.origin_of(credential["id"], "credential", values["uuid"])
+        kid = ob3.kid(urls.url(origin, "jwks", context["issuer_id"]), context["key_id"])
+        return vcjwt.sign(credential, context["private_key"], kid)
+
+    def _ob3_token(self):
+        """The VC-JWT of this badge: the one signed when it was issued; signed now (and kept)
+        for a badge that has none (made before Open Badges 3.0, or by a plain ``create``)."""
+        self.ensure_one()
+        # sudo: the credential is public (hashed recipient); the key signs on the issuer's behalf
+        assertion_sudo = self.sudo()
+        if not assertion_sudo.ob3_jwt:
+            assertion_sudo._fill_ob3()
+        return assertion_sudo.ob3_jwt
+
+    def _ob3_credential(self):
+        """The credential of this badge: what its VC-JWT holds."""
+        return vcjwt.credential_of(signing.decode_unverified(self._ob3_token())[1])
+
+    def _fill_ob3(self):
+        """Give these badges (every badge without one when empty: the upgrade to 11.0.1.4.0) a
+        status index and a VC-JWT, each issuer's key loaded once; one UPDATE a badge.
+
+        :return: how many badges got their credential
+        """
+        # sudo: an upgrade step or a public credential's first request, whoever issued them
+        todo = (self or self.search([("ob3_jwt", "=", False)], order="id")).sudo()
+        todo = todo.filtered(lambda assertion: not assertion.ob3_jwt)
+        contexts = {}
+        for assertion in todo:
+            index = assertion.status_index or self._next_status_indexes(1)[0]
+            if assertion.badge_class_id.id not in contexts:
+                contexts[assertion.badge_class_id.id] = self._ob3_context(assertion.badge_class_id)
+            values = {"uuid": assertion.uuid, "status_index": index}
+            token = self._ob3_sign(contexts[assertion.badge_class_id.id], values,
+                                   assertion._ob_json())
+            self.env.cr.execute("UPDATE pepites_badge_assertion SET status_index = %s, "
+                                "ob3_jwt = %s WHERE id = %s", (index, token, assertion.id))
+        todo.invalidate_cache(["status_index", "ob3_jwt"], todo.ids)
+        return len(todo)
+
     def _ob_revoked_json(self):
         self.ensure_one()
         return jsonld.revoked_assertion(self.ob_id, self.revocation_reason)
@@ -468,11 +583,14 @@ class PepitesBadgeAssertion(models.Model):
         held = self._held_partner_ids(badge_sudo, prepared, source_ref)
         issue = self._issue_context(badge_sudo, issued_by, award_rule, source_ref, send_mail)
         rows, baked = [], {}
+        indexes = iter(self._next_status_indexes(sum(1 for _r, result in prepared
+                                                     if not result["message"])))
         for recipient, result in prepared:
             if result["message"] or not self._may_receive(recipient, result, held):
                 continue
-            values = self._issue_values(issue, recipient)
+            values = dict(self._issue_values(issue, recipient), status_index=next(indexes))
             payload = self._ob_document(values, issue["creator"])
+            values["ob3_jwt"] = self._ob3_sign(issue["ob3"], values, payload)
             if issue["private_key"]:
                 values["signed_jws"] = signing.sign(payload, issue["private_key"])
             baked[values["uuid"]] = (result, issue["template"].bake(
@@ -572,6 +690,7 @@ class PepitesBadgeAssertion(models.Model):
             fields.Datetime.from_string(now) + relativedelta(months=badge_sudo.expiry_months))
         return {
             "base": Issuer._badge_base_url(),
+            "ob3": self._ob3_context(badge_sudo),
             "template": baking.PngTemplate(base64.b64decode(badge_sudo.image)),
             "private_key": key._private_key() if key else None,
             "creator": key and Issuer._badge_url("key", key.id) or None,
@@ -622,7 +741,8 @@ class PepitesBadgeAssertion(models.Model):
                        recipient_identity, issued_on, expires_on, evidence_url,
                        evidence_narrative, issued_by_id, verification_type, signing_key_id,
                        signed_jws, exclusive, revoked, award_rule_id, source_ref, mail_state,
-                       ob_id, ob_badge_url, create_uid, create_date, write_uid, write_date)
+                       ob_id, ob_badge_url, status_index, ob3_jwt, create_uid, create_date,
+                       write_uid, write_date)
                    VALUES """ + ", ".join(["%s"] * len(chunk)) + """
                    ON CONFLICT DO NOTHING RETURNING id, uuid""", chunk)
             created.extend(self.env.cr.fetchall())
@@ -803,6 +923,20 @@ class PepitesBadgeAssertion(models.Model):
 
     @api.model
     def _verify_badge(self, data, email=None):
+        """Verify a badge file or text anyone gives (the verification page, an import): an Open
+        Badges 3.0 credential (:meth:`_verify_ob3`) or a 2.0 badge (:meth:`_verify_ob2`), told
+        apart by their content.
+
+        :return: dict with ``status`` (``valid``, ``expired``, ``revoked``, ``not_yet_valid``
+            (3.0 only) or ``invalid``), ``assertion``, ``errors``, ``recipient_match``,
+            ``version`` (``2.0``/``3.0``), ``badge_name`` and ``issuer_name`` (once verified)
+        """
+        if ob3_verification.is_ob3(data):
+            return self._verify_ob3(data, email)
+        return self._verify_ob2(data, email)
+
+    @api.model
+    def _verify_ob2(self, data, email=None):
         """Verify a badge given as JSON text, a compact JWS or baked PNG bytes against what this
         platform issued: known assertion, untampered content, valid signature, revocation and
         expiry; optionally that ``email`` is its recipient.
@@ -812,7 +946,8 @@ class PepitesBadgeAssertion(models.Model):
             ``recipient_match`` (``None`` when no e-mail was given)
         """
         result = {"status": "invalid", "assertion": self.browse(), "errors": [],
-                  "recipient_match": None}
+                  "recipient_match": None, "version": "2.0", "badge_name": None,
+                  "issuer_name": None}
         try:
             kind, payload, token = verification.read_badge(data)
         except verification.BadgeTooLargeError:
@@ -836,6 +971,7 @@ class PepitesBadgeAssertion(models.Model):
             result["errors"].append(_("This badge was not issued by this platform."))
             return result
         result["assertion"] = assertion_sudo
+        result.update(assertion_sudo._verify_names())
         if assertion_sudo.signed_jws or kind == "jws":
             key, creator = assertion_sudo._key_of_creator(payload) if kind == "jws" \
                 else (None, None)
@@ -857,6 +993,85 @@ class PepitesBadgeAssertion(models.Model):
         if email:
             result["recipient_match"] = assertion_sudo._recipient_matches(email)
         return result
+
+    @api.model
+    def _verify_ob3(self, data, email=None):
+        """Verify an Open Badges 3.0 credential (baked PNG, VC-JWT, JSON) as any verifier would,
+        with this platform's issuers' JWK Sets and status lists (:mod:`ob3_verification`): the
+        result of :meth:`_verify_badge`, ``not_yet_valid`` a status of its own, ``errors`` the
+        French reason of an invalid one; the issuer's and badge's names only once verified."""
+        # sudo: verification is public; what it reads is public (keys' public halves, status
+        # lists, credentials with a hashed recipient)
+        Issuer_sudo = self.env["pepites.badge.issuer"].sudo()
+        verdict = ob3_verification.verify(
+            data, Issuer_sudo._ob3_resolve_jwks, fields.Datetime.from_string(fields.Datetime.now()),
+            resolve_status=Issuer_sudo._ob3_resolve_status,
+            resolve_credential=self.sudo()._ob3_resolve_credential)
+        found = urls.parse((verdict.credential or {}).get("id"), "credential")
+        assertion_sudo = self.sudo()._get_by_uuid(found[1]) if found else self.sudo().browse()
+        result = {"status": verdict.status, "assertion": assertion_sudo, "errors": [],
+                  "recipient_match": None, "version": "3.0", "badge_name": None,
+                  "issuer_name": None}
+        if verdict.status == ob3_verification.INVALID:
+            result["errors"].append(self._ob3_reason_text(verdict.reason))
+            return result
+        result.update(badge_name=verdict.achievement_name, issuer_name=verdict.issuer_name)
+        if email:
+            subject = verdict.credential.get("credentialSubject")
+            identifiers = subject.get("identifier") if isinstance(subject, dict) else None
+            result["recipient_match"] = any(
+                isinstance(i, dict) and i.get("identityType") == "emailAddress"
+                and isinstance(i.get("identityHash"), str)
+                and identity.identity_matches(i["identityHash"], i.get("salt"), email)
+                for i in (identifiers if isinstance(identifiers, list) else []))
+        return result
+
+    @api.model
+    def _ob3_resolve_credential(self, credential_id):
+        """The credential this platform serves at ``credential_id``, or ``None``."""
+        found = urls.parse(credential_id, "credential")
+        assertion = self._get_by_uuid(found[1]) if found else self.browse()
+        if not assertion or assertion._ob3_credential().get("id") != credential_id:
+            return None
+        return assertion._ob3_credential()
+
+    @api.model
+    def _ob3_reason_text(self, reason):
+        """What the verification page says of an invalid Open Badges 3.0 credential."""
+        too_large = _("This file is too large to be a badge: a badge image is at most %d MB and "
+                      "the text of a badge at most %d KB.") % (
+            verification.MAX_FILE_BYTES // 2 ** 20, verification.MAX_TEXT_BYTES // 1024)
+        return {
+            "too_large": too_large,
+            "format": _("This is not an Open Badge (neither JSON, a signed badge nor a baked PNG "
+                        "image)."),
+            "not_ob3": _("This is not an Open Badges 3.0 credential."),
+            "alg_none": _("The credential is not signed (algorithm \"none\"): anyone could have "
+                          "written it."),
+            "algorithm": _("The credential is signed with an algorithm this platform does not "
+                           "accept (RS256 expected)."),
+            "header": _("The signature of the credential names no key, or is of an unknown "
+                        "type."),
+            "context": _("The credential names an unknown context: it is not an Open Badges 3.0 "
+                         "credential as its issuer wrote it."),
+            "type": _("The credential is not an OpenBadgeCredential."),
+            "unknown_issuer": _("The credential names an issuer this platform does not know."),
+            "foreign_key": _("The credential is signed with a key that is not its issuer's."),
+            "signature": _("The signature of the credential does not match its content: it was "
+                           "altered."),
+            "claims": _("The signed claims of the credential disagree with its content."),
+            "dates": _("The dates of the credential are malformed."),
+            "status_unavailable": _("The revocation status of the credential cannot be read."),
+            "unsecured": _("This credential carries no proof and is not the one its issuer "
+                           "publishes at its address: it was altered."),
+            "unsupported_proof": _("This credential carries a Data Integrity proof, which this "
+                                   "page does not check: verify its signed form (the .jwt file "
+                                   "or the badge image) instead."),
+        }.get(reason) or _("This badge is invalid.")
+
+    def _verify_names(self):
+        """The badge's and its issuer's names the verification page shows."""
+        return {"badge_name": self.badge_class_id.name, "issuer_name": self.issuer_id.name}
 
 
 def cached_hosted(registry, value):

@@ -1,11 +1,12 @@
 import base64
+import re
 import uuid
 from collections import OrderedDict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.pepites_partners.models.pepites_sql_guard import Range, Unique, sql_constraints
-from ..openbadges_engine import baking, identity, images, jsonld
+from ..openbadges_engine import baking, identity, images, jsonld, ob3
 
 #: who a badge is for (shared by the selection field, the demo generator and the reports)
 AUDIENCES = [
@@ -21,6 +22,9 @@ VERIFICATION_TYPES = [
     ("hosted", "Hosted"),
     ("signed", "Signed (JWS)"),
 ]
+#: the Open Badges 3.0 ``achievementType`` of a class (the vocabulary is the engine's)
+ACHIEVEMENT_TYPES = [(value, " ".join(re.findall(r"[A-Z][a-z]*|[a-z]+", value)))
+                     for value in ob3.ACHIEVEMENT_TYPES]
 #: longest name of a person supplied to issue_to by its address
 MAX_SUPPLIED_NAME = 128
 
@@ -59,6 +63,11 @@ class PepitesBadgeClass(models.Model):
                                        "this class.")
     verification_type = fields.Selection(VERIFICATION_TYPES, required=True, default="hosted",
                                          string="Verification")
+    achievement_type = fields.Selection(
+        ACHIEVEMENT_TYPES, string="Kind of achievement (Open Badges 3.0)", required=True,
+        default=ob3.DEFAULT_ACHIEVEMENT_TYPE,
+        help="What the badge certifies, in the Open Badges 3.0 vocabulary that wallets and "
+             "verifiers read (Badge, Competency, Certificate...).")
     issuer_id = fields.Many2one("pepites.badge.issuer", string="Issuer", required=True,
                                 ondelete="restrict", index=True,
                                 default=lambda self: self.env["pepites.badge.issuer"]._default_issuer())

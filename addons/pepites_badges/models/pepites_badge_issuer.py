@@ -3,7 +3,7 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..openbadges_engine import identity, jsonld, urls
+from ..openbadges_engine import identity, jsonld, ob3, statuslist, urls
 
 
 class PepitesBadgeIssuer(models.Model):
@@ -202,6 +202,77 @@ class PepitesBadgeIssuer(models.Model):
         revoked = self.env.cr.fetchall()
         return jsonld.revocation_list(self._badge_url("revocations", self.id),
                                       self._badge_url("issuer", self.id), revoked)
+
+    # ----------------------------------------------------------------- Open Badges 3.0
+    def _ob3_signing_key(self):
+        """The key that signs this issuer's credentials: its active key; an issuer without one
+        (a SIAE issuing hosted 2.0 badges only) gets one, as every credential is signed."""
+        self.ensure_one()
+        # sudo: the issuing right was checked by the caller; keys are for staff eyes only
+        issuer_sudo = self.sudo()
+        if not issuer_sudo.active_key_id:
+            issuer_sudo._ensure_key()
+            issuer_sudo.invalidate_cache(["key_ids", "active_key_id"], issuer_sudo.ids)
+        return issuer_sudo.active_key_id
+
+    def _ob3_profile_json(self, origin=None):
+        """The issuer's Open Badges 3.0 ``Profile`` (the same values as its 2.0 profile), its id
+        on ``origin`` (today's public URL by default)."""
+        self.ensure_one()
+        origin = origin or self._badge_base_url()
+        return dict({"@context": list(ob3.CONTEXTS)},
+                    **ob3.profile(self._ob_json(), urls.url(origin, "issuer_v3", self.id)))
+
+    def _ob3_jwk_set(self, origin=None):
+        """The issuer's JWK Set: every key it ever had, current and retired, so that a
+        credential signed before a rotation keeps verifying; each ``kid`` is the key's place in
+        the set at ``origin``, as the credentials name it."""
+        self.ensure_one()
+        jwks_url = urls.url(origin or self._badge_base_url(), "jwks", self.id)
+        # sudo: the public halves of the keys (the private ones are not read)
+        keys_sudo = self.env["pepites.badge.key"].sudo().search([("issuer_id", "=", self.id)],
+                                                                order="id")
+        return ob3.jwk_set([(ob3.kid(jwks_url, key.id), key.public_key_pem) for key in keys_sudo])
+
+    def _ob3_status_list(self, origin=None):
+        """The issuer's ``BitstringStatusListCredential``: the bit of each revoked badge set, as
+        long as its highest index; dated by its last revocation (the same list, the same
+        document). One query."""
+        self.ensure_one()
+        origin = origin or self._badge_base_url()
+        self.env.cr.execute(
+            """SELECT status_index, revoked, revoked_on FROM pepites_badge_assertion
+               WHERE issuer_id = %s AND status_index > 0""", (self.id,))
+        rows = self.env.cr.fetchall()
+        revoked = [index for index, is_revoked, _on in rows if is_revoked]
+        # Odoo's cursor gives timestamps as text ("2026-12-05 01:25:50.123"), as the ORM does
+        dates = [on for _index, is_revoked, on in rows if is_revoked and on]
+        valid_from = fields.Datetime.from_string(max(dates) if dates else self.create_date)
+        return statuslist.status_list_credential(
+            urls.url(origin, "status_list", self.id), urls.url(origin, "issuer_v3", self.id),
+            revoked, valid_from, statuslist.size_for([row[0] for row in rows]))
+
+    @api.model
+    def _ob3_at(self, address, kind):
+        """``(issuer, origin)`` of an issuer's ``kind`` URL read from a credential (any origin:
+        what our keys signed names ours); an empty issuer otherwise."""
+        found = urls.parse(address, kind)
+        key = found and found[1]
+        if not key or not key.isdigit() or len(key) > 9:
+            return self.browse(), None
+        return self.browse(int(key)).exists(), found[0]
+
+    @api.model
+    def _ob3_resolve_jwks(self, issuer_url):
+        """The JWK Set of the issuer whose 3.0 id is ``issuer_url``, or ``None``."""
+        issuer, origin = self._ob3_at(issuer_url, "issuer_v3")
+        return issuer._ob3_jwk_set(origin) if issuer else None
+
+    @api.model
+    def _ob3_resolve_status(self, list_url):
+        """The status list at ``list_url`` when it is one of our issuers', or ``None``."""
+        issuer, origin = self._ob3_at(list_url, "status_list")
+        return issuer._ob3_status_list(origin) if issuer else None
 
     @api.model
     def _public_image(self, issuer_id):

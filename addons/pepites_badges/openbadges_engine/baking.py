@@ -1,5 +1,8 @@
-"""Open Badges 2.0 baking of PNG images with pypng: one uncompressed ``iTXt`` chunk whose keyword
-is ``openbadges`` and whose text is the assertion JSON (hosted) or its JWS (signed).
+"""Open Badges baking of PNG images with pypng: one uncompressed ``iTXt`` chunk whose keyword
+is ``openbadges`` and whose text is the assertion JSON (hosted) or its JWS (signed) in 2.0, or
+whose keyword is ``openbadgecredential`` and whose text is the OpenBadgeCredential (its VC-JWT or
+its JSON) in 3.0. Each image holds one badge: baking either kind replaces any earlier badge of
+either kind, so the 2.0 image keeps its 2.0 chunk and the 3.0 image holds the credential alone.
 
 Baking many assertions into one badge image parses the image once (:class:`PngTemplate`).
 
@@ -12,6 +15,11 @@ Baking many assertions into one badge image parses the image once (:class:`PngTe
 'second'
 >>> unbake(buf.getvalue()) is None
 True
+>>> ob3 = bake(baked, "eyJ.a.b", KEYWORD_OB3)
+>>> unbake(ob3) is None, unbake(ob3, KEYWORD_OB3), find_baked(ob3)
+(True, 'eyJ.a.b', (b'openbadgecredential', 'eyJ.a.b'))
+>>> find_baked(baked), find_baked(buf.getvalue())
+((b'openbadges', '{"id": "https://example.org/a/1"}'), (None, None))
 >>> unbake(b"GIF89a...")
 Traceback (most recent call last):
 ...
@@ -38,6 +46,10 @@ import zlib
 import png
 
 KEYWORD = b"openbadges"
+#: the keyword of an Open Badges 3.0 credential (OB 3.0 §5.3, "Baking")
+KEYWORD_OB3 = b"openbadgecredential"
+#: the keywords of a badge chunk, any version
+KEYWORDS = (KEYWORD, KEYWORD_OB3)
 #: most text a badge may hold once inflated: a signed assertion is a few KB; 256 KB leaves room
 #: for long evidence narratives while bounding what one upload costs in memory and CPU
 MAX_TEXT_BYTES = 256 * 1024
@@ -86,13 +98,21 @@ def _inflate(data):
     return text
 
 
+def _badge_keyword(chunk_type, data, keywords=KEYWORDS):
+    """The keyword of a badge chunk among ``keywords``, ``None`` for any other chunk."""
+    if chunk_type not in (b"iTXt", b"tEXt"):
+        return None
+    keyword = data.split(b"\x00", 1)[0]
+    return keyword if keyword in keywords else None
+
+
 def _is_badge_chunk(chunk_type, data):
-    return chunk_type in (b"iTXt", b"tEXt") and data.split(b"\x00", 1)[0] == KEYWORD
+    return _badge_keyword(chunk_type, data) is not None
 
 
-def itxt_chunk_data(text):
+def itxt_chunk_data(text, keyword=KEYWORD):
     """Return the data of the ``iTXt`` chunk: keyword, no compression, no language, UTF-8 text."""
-    return KEYWORD + b"\x00\x00\x00\x00\x00" + text.encode("utf-8")
+    return keyword + b"\x00\x00\x00\x00\x00" + text.encode("utf-8")
 
 
 class PngTemplate(object):
@@ -106,8 +126,8 @@ class PngTemplate(object):
         self.head = chunks[:1]
         self.tail = chunks[1:]
 
-    def bake(self, text):
-        return self.with_chunk(b"iTXt", itxt_chunk_data(text))
+    def bake(self, text, keyword=KEYWORD):
+        return self.with_chunk(b"iTXt", itxt_chunk_data(text, keyword))
 
     def with_chunk(self, chunk_type, data, count=1):
         """The image with ``count`` chunks ``(chunk_type, data)`` after its header."""
@@ -116,16 +136,29 @@ class PngTemplate(object):
         return out.getvalue()
 
 
-def bake(png_bytes, text):
-    """Return ``png_bytes`` with ``text`` baked in (an earlier baked badge is replaced).
+def bake(png_bytes, text, keyword=KEYWORD):
+    """Return ``png_bytes`` with ``text`` baked in under ``keyword`` (:data:`KEYWORD` for an
+    Open Badges 2.0 assertion, :data:`KEYWORD_OB3` for a 3.0 credential); an earlier baked
+    badge, of either version, is replaced.
 
     :raises BakeError: when ``png_bytes`` is not a PNG image
     """
-    return PngTemplate(png_bytes).bake(text)
+    return PngTemplate(png_bytes).bake(text, keyword)
 
 
-def unbake(png_bytes):
-    """Return the text baked in ``png_bytes`` (``iTXt``, or the older ``tEXt``), or ``None``.
+def unbake(png_bytes, keyword=KEYWORD):
+    """Return the text baked in ``png_bytes`` under ``keyword`` (``iTXt``, or the older
+    ``tEXt``), or ``None``.
+
+    :raises BakeTooLargeError: as :func:`find_baked`
+    :raises BakeError: as :func:`find_baked`
+    """
+    return find_baked(png_bytes, (keyword,))[1]
+
+
+def find_baked(png_bytes, keywords=KEYWORDS):
+    """Return ``(keyword, text)`` of the first badge chunk of ``png_bytes`` whose keyword is one
+    of ``keywords`` (either version by default), or ``(None, None)``.
 
     The one place where an uploaded image is read (the verification page): at most
     :data:`MAX_CHUNKS` chunks, and a text of at most :data:`MAX_TEXT_BYTES`, inflated or not.
@@ -134,14 +167,15 @@ def unbake(png_bytes):
     :raises BakeError: when ``png_bytes`` is not a PNG image or its badge chunk is malformed
     """
     for chunk_type, data in _chunks(png_bytes):
-        if not _is_badge_chunk(chunk_type, data):
+        keyword = _badge_keyword(chunk_type, data, keywords)
+        if keyword is None:
             continue
         try:
             if chunk_type == b"tEXt":
                 text = data.split(b"\x00", 1)[1]
                 if len(text) > MAX_TEXT_BYTES:
                     raise BakeTooLargeError("the baked text is too large")
-                return text.decode("latin-1")
+                return keyword, text.decode("latin-1")
             _keyword, rest = data.split(b"\x00", 1)
             compressed, rest = rest[0], rest[2:]  # compression flag, method
             _language, rest = rest.split(b"\x00", 1)
@@ -149,9 +183,9 @@ def unbake(png_bytes):
             text = _inflate(text) if compressed else text
             if len(text) > MAX_TEXT_BYTES:
                 raise BakeTooLargeError("the baked text is too large")
-            return text.decode("utf-8")
+            return keyword, text.decode("utf-8")
         except (IndexError, ValueError) as error:  # a missing separator, not UTF-8
             if isinstance(error, BakeError):
                 raise
             raise BakeError("the baked text is not readable")
-    return None
+    return None, None

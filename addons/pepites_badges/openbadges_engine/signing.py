@@ -37,6 +37,19 @@ Traceback (most recent call last):
 odoo.addons.pepites_badges.openbadges_engine.signing.KeyPassphraseError: the passphrase does not open the private key
 >>> is_encrypted(private_pem_of(load_private_key(private_pem), "s3cret"))
 True
+
+The public half as a JSON Web Key (RFC 7517: Open Badges 3.0 verifiers read keys in a JWK Set),
+and back:
+
+>>> jwk = public_jwk(public_pem, kid="https://ob.example.org/k#1")
+>>> sorted(jwk), jwk["kty"], jwk["e"]
+(['alg', 'e', 'kid', 'kty', 'n', 'use'], 'RSA', 'AQAB')
+>>> pem_of_jwk(jwk) == public_pem
+True
+>>> pem_of_jwk({"kty": "EC", "crv": "P-256"})
+Traceback (most recent call last):
+...
+odoo.addons.pepites_badges.openbadges_engine.signing.SignatureError: not an RSA public JWK
 """
 import base64
 import json
@@ -50,6 +63,7 @@ with warnings.catch_warnings():
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import padding, rsa
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey, RSAPublicNumbers
 
 
 class SignatureError(ValueError):
@@ -116,15 +130,18 @@ def load_private_key(private_pem, passphrase=None):
         raise KeyPassphraseError("the passphrase does not open the private key")
 
 
-def sign(payload, private_key):
+def sign(payload, private_key, header=None):
     """Return the compact JWS (``header.payload.signature``) of the JSON ``payload``.
 
     :param payload: a dict (the assertion)
     :param private_key: a PEM text or a loaded key (load it once to sign many assertions)
+    :param header: more JOSE header parameters (``kid``, ``typ`` of a VC-JWT); ``alg`` is
+        always RS256, and first (a 2.0 JWS keeps its header byte for byte)
     """
     if isinstance(private_key, str):
         private_key = load_private_key(private_key)
-    header = _b64encode(json.dumps({"alg": "RS256"}, separators=(",", ":")).encode("utf-8"))
+    fields = dict({"alg": "RS256"}, **{k: v for k, v in (header or {}).items() if k != "alg"})
+    header = _b64encode(json.dumps(fields, separators=(",", ":")).encode("utf-8"))
     body = _b64encode(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
     signing_input = ("%s.%s" % (header, body)).encode("ascii")
     signature = private_key.sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
@@ -167,3 +184,44 @@ def verify(token, public_pem):
     except ValueError:
         raise SignatureError("invalid key or signature")
     return payload
+
+
+def _b64_uint(value):
+    return _b64encode(value.to_bytes((value.bit_length() + 7) // 8 or 1, "big"))
+
+
+def public_jwk(public_pem, kid=None):
+    """The RSA public key ``public_pem`` as a JWK (``kty``, ``n``, ``e``; ``use`` ``sig``,
+    ``alg`` RS256 and ``kid`` when given): what the issuer's JWK Set publishes."""
+    numbers = serialization.load_pem_public_key(public_pem.encode("ascii")).public_numbers()
+    jwk = {"kty": "RSA", "use": "sig", "alg": "RS256", "n": _b64_uint(numbers.n),
+           "e": _b64_uint(numbers.e)}
+    if kid:
+        jwk["kid"] = kid
+    return jwk
+
+
+#: the largest RSA modulus accepted from a JWK (bits): 2048 is ours, 4096 the largest in use;
+#: a key of a million bits would only cost CPU
+MAX_RSA_BITS = 8192
+
+
+def pem_of_jwk(jwk):
+    """The PEM text of an RSA public JWK (a dict from a JWK Set, maybe a stranger's).
+
+    :raises SignatureError: when it is not an RSA public key of a sensible size
+    """
+    if not isinstance(jwk, dict) or jwk.get("kty") != "RSA" \
+            or not isinstance(jwk.get("n"), str) or not isinstance(jwk.get("e"), str) \
+            or len(jwk["n"]) > MAX_RSA_BITS // 6 + 2 or len(jwk["e"]) > 12:
+        raise SignatureError("not an RSA public JWK")
+    try:
+        numbers = RSAPublicNumbers(int.from_bytes(_b64decode(jwk["e"]), "big"),
+                                   int.from_bytes(_b64decode(jwk["n"]), "big"))
+        key = numbers.public_key()
+    except (ValueError, TypeError):  # binascii.Error included
+        raise SignatureError("not an RSA public JWK")
+    if not isinstance(key, RSAPublicKey):
+        raise SignatureError("not an RSA public JWK")
+    return key.public_bytes(serialization.Encoding.PEM,
+                            serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")

@@ -24,3 +24,5 @@ from . import test_path
 from . import test_alignments
 from . import test_external
 from . import test_portal_issuing
+from . import test_ob3_engine
+from . import test_ob3

@@ -91,6 +91,10 @@ BadgesPublic.key                      | all: the public key                     
 BadgesPublic.assertion                | all: the hosted assertion (hashed recipient only)         | /badges/assertions/{badge1}
 BadgesPublic.assertion_image          | all: the baked image of a hosted assertion                | /badges/assertions/{badge1}/image.png
 BadgesPublic.verify_page              | all: valid / revoked, the holder's name the holder shares | /badges/verify/{badge1}
+BadgesPublic.credential               | all: a badge's OB 3.0 credential, JSON / VC-JWT / PNG (hashed recipient only) | /badges/v3/credentials/{badge1}.jwt
+BadgesPublic.issuer_v3                | all: the issuer's OB 3.0 public profile                   | /badges/v3/issuers/{issuer}
+BadgesPublic.jwks                     | all: the public halves of the issuer's keys (JWK Set)     | /badges/v3/issuers/{issuer}/jwks
+BadgesPublic.status_list              | all: the issuer's status list (one bit a badge, no names) | /badges/v3/issuers/{issuer}/status
 """
 
 

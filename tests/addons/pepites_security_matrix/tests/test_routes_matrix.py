@@ -59,6 +59,17 @@ ROUTES = """
 /badges/assertions/{badge1}/image.png           | 200    | 200   | 200   | 200      | 200
 /badges/verify/{badge1}                         | 200    | 200   | 200   | 200      | 200
 /badges/verify                                  | 200    | 200   | 200   | 200      | 200
+# Open Badges 3.0 (issue 19): the credential (JSON, VC-JWT, PNG), the issuer's profile, JWK Set
+# and status list; unknown or malformed ids 404
+/badges/v3/credentials/{badge1}                 | 200    | 200   | 200   | 200      | 200
+/badges/v3/credentials/{badge1}.jwt             | 200    | 200   | 200   | 200      | 200
+/badges/v3/credentials/{badge1}.png             | 200    | 200   | 200   | 200      | 200
+/badges/v3/credentials/{badge1}.exe             | 404    | 404   | 404   | 404      | 404
+/badges/v3/credentials/ZQXNOTAUUID.jwt          | 404    | 404   | 404   | 404      | 404
+/badges/v3/issuers/{issuer}                     | 200    | 200   | 200   | 200      | 200
+/badges/v3/issuers/{issuer}/jwks                | 200    | 200   | 200   | 200      | 200
+/badges/v3/issuers/{issuer}/status              | 200    | 200   | 200   | 200      | 200
+/badges/v3/issuers/999999/jwks                  | 404    | 404   | 404   | 404      | 404
 # --- pepites_kpi
 /indicateurs                                    | 200    | 200   | 200   | 200      | 200
 /pepites_kpi/funder_report.xlsx?month_from=2026-01-01&month_to=2026-03-01 | login | 403 | 403 | 403 | 200
@@ -229,7 +240,10 @@ class TestRoutesMatrix(SessionMixin, PepitesHttpCase):
         c.inae_issuer._ensure_key()
         c.key = S["pepites.badge.key"].search([("issuer_id", "=", c.inae_issuer.id)], limit=1)
         self.badge_pages = {c.badge1: ("/badges/assertions/%s" % c.badge1.uuid,
-                                       "/badges/verify/%s" % c.badge1.uuid)}
+                                       "/badges/verify/%s" % c.badge1.uuid,
+                                       "/badges/v3/credentials/%s" % c.badge1.uuid,
+                                       "/badges/v3/credentials/%s.jwt" % c.badge1.uuid,
+                                       "/badges/v3/credentials/%s.png" % c.badge1.uuid)}
 
     # helpers ----------------------------------------------------------------------------
 
