@@ -332,8 +332,12 @@ class ResPartner(models.Model):
     def _pepites_public_contact(self, fallback):
         """The contact a public page or mail may give for this organisation (an event's
         organiser, a training's provider): its name, e-mail and phone when it is an
-        organisation with an e-mail or a phone, else ``fallback``'s (INAÉ); never a person's.
-        The one rule of every "who to ask" of the site.
+        organisation with an e-mail or a phone it may publish, else ``fallback``'s (INAÉ);
+        never a person's. The one rule of every "who to ask" of the site.
+
+        A SIAE publishes only the contacts it chose (``siae_public_email`` /
+        ``siae_public_phone``, as on its public page and in the open data): an e-mail it keeps
+        private never reaches an event page because INAÉ made it the organiser.
 
         Read as superuser: visitors cannot read partners (core rule), and an organisation's
         e-mail and phone are its public contact.
@@ -342,11 +346,17 @@ class ResPartner(models.Model):
         :returns: ``{"name", "email", "phone"}``
         """
         organisation_sudo = self.sudo()
-        contact_sudo = organisation_sudo if len(organisation_sudo) == 1 \
-            and organisation_sudo.is_company \
-            and (organisation_sudo.email or organisation_sudo.phone) else fallback.sudo()
-        return {"name": contact_sudo.name, "email": contact_sudo.email,
-                "phone": contact_sudo.phone}
+        if len(organisation_sudo) == 1 and organisation_sudo.is_company:
+            siae = organisation_sudo.is_siae
+            email = organisation_sudo.email \
+                if not siae or organisation_sudo.siae_public_email else False
+            phone = organisation_sudo.phone \
+                if not siae or organisation_sudo.siae_public_phone else False
+            if email or phone:
+                return {"name": organisation_sudo.name, "email": email, "phone": phone}
+        fallback_sudo = fallback.sudo()
+        return {"name": fallback_sudo.name, "email": fallback_sudo.email,
+                "phone": fallback_sudo.phone}
 
     @api.model
     def _pepites_di_services(self, siae_ids):

@@ -95,6 +95,24 @@ class TestSiaePublicPage(PepitesHttpCastCase):
         for hidden in ("05 53 00 00 00", "contact@siae-b.example.org", "Bruno Accompagnateur"):
             self.assertNotIn(hidden, text_b)
 
+    def test_public_contact_follows_the_siae_choice(self):
+        """The "who to ask" of an event or a training (``_pepites_public_contact``) gives a
+        SIAE's e-mail or phone only when the SIAE made it public, else INAÉ's; another
+        organisation's contacts are given as they are."""
+        inae = self.env.user.company_id.partner_id
+        inae_contact = {"name": inae.name, "email": inae.email, "phone": inae.phone}
+        self.assertEqual(self.siae_a._pepites_public_contact(inae), {
+            "name": "SIAE Test A", "email": "contact@siae-a.example.org", "phone": False})
+        self.assertEqual(self.siae_b._pepites_public_contact(inae), inae_contact)
+        self.siae_b.siae_public_phone = True
+        self.assertEqual(self.siae_b._pepites_public_contact(inae), {
+            "name": "SIAE Test B", "email": False, "phone": "05 53 00 00 00"})
+        self.prescriber.write({"email": "accueil@agence.example.org", "phone": "05 00 00 00 00"})
+        self.assertEqual(self.prescriber._pepites_public_contact(inae), {
+            "name": "Agence Test", "email": "accueil@agence.example.org",
+            "phone": "05 00 00 00 00"})
+        self.assertEqual(self.counsellor._pepites_public_contact(inae), inae_contact)
+
     def test_not_a_public_siae_is_not_found(self):
         """An attacker walking ids: a person, a counsellor, a partner organisation, INAÉ's
         company, an archived or private SIAE, an unknown or absurd id all answer 404, and say
