@@ -51,6 +51,8 @@ class TestSiaePublicPage(PepitesHttpCastCase):
         filters them by département and kind; other partners are not listed."""
         text = self.get("/siae").text
         self.assertIn("<title>Annuaire des SIAE", text)
+        # reached from the website's top menu, in French
+        self.assertRegex(self.get("/").text, r'href="/siae"[^>]*>\s*<span>Annuaire des SIAE')
         for shown in (self.siae_a, self.siae_b):
             self.assertIn('href="%s"' % self.path(shown), self.get(
                 "/siae?department=%s" % shown.department_id.code).text)
