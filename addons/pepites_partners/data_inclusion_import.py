@@ -26,10 +26,7 @@ import io
 import json
 import re
 
-from stdnum.exceptions import ValidationError as StdnumValidationError
-from stdnum.fr import siret as stdnum_siret
-
-from . import contact, siae_page
+from . import contact, siae_page, siret
 from .data_inclusion import enums, schema
 
 #: version of the data·inclusion schema the columns follow
@@ -198,14 +195,9 @@ def check_row(row, departments):
     missing = [name for name in REQUIRED if not text(values.get(name))]
     if missing:
         row.errors.append(("missing", {"columns": ", ".join(missing)}))
-    siret = stdnum_siret.compact(text(values.get("siret")))
-    if siret:
-        try:
-            stdnum_siret.validate(siret)
-            if not siret.strip("0"):
-                raise StdnumValidationError()
-            row.siret = siret
-        except StdnumValidationError:
+    if text(values.get("siret")):
+        row.siret = siret.clean(text(values.get("siret")))
+        if not row.siret:
             row.errors.append(("siret", {"siret": text(values.get("siret"))[:30]}))
     code = department_code(text(values.get("code_insee")), text(values.get("code_postal")))
     if code in departments:

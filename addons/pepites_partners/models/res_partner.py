@@ -2,14 +2,12 @@ import math
 import re
 
 from psycopg2 import sql
-from stdnum.exceptions import ValidationError as StdnumValidationError
-from stdnum.fr import siret as stdnum_siret
 from werkzeug import urls
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .. import contact
+from .. import contact, siret
 from .pepites_sql_guard import Range, sql_constraints
 
 #: kinds of SIAE, shared by the selection field and the reports
@@ -158,7 +156,7 @@ class ResPartner(models.Model):
     @api.model
     def _normalize_siret(self, vals):
         if vals.get("siret"):
-            vals["siret"] = stdnum_siret.compact(vals["siret"])
+            vals["siret"] = siret.compact(vals["siret"])
         return vals
 
     @api.model
@@ -260,11 +258,7 @@ class ResPartner(models.Model):
         another active organisation already holds."""
         with_siret = self.filtered("siret")
         for partner in with_siret:
-            try:
-                stdnum_siret.validate(partner.siret)
-                if not partner.siret.strip("0"):  # right keys, but no establishment
-                    raise StdnumValidationError()
-            except StdnumValidationError:
+            if not siret.clean(partner.siret):
                 raise ValidationError(
                     _("The SIRET \"%s\" is invalid: 14 digits whose check keys must be "
                       "right are expected.") % partner.siret)
@@ -277,9 +271,9 @@ class ResPartner(models.Model):
                GROUP BY siret HAVING count(*) > 1""", (companies.mapped("siret"),))
         duplicates = self.env.cr.fetchall()
         if duplicates:
-            siret, names = duplicates[0]
+            number, names = duplicates[0]
             raise ValidationError(
-                _("The SIRET %s is already used by: %s.") % (siret, ", ".join(names)))
+                _("The SIRET %s is already used by: %s.") % (number, ", ".join(names)))
 
     @api.constrains("is_siae", "siae_kind", "department_id", "is_company")
     def _check_siae(self):

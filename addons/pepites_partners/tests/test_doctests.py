@@ -1,10 +1,10 @@
 """The doctests of pepites_partners' plain-Python modules (the outsiders' allow-lists, the
-redirect guard, the PDF helpers, the contact cleaner, the SQL guard, the personal-data engine, the SIAE page's address, the doctest loader itself), run the one way: ``doctests.py``."""
+redirect guard, the PDF helpers, the contact cleaner, the SQL guard, the personal-data engine, the SIAE page's address, the SIRET rule, the doctest loader itself), run the one way: ``doctests.py``."""
 import types
 import unittest
 
 from .. import (contact, data_inclusion_import, outsiders, outsiders_rpc, personal_data,
-                redirects, report_pdf, session_cookie, siae_page)
+                redirects, report_pdf, session_cookie, siae_page, siret)
 from ..data_inclusion import enums as di_enums, export as di_export, schema as di_schema
 from ..models import pepites_sql_guard
 from . import doctests
@@ -12,7 +12,8 @@ from .doctests import doctest_loader
 
 load_tests = doctest_loader(contact, data_inclusion_import, outsiders, outsiders_rpc,
                             pepites_sql_guard, redirects, personal_data, report_pdf,
-                            session_cookie, doctests, di_enums, di_export, di_schema, siae_page)
+                            session_cookie, doctests, di_enums, di_export, di_schema, siae_page,
+                            siret)
 
 
 class TestDoctestLoader(unittest.TestCase):

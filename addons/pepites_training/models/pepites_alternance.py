@@ -5,11 +5,11 @@ import io
 import re
 
 from stdnum.fr import nir as stdnum_nir
-from stdnum.fr import siret as stdnum_siret
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.pepites_partners import siret
 from odoo.addons.pepites_partners.personal_data import CLEAR
 from odoo.addons.pepites_partners.models.pepites_sql_guard import (
     Ordered, Range, Unique, sql_constraints)
@@ -406,9 +406,8 @@ class PepitesAlternance(models.Model):
         """:raises ValidationError: on a SIRET whose keys are wrong, or a NAF, IDCC,
         UAI or RNCP code not in its published format."""
         for alternance in self:
-            for field, validator in (("employer_siret", stdnum_siret.is_valid),
-                                     ("training_centre_siret", stdnum_siret.is_valid)):
-                if alternance[field] and not validator(alternance[field]):
+            for field in ("employer_siret", "training_centre_siret"):
+                if alternance[field] and not siret.clean(alternance[field]):
                     raise ValidationError(_("%s: the SIRET %s is not valid (14 digits whose "
                                             "keys match).") % (alternance.name, alternance[field]))
             for field, pattern, label in (
@@ -430,7 +429,7 @@ class PepitesAlternance(models.Model):
         """Codes as the forms print them: SIRET and NIR without spaces, letters upper case."""
         for field in ("employer_siret", "training_centre_siret"):
             if vals.get(field):
-                vals[field] = stdnum_siret.compact(vals[field])
+                vals[field] = siret.compact(vals[field])
         if vals.get("apprentice_nir"):
             vals["apprentice_nir"] = stdnum_nir.compact(vals["apprentice_nir"])
         for field in ("employer_naf", "training_centre_uai", "rncp_code"):

@@ -105,9 +105,11 @@ class TestAlternanceRules(TrainingCase):
         self.assert_refused("L6222-18", trial_days=60)
 
     def test_codes(self):
-        """A SIRET whose key is wrong, a badly written NAF or UAI, a NIR whose key is wrong
-        are refused; spaces are taken out."""
+        """A SIRET whose key is wrong or that names no establishment (all zeros: the
+        directory's rule), a badly written NAF or UAI, a NIR whose key is wrong are refused;
+        spaces are taken out."""
         self.assert_refused("SIRET", employer_siret="12345678901234")
+        self.assert_refused("SIRET", training_centre_siret="000 000 000 00000")
         self.assert_refused("NAF", employer_naf="8899")
         self.assert_refused("UAI", training_centre_uai="064171")
         self.assert_refused("sécurité sociale", apprentice_nir="2 03 05 64 102 417 00")
