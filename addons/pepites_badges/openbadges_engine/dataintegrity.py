@@ -381,8 +381,7 @@ def check(document, resolve_method, extra_contexts=None):
 
 
 def _check(document, resolve_method, extra_contexts):
-    if not available():
-        raise ProofError("canonicaliser", "the installed PyLD does not read JSON-LD 1.1")
+    # what needs no canonicaliser first: each bad input gets its own verdict on any platform
     proof = _checked_proof(document)
     _check_contexts(document, extra_contexts)
     signature = _signature_of(proof)
@@ -391,6 +390,8 @@ def _check(document, resolve_method, extra_contexts):
     if not public_multibase:
         raise ProofError("verification_method", "unknown verification method %s" % method)
     public_key = ed25519.Ed25519PublicKey.from_public_bytes(decode_multikey(public_multibase))
+    if not available():
+        raise ProofError("canonicaliser", "the installed PyLD does not read JSON-LD 1.1")
     try:
         public_key.verify(signature, hash_data(document, proof, extra_contexts))
     except InvalidSignature:
