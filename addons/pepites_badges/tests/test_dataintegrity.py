@@ -24,7 +24,7 @@ import os
 import unittest
 
 from ..openbadges_engine import dataintegrity as di
-from ..openbadges_engine import ob3
+from ..openbadges_engine import ob3, ob3_verification, statuslist
 
 VECTOR_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "eddsa_rdfc_2022")
 EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
@@ -236,3 +236,74 @@ class TestOpenBadgeCredential(unittest.TestCase):
         with self.assertRaises(di.ProofError) as caught:
             di.add_proof(self.vc, self.key, self.method, "2026-03-01T00:00:00Z")
         self.assertEqual(caught.exception.reason, "undefined_term")
+
+
+class TestVerificationPage(unittest.TestCase):
+    """:func:`.ob3_verification.verify` on a JSON credential with a Data Integrity proof: the
+    issuer's Multikeys come from ``resolve_methods``; the status list and dates as for a JWT."""
+
+    ISSUER = "https://ob.example.org/badges/v3/issuers/1"
+    OTHER = "https://ob.example.org/badges/v3/issuers/2"
+
+    def setUp(self):
+        self.key, self.other_key = di.generate_key(), di.generate_key()
+        self.method = self.ISSUER + "#ed25519-1"
+        self.methods = {
+            self.ISSUER: {self.method: di.multikey(di.public_raw_of(self.key))},
+            self.OTHER: {self.OTHER + "#ed25519-1": di.multikey(di.public_raw_of(self.other_key))},
+        }
+        status = self.ISSUER + "/status"
+        self.lists = {status: statuslist.status_list_credential(
+            status, self.ISSUER, [9], datetime.datetime(2026, 1, 1))}
+        holder = TestOpenBadgeCredential("test_round_trip_and_deterministic")
+        holder.setUp()
+        self.credential = dict(holder.vc, credentialStatus=statuslist.entry(status, 1))
+
+    def verify(self, document, methods=True):
+        return ob3_verification.verify(
+            json.dumps(document), lambda issuer: None, datetime.datetime(2026, 6, 1),
+            resolve_status=self.lists.get,
+            resolve_methods=self.methods.get if methods else None)
+
+    def forged(self, **proof):
+        """A credential with a proof whose fields are given (no signature computed; a field
+        given ``None`` is left out)."""
+        fields = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
+                  "verificationMethod": self.method, "proofPurpose": "assertionMethod",
+                  "proofValue": "z" + di.b58encode(b"\1" * 64)}
+        fields.update(proof)
+        return dict(self.credential, proof={k: v for k, v in fields.items() if v is not None})
+
+    def test_bad_proofs_everywhere(self):
+        self.assertEqual(self.verify(self.forged(), methods=False).reason, "unsupported_proof")
+        self.assertEqual(self.verify(self.forged(type="Ed25519Signature2020")).reason,
+                         "unsupported_proof")
+        self.assertEqual(self.verify(self.forged(cryptosuite="eddsa-jcs-2022")).reason,
+                         "cryptosuite")
+        self.assertEqual(self.verify(self.forged(proofPurpose=None)).reason, "proof_fields")
+        self.assertEqual(self.verify(self.forged(verificationMethod=self.OTHER + "#ed25519-1"))
+                         .reason, "foreign_key")
+        self.assertEqual(self.verify(self.forged(verificationMethod=self.ISSUER + "#nope"))
+                         .reason, "verification_method")
+        unknown = dict(self.forged(), issuer={"id": "https://x.example/i", "type": ["Profile"]})
+        self.assertEqual(self.verify(unknown).reason, "unknown_issuer")
+
+    @NEEDS_CANONICALISER
+    def test_valid_revoked_expired_tampered(self):
+        created = datetime.datetime(2026, 3, 1)
+        signed = di.add_proof(self.credential, self.key, self.method, created)
+        verdict = self.verify(signed)
+        self.assertEqual((verdict.status, verdict.reason, verdict.proof),
+                         ("valid", None, "data_integrity"))
+        self.assertEqual(verdict.issuer_name, "INAÉ")
+        revoked = dict(self.credential, credentialStatus=statuslist.entry(
+            self.ISSUER + "/status", 9))
+        self.assertEqual(self.verify(di.add_proof(revoked, self.key, self.method, created)).status,
+                         "revoked")
+        expired = dict(self.credential, validUntil="2026-05-01T00:00:00Z")
+        self.assertEqual(self.verify(di.add_proof(expired, self.key, self.method, created)).status,
+                         "expired")
+        tampered = dict(signed, name="Autre")
+        self.assertEqual(self.verify(tampered).reason, "signature")
+        other = di.add_proof(self.credential, self.other_key, self.method, created)
+        self.assertEqual(self.verify(other).reason, "signature")
