@@ -1067,6 +1067,14 @@ class PepitesBadgeAssertion(models.Model):
             "unsupported_proof": _("This credential carries a Data Integrity proof, which this "
                                    "page does not check: verify its signed form (the .jwt file "
                                    "or the badge image) instead."),
+            "cryptosuite": _("The credential's Data Integrity proof uses a cryptographic suite "
+                             "this platform does not accept (eddsa-rdfc-2022 expected)."),
+            "proof_fields": _("The credential's Data Integrity proof is incomplete or "
+                              "malformed."),
+            "undefined_term": _("The credential holds a property that none of its contexts "
+                                "defines: its proof would not cover it."),
+            "verification_method": _("The credential's proof names a key that its issuer does "
+                                     "not publish."),
         }.get(reason) or _("This badge is invalid.")
 
     def _verify_names(self):
