@@ -27,3 +27,4 @@ from . import test_portal_issuing
 from . import test_ob3_engine
 from . import test_ob3
 from . import test_dataintegrity
+from . import test_ob3_dataintegrity
