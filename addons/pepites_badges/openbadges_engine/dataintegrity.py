@@ -161,11 +161,12 @@ def load_private_raw(raw):
     return ed25519.Ed25519PrivateKey.from_private_bytes(raw)
 
 
-def verification_method(controller, method_id, public_raw):
+def verification_method(controller, method_id, public_multibase):
     """The ``Multikey`` verification method a controller document (the issuer's profile) lists,
-    so that a verifier resolves ``verificationMethod``: ``controller`` is the issuer's id."""
+    so that a verifier resolves ``verificationMethod``: ``controller`` is the issuer's id,
+    ``public_multibase`` the key's :func:`multikey`."""
     return {"id": method_id, "type": MULTIKEY, "controller": controller,
-            "publicKeyMultibase": multikey(public_raw)}
+            "publicKeyMultibase": public_multibase}
 
 
 _CONTEXT_CACHE = {}
