@@ -486,7 +486,7 @@ class PepitesBadgeAssertion(models.Model):
         Made on request, not stored: Ed25519 is deterministic, and the proof's inputs are fixed
         (the Ed25519 half of the key that signed the badge's VC-JWT, ``created`` = its
         ``validFrom``), so every request gives the same bytes, and bulk issuing costs nothing
-        more (one proof takes about 0.13 s)."""
+        more (one proof takes about 0.1 s with PyLD 2.0.4 here)."""
         self.ensure_one()
         if not dataintegrity.available():
             return None
