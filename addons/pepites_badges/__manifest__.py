@@ -5,7 +5,7 @@
     "summary": "Open Badges 2.0 de l'IAE en Nouvelle-Aquitaine : émetteurs, badges, assertions "
                "hébergées et signées, PNG « bakés », QR code, révocation, émission en masse, "
                "attribution automatique, portail « mes badges »",
-    "version": "11.0.1.4.0",
+    "version": "11.0.1.5.0",
     "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",

@@ -167,7 +167,10 @@ class BadgesPublic(http.Controller):
                 assertion_sudo._ob3_token(), baking.KEYWORD_OB3))
             response.headers.extend(_attachment(kw, "badge-%s-ob3.png" % uuid))
             return response
-        response = _json_response(assertion_sudo._ob3_credential())
+        # with its Data Integrity proof when the platform can make one (the same bytes every
+        # time), as the VC-JWT holds it otherwise
+        response = _json_response(assertion_sudo._ob3_data_integrity()
+                                  or assertion_sudo._ob3_credential())
         response.headers.extend(_attachment(kw, "badge-%s.json" % uuid))
         return response
 

@@ -3,7 +3,7 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..openbadges_engine import identity, jsonld, ob3, statuslist, urls
+from ..openbadges_engine import dataintegrity, identity, jsonld, ob3, statuslist, urls
 
 
 class PepitesBadgeIssuer(models.Model):
@@ -220,8 +220,27 @@ class PepitesBadgeIssuer(models.Model):
         on ``origin`` (today's public URL by default)."""
         self.ensure_one()
         origin = origin or self._badge_base_url()
-        return dict({"@context": list(ob3.CONTEXTS)},
-                    **ob3.profile(self._ob_json(), urls.url(origin, "issuer_v3", self.id)))
+        profile_id = urls.url(origin, "issuer_v3", self.id)
+        profile = dict({"@context": list(ob3.CONTEXTS)},
+                       **ob3.profile(self._ob_json(), profile_id))
+        # the controller document of the Data Integrity proofs: a verifier dereferences a
+        # proof's verificationMethod (<profile>#ed25519-<key>) here
+        methods = [dataintegrity.verification_method(profile_id, method_id, multibase)
+                   for method_id, multibase in sorted(self._ob3_methods(profile_id).items())]
+        if methods:
+            profile.update(verificationMethod=methods,
+                           assertionMethod=[method["id"] for method in methods])
+        return profile
+
+    def _ob3_methods(self, profile_id):
+        """``{verification method URL: publicKeyMultibase}`` of every Ed25519 key this issuer
+        ever had (current and retired: a proof made before a rotation keeps verifying)."""
+        self.ensure_one()
+        # sudo: the public halves of the keys (the private ones are not read)
+        keys_sudo = self.env["pepites.badge.key"].sudo().search(
+            [("issuer_id", "=", self.id), ("ed25519_public_multibase", "!=", False)], order="id")
+        return {ob3.verification_method_id(profile_id, key.id): key.ed25519_public_multibase
+                for key in keys_sudo}
 
     def _ob3_jwk_set(self, origin=None):
         """The issuer's JWK Set: every key it ever had, current and retired, so that a
@@ -267,6 +286,13 @@ class PepitesBadgeIssuer(models.Model):
         """The JWK Set of the issuer whose 3.0 id is ``issuer_url``, or ``None``."""
         issuer, origin = self._ob3_at(issuer_url, "issuer_v3")
         return issuer._ob3_jwk_set(origin) if issuer else None
+
+    @api.model
+    def _ob3_resolve_methods(self, issuer_url):
+        """The Multikeys of the issuer whose 3.0 id is ``issuer_url`` (URL -> multibase), or
+        ``None``."""
+        issuer, origin = self._ob3_at(issuer_url, "issuer_v3")
+        return issuer._ob3_methods(urls.url(origin, "issuer_v3", issuer.id)) if issuer else None
 
     @api.model
     def _ob3_resolve_status(self, list_url):

@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config
 
-from ..openbadges_engine import jsonld, signing
+from ..openbadges_engine import dataintegrity, jsonld, signing
 
 _logger = logging.getLogger(__name__)
 
@@ -13,6 +13,15 @@ _logger = logging.getLogger(__name__)
 PASSPHRASE_FILE_OPTION = "pepites_badge_key_passphrase_file"
 #: or the passphrase itself, in the server's environment
 PASSPHRASE_ENV = "PEPITES_BADGE_KEY_PASSPHRASE"
+#: the private key columns and the queries finding and encrypting the ones stored in clear
+CLEAR_KEY_QUERIES = {
+    "private_key_pem": (
+        "SELECT id, private_key_pem FROM pepites_badge_key WHERE private_key_pem LIKE %s",
+        "UPDATE pepites_badge_key SET private_key_pem = %s WHERE id = %s"),
+    "ed25519_private_pem": (
+        "SELECT id, ed25519_private_pem FROM pepites_badge_key WHERE ed25519_private_pem LIKE %s",
+        "UPDATE pepites_badge_key SET ed25519_private_pem = %s WHERE id = %s"),
+}
 
 
 def key_passphrase():
@@ -35,7 +44,11 @@ def key_passphrase():
 class PepitesBadgeKey(models.Model):
     """An RSA key pair of an issuer (``CryptographicKey``). The private half signs assertions and
     is readable by PEPITES managers only; the public half is published at ``/badges/keys/<id>``,
-    also after the key is retired (key rotation)."""
+    also after the key is retired (key rotation).
+
+    Beside it, an Ed25519 pair for the Data Integrity proofs (``eddsa-rdfc-2022``) of the Open
+    Badges 3.0 credentials this key signs as VC-JWT: one record, one rotation — retiring the key
+    retires both halves, and both stay published (the JWK Set, the issuer's Multikeys)."""
 
     _name = "pepites.badge.key"
     _description = "Badge signing key"
@@ -50,6 +63,10 @@ class PepitesBadgeKey(models.Model):
     private_key_pem = fields.Text(string="Private key (PEM)", readonly=True, copy=False,
                                   groups="pepites_partners.group_pepites_manager")
     retired_on = fields.Datetime(string="Retired on", readonly=True, copy=False)
+    ed25519_private_pem = fields.Text(string="Ed25519 private key (PEM)", readonly=True,
+                                      copy=False, groups="pepites_partners.group_pepites_manager")
+    ed25519_public_multibase = fields.Char(string="Ed25519 public key (Multikey)", readonly=True,
+                                           copy=False)
     public_url = fields.Char(string="Public URL", compute="_compute_public_url")
 
     @api.model
@@ -57,7 +74,30 @@ class PepitesBadgeKey(models.Model):
         if not vals.get("public_key_pem"):
             private_pem, public_pem = signing.generate_rsa_key(passphrase=self._passphrase())
             vals = dict(vals, private_key_pem=private_pem, public_key_pem=public_pem)
+        if not vals.get("ed25519_public_multibase"):
+            vals = dict(vals, **self._new_ed25519_values())
         return super(PepitesBadgeKey, self).create(vals)
+
+    @api.model
+    def _new_ed25519_values(self):
+        """The fields of a new Ed25519 pair, the private half encrypted like the RSA one."""
+        private_key = dataintegrity.generate_key()
+        return {"ed25519_private_pem": signing.private_pem_of(private_key, self._passphrase()),
+                "ed25519_public_multibase": dataintegrity.multikey(
+                    dataintegrity.public_raw_of(private_key))}
+
+    @api.model
+    def _ensure_ed25519(self):
+        """Give every key without one (made before 11.0.1.5.0) its Ed25519 pair, retired keys
+        included: the credentials they signed get their Data Integrity proof from them.
+
+        :return: how many keys got one
+        """
+        # sudo: an upgrade step; the private halves are written, never shown
+        keys_sudo = self.sudo().search([("ed25519_public_multibase", "=", False)])
+        for key_sudo in keys_sudo:
+            key_sudo.write(self._new_ed25519_values())
+        return len(keys_sudo)
 
     def _compute_name(self):
         for key in self:
@@ -119,6 +159,25 @@ class PepitesBadgeKey(models.Model):
                 "Badges cannot be signed until the administrator restores it (%s in the server's "
                 "configuration).") % (key_sudo.issuer_id.name, PASSPHRASE_FILE_OPTION))
 
+    def _ed25519_private_key(self):
+        """The loaded Ed25519 private key, for Data Integrity proofs only.
+
+        :raises UserError: as :meth:`_private_key`
+        """
+        self.ensure_one()
+        # sudo: the public credential's proof is made without reading rights on the key field
+        key_sudo = self.sudo()
+        if not key_sudo.ed25519_private_pem:
+            key_sudo._ensure_ed25519()
+        try:
+            return signing.load_private_key(key_sudo.ed25519_private_pem, self._passphrase())
+        except signing.KeyPassphraseError as error:
+            _logger.warning("Ed25519 key %s: %s", self.id, error)
+            raise UserError(_(
+                "The signing key of %s cannot be opened: its passphrase is missing or wrong. "
+                "Badges cannot be signed until the administrator restores it (%s in the server's "
+                "configuration).") % (key_sudo.issuer_id.name, PASSPHRASE_FILE_OPTION))
+
     @api.model
     def _passphrase(self):
         """:func:`key_passphrase`, its file's failure said in French."""
@@ -143,18 +202,20 @@ class PepitesBadgeKey(models.Model):
             return 0
         if not passphrase:
             return 0
-        # the clear ones only: one query, whatever the number of keys
-        self.env.cr.execute("SELECT id, private_key_pem FROM pepites_badge_key "
-                            "WHERE private_key_pem LIKE %s", ("-----BEGIN PRIVATE KEY-----%",))
-        rows = self.env.cr.fetchall()
-        for key_id, pem in rows:
-            self.env.cr.execute("UPDATE pepites_badge_key SET private_key_pem = %s WHERE id = %s",
-                                (signing.private_pem_of(signing.load_private_key(pem),
-                                                        passphrase), key_id))
-        if rows:
-            self.invalidate_cache(["private_key_pem"], [key_id for key_id, _pem in rows])
-            _logger.info("%d signing key(s) now stored encrypted with the passphrase", len(rows))
-        return len(rows)
+        count = 0
+        # the clear ones only: one query a column, whatever the number of keys
+        for column, (select, update) in CLEAR_KEY_QUERIES.items():
+            self.env.cr.execute(select, ("-----BEGIN PRIVATE KEY-----%",))
+            rows = self.env.cr.fetchall()
+            for key_id, pem in rows:
+                self.env.cr.execute(update, (signing.private_pem_of(
+                    signing.load_private_key(pem), passphrase), key_id))
+            if rows:
+                self.invalidate_cache([column], [key_id for key_id, _pem in rows])
+            count += len(rows)
+        if count:
+            _logger.info("%d private key(s) now stored encrypted with the passphrase", count)
+        return count
 
     def _register_hook(self):
         """At every start: the keys stored in clear are encrypted once a passphrase is set."""

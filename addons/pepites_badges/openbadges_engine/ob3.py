@@ -225,6 +225,28 @@ def kid(jwks_url, key_id):
     return "%s#key-%s" % (jwks_url, key_id)
 
 
+def verification_method_id(profile_id, key_id):
+    """The id of the issuer key ``key_id``'s Ed25519 half as a ``Multikey`` of its profile (the
+    ``verificationMethod`` of its Data Integrity proofs).
+
+    >>> verification_method_id("https://ob.example.org/badges/v3/issuers/1", 4)
+    'https://ob.example.org/badges/v3/issuers/1#ed25519-4'
+    """
+    return "%s#ed25519-%s" % (profile_id, key_id)
+
+
+def key_id_of_kid(value):
+    """The key id a ``kid`` of :func:`kid` names, or ``None``.
+
+    >>> key_id_of_kid("https://ob.example.org/badges/v3/issuers/1/jwks#key-4")
+    4
+    >>> key_id_of_kid("x") is None
+    True
+    """
+    tail = value.rpartition("#key-")[2] if isinstance(value, str) and "#key-" in value else ""
+    return int(tail) if tail.isdigit() and len(tail) < 10 else None
+
+
 def jwk_set(keys):
     """The JWK Set of an issuer: ``keys`` are ``(kid, public_pem)``, its current key and the
     retired ones (a credential signed before a rotation keeps verifying).

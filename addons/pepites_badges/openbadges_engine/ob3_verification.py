@@ -14,8 +14,11 @@ status list (``resolve_status``) and the dates. Revocation wins over the dates, 
 
 A JSON credential without proof is what the issuer serves at its id: it is accepted when the
 caller's ``resolve_credential`` gives the same document for that id (like a hosted 2.0
-assertion), refused as ``unsecured`` otherwise. A Data Integrity ``proof`` is not checked here
-(no RDF canonicaliser among the platform's libraries): ``unsupported_proof``.
+assertion), refused as ``unsecured`` otherwise. A Data Integrity ``proof`` (``eddsa-rdfc-2022``)
+is checked by :mod:`.dataintegrity` when the caller gives ``resolve_methods`` (the issuer's
+Multikeys) and a JSON-LD 1.1 canonicaliser is installed; ``unsupported_proof`` otherwise. Its
+``verificationMethod`` must be one of the credential's issuer (a key of another issuer is
+``foreign_key``, even when its signature is right).
 
 >>> import datetime
 >>> from . import signing, vcjwt, statuslist
@@ -56,7 +59,7 @@ assertion), refused as ``unsecured`` otherwise. A Data Integrity ``proof`` is no
 import datetime
 import json
 
-from . import baking, jsontext, ob3, signing, statuslist, vcjwt, verification
+from . import baking, dataintegrity, jsontext, ob3, signing, statuslist, vcjwt, verification
 
 VALID, EXPIRED, REVOKED, NOT_YET_VALID, INVALID = (
     "valid", "expired", "revoked", "not_yet_valid", "invalid")
@@ -78,8 +81,22 @@ REASONS = (
     "dates",               # validFrom missing or not a date-time with a time zone
     "status_unavailable",  # the status list cannot be read, or does not hold the index
     "unsecured",           # JSON without proof, not what the issuer serves
-    "unsupported_proof",   # a Data Integrity proof (not checked here)
+    "unsupported_proof",   # a proof this platform cannot check (another type; Data Integrity
+                           # without a JSON-LD 1.1 canonicaliser or without the issuer's keys)
+    "cryptosuite",         # a DataIntegrityProof of another cryptosuite than eddsa-rdfc-2022
+    "proof_fields",        # a DataIntegrityProof with a field missing or malformed
+    "undefined_term",      # a property no context defines (a Data Integrity proof leaves it
+                           # unsigned)
+    "verification_method", # the proof's key is none the issuer publishes, or not Ed25519
 )
+#: :mod:`.dataintegrity`'s reasons as this page's
+DI_REASONS = {
+    "canonicaliser": "unsupported_proof", "proof_missing": "unsupported_proof",
+    "proof_type": "unsupported_proof", "cryptosuite": "cryptosuite",
+    "proof_fields": "proof_fields", "proof_value": "proof_fields", "context": "context",
+    "undefined_term": "undefined_term", "verification_method": "verification_method",
+    "signature": "signature", "canonicalisation": "format",
+}
 #: every status of a verdict
 STATUSES = (VALID, EXPIRED, REVOKED, NOT_YET_VALID, INVALID)
 ENVELOPED = "EnvelopedVerifiableCredential"
@@ -110,7 +127,7 @@ def _guard(resolver):
 class Verdict(object):
     """What the verification says: ``status`` (:data:`STATUSES`), ``reason`` (one of
     :data:`REASONS` when invalid), the ``credential`` read (``None`` when unreadable) and how it
-    was secured (``proof``: ``jwt``, ``hosted`` or ``None``)."""
+    was secured (``proof``: ``jwt``, ``data_integrity``, ``hosted`` or ``None``)."""
 
     def __init__(self, status, reason=None, credential=None, proof=None):
         self.status, self.reason, self.credential, self.proof = status, reason, credential, proof
@@ -346,7 +363,8 @@ def _check_jwt_list(token, resolve_jwks):
     return None, vcjwt.credential_of(payload)
 
 
-def verify(data, resolve_jwks, now, resolve_status=None, resolve_credential=None):
+def verify(data, resolve_jwks, now, resolve_status=None, resolve_credential=None,
+           resolve_methods=None):
     """The :class:`Verdict` on ``data`` (PNG bytes, a VC-JWT, JSON text or bytes).
 
     :param resolve_jwks: ``issuer id -> JWK Set dict`` of the issuers this verifier trusts
@@ -357,13 +375,16 @@ def verify(data, resolve_jwks, now, resolve_status=None, resolve_credential=None
         ``status_unavailable``
     :param resolve_credential: ``credential id -> the credential the issuer serves`` (a dict) or
         ``None``: accepts a JSON credential without proof that is exactly that one
+    :param resolve_methods: ``issuer id -> {verification method URL: publicKeyMultibase}`` of
+        the issuers this verifier trusts (their Multikeys, retired ones included); without it a
+        Data Integrity proof is ``unsupported_proof``
 
     An exception raised by a resolver is the caller's own failure, not the input's: it is raised
     as it is, never turned into a verdict.
     """
     try:
         return _verify(data, _guard(resolve_jwks), now, _guard(resolve_status),
-                       _guard(resolve_credential))
+                       _guard(resolve_credential), _guard(resolve_methods))
     except _ResolverError as failure:
         raise failure.error
     except verification.BadgeTooLargeError:
@@ -377,7 +398,29 @@ def verify(data, resolve_jwks, now, resolve_status=None, resolve_credential=None
         return _invalid("format")
 
 
-def _verify(data, resolve_jwks, now, resolve_status, resolve_credential):
+def _check_data_integrity(credential, resolve_methods):
+    """The reason the Data Integrity proof of ``credential`` fails, or ``None``."""
+    reason = _check_document(credential)
+    if reason:
+        return reason
+    issuer_id = _issuer_id(credential)
+    methods = (resolve_methods(issuer_id) if issuer_id else None) or {}
+    proof = credential.get("proof")
+    method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+    if not methods:
+        return "unknown_issuer"
+    if isinstance(method, str) and method not in methods and "#" in method:
+        owner = method.split("#", 1)[0]
+        if owner != issuer_id and resolve_methods(owner):
+            return "foreign_key"
+    try:
+        dataintegrity.check(credential, methods.get)
+    except dataintegrity.ProofError as error:
+        return DI_REASONS.get(error.reason, "format")
+    return None
+
+
+def _verify(data, resolve_jwks, now, resolve_status, resolve_credential, resolve_methods=None):
     kind, value = read(data)
     proof = "jwt"
     if kind == "json":
@@ -385,7 +428,11 @@ def _verify(data, resolve_jwks, now, resolve_status, resolve_credential):
         if not ob3.is_credential(credential):
             return _invalid("not_ob3")
         if "proof" in credential:
-            return _invalid("unsupported_proof", credential)
+            if resolve_methods is None:
+                return _invalid("unsupported_proof", credential)
+            reason = _check_data_integrity(credential, resolve_methods)
+            return _invalid(reason, credential, "data_integrity") if reason else \
+                _valid_or_not(credential, "data_integrity", now, resolve_status, resolve_jwks)
         served = resolve_credential(credential.get("id")) \
             if resolve_credential and isinstance(credential.get("id"), str) else None
         if served is None or served != credential:
@@ -403,6 +450,11 @@ def _verify(data, resolve_jwks, now, resolve_status, resolve_credential):
         credential = vcjwt.credential_of(payload) if isinstance(payload, dict) else None
     if reason:
         return _invalid(reason, credential, proof)
+    return _valid_or_not(credential, proof, now, resolve_status, resolve_jwks)
+
+
+def _valid_or_not(credential, proof, now, resolve_status, resolve_jwks):
+    """The verdict on a credential whose proof holds: its status list, then its dates."""
     revoked, reason = _status_bits(credential, resolve_status, resolve_jwks)
     if reason:
         return _invalid(reason, credential, proof)

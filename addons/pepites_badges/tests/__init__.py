@@ -26,3 +26,5 @@ from . import test_external
 from . import test_portal_issuing
 from . import test_ob3_engine
 from . import test_ob3
+from . import test_dataintegrity
+from . import test_ob3_dataintegrity

@@ -2,8 +2,8 @@
 ``pepites_partners/tests/doctests.py``."""
 from odoo.addons.pepites_partners.tests.doctests import doctest_loader
 
-from ..openbadges_engine import (baking, csv_rows, external, holder_name, identity, images, jsonld, jsontext, ob3,
+from ..openbadges_engine import (baking, csv_rows, dataintegrity, external, holder_name, identity, images, jsonld, jsontext, ob3,
                                  ob3_verification, qrcodes, signing, statuslist, urls, vcjwt, verification)
 
-load_tests = doctest_loader(baking, csv_rows, external, holder_name, identity, images, jsonld, jsontext, ob3,
+load_tests = doctest_loader(baking, csv_rows, dataintegrity, external, holder_name, identity, images, jsonld, jsontext, ob3,
                             ob3_verification, qrcodes, signing, statuslist, urls, vcjwt, verification)

@@ -241,7 +241,9 @@ class TestOb3Endpoints(BadgesFixtures, PepitesHttpCase):
         from jose import jwt
         uuid = self.badge.uuid
         document = self.get("/badges/v3/credentials/%s" % uuid).json()
-        self.assertEqual(document, self.badge._ob3_credential())
+        # the served credential carries a Data Integrity proof when the platform can make one
+        self.assertEqual({k: v for k, v in document.items() if k != "proof"},
+                         self.badge._ob3_credential())
         response = self.get("/badges/v3/credentials/%s.jwt" % uuid)
         self.assertEqual(response.headers["Content-Type"].split(";")[0], "application/vc+jwt")
         token = response.text
