@@ -55,22 +55,37 @@ def visitor_address(index):
     return "10.%d.%d.%d" % ((index >> 16) & 255, (index >> 8) & 255, index & 255)
 
 
+class ClusterSession(requests.Session):
+    """A session trusting the cluster's test CA: ``verify`` given with each request, since
+    requests prefers REQUESTS_CA_BUNDLE (set by the test environment) to a session's own."""
+
+    def __init__(self, ca):
+        super(ClusterSession, self).__init__()
+        self.ca = ca
+
+    def request(self, method, url, **kwargs):
+        kwargs.setdefault("verify", self.ca)
+        return super(ClusterSession, self).request(method, url, **kwargs)
+
+
 class Cluster(object):
     """``nodes`` Odoo nodes on ``dbname`` behind one nginx (HTTPS).
 
     :param int workers: HTTP workers per node
     :param int db_maxconn: database connections per process
     :param str log_prefix: the nodes log to ``var/log/<log_prefix>-node-<a|b>.log``
+    :param bool cron: node A runs the crons (the benchmark turns them off: its measure is of
+        the visitors' requests only)
     """
 
     def __init__(self, dbname, nodes=2, workers=2, db_maxconn=6, real_ip=True,
-                 log_prefix="cluster"):
+                 log_prefix="cluster", cron=True):
         self.dbname, self.real_ip = dbname, real_ip
         self.nodes = [
             RealServer(dbname, workers=workers, db_maxconn=db_maxconn,
                        logfile=os.path.join(ROOT, "var", "log", "%s-node-%s.log"
                                             % (log_prefix, NODE_NAMES[index])),
-                       cron_threads=1 if index == 0 else 0, name=NODE_NAMES[index],
+                       cron_threads=1 if cron and index == 0 else 0, name=NODE_NAMES[index],
                        proxy_mode=True)
             for index in range(nodes)]
         self.workdir = self.nginx_process = self.url = self.ca = None
@@ -138,8 +153,7 @@ class Cluster(object):
     def session(self, address=None):
         """A visitor's HTTP session through nginx (the test CA trusted, French asked), coming
         from ``address`` when given (X-Forwarded-For, see the module docstring)."""
-        session = requests.Session()
-        session.verify = self.ca
+        session = ClusterSession(self.ca)
         session.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
         session.cookies.set("frontend_lang", "fr_FR")
         if address:
