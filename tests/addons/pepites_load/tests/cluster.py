@@ -89,6 +89,7 @@ class Cluster(object):
                        proxy_mode=True)
             for index in range(nodes)]
         self.workdir = self.nginx_process = self.url = self.ca = None
+        self.nginx_error_log = os.path.join(ROOT, "var", "log", "%s-nginx-error.log" % log_prefix)
         self.nginx_values = None
 
     @property
@@ -165,7 +166,8 @@ class Cluster(object):
         self.nodes[index].kill()
 
     def stop(self):
-        """Stop nginx and every node still alive; remove nginx's folder. Safe to call twice."""
+        """Stop nginx and every node still alive; keep nginx's error log beside the nodes'
+        (``var/log/<log_prefix>-nginx-error.log``), remove its folder. Safe to call twice."""
         process, self.nginx_process = self.nginx_process, None
         if process is not None:
             if process.poll() is None:
@@ -179,6 +181,9 @@ class Cluster(object):
         for node in self.nodes:
             node.stop()
         if self.workdir:
+            if self.nginx_values:
+                with open(self.nginx_error_log, "w") as handle:
+                    handle.write(self.nginx_log())
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
 

@@ -1,11 +1,41 @@
-"""The registration race, shared by the one-server test (test_registration_race.py) and the
-cluster tests (test_cluster.py): the event it commits, the visitors (threads, each with its own
-HTTP session) that open the event page then post the form at the same instant, the checks of
-the outcome, and the clean-up.
+"""The registration race: 200 visitors register at the same instant to a discovery event of
+100 seats, over HTTP, on real multi-process Odoo servers (test_cluster.py: two nodes behind
+nginx, as make cluster runs them; before issue 20 it ran on one server without a proxy — the
+same helper, with ``RealServer(workers=4)`` and ``post_slots=server.backlog``).
 
-Each visitor posts once; with ``retries`` (the node-killed test) a visitor whose post got no
-answer or an error page of the proxy (502/503/504: the node died under it) posts again, as a
-person would, with the same session and form — at most ``retries`` more times.
+Why real servers: Odoo 11's ``HttpCase`` serves every request on the one shared test cursor,
+behind a lock, so its requests never overlap in the database and cannot show a race. The race
+therefore:
+
+1. commits its own event through a real cursor of the test database (:func:`create_event`: a
+   published RDV Découverte IAE, 100 seats, limited; pepites_jobs puts the overflow on the
+   waiting list), as a manager would have created it;
+2. runs 210 threads (:func:`run_race`), each a visitor with its own HTTP session: it opens the
+   event's page (session cookie and CSRF token, read from the registration form as a browser
+   would), waits on a barrier, then all post the registration form at once — 200 distinct
+   emails, plus 10 visitors re-posting (in upper case) the email of one of the first ones. At
+   most ``post_slots`` connections are open at a time: Odoo's prefork master listens with a
+   backlog of 8 per worker, and the kernel resets the connections it cannot queue (SYN
+   cookies: 85 of 210 posts were reset without ever reaching a 4-worker server when the
+   visitors were not held back). nginx does not queue for it (open-source nginx has no
+   upstream queue): a connection the node resets is an error nginx answers with 502;
+3. checks (:func:`check_race`), through SQL on a fresh cursor: exactly 100 confirmed, the 100
+   others on the waiting list, no duplicate (event, lower(email)); over HTTP: no HTTP 500,
+   every visitor a page with a clear French message agreeing with the database (confirmed /
+   waiting list; a re-posted address gets the answer of a new one, never "already
+   registered", which would tell anyone who registered).
+
+No client retries unless asked (``retries``, the node-killed test): every request is posted
+once, and whatever it answers counts. A serialization failure between two transactions must be
+handled by the server itself. The race's first runs found that Odoo's request layer (5
+retries, then HTTP 500 — and an ERROR "bad query" line for each) did not hold: 96
+serialization failures and 9 HTTP 500 for 210 posts. pepites_jobs now registers in a READ
+COMMITTED transaction of its own (``register()`` in its controllers/events.py): the
+registrations wait for each other on the event row, with no serialization failure left.
+
+With ``retries`` a visitor whose post got no answer or an error page of the proxy (502/503/504:
+the node died under it) posts again, as a person would, with the same session and form — at
+most ``retries`` more times. Everything created is deleted by :func:`delete_race`.
 """
 import collections
 import datetime
