@@ -15,8 +15,11 @@ jitter, each in a browser of its own (its own session, its own address):
 
 Meanwhile a probe opens ``/web/login`` twice a second: the baseline the routes are compared with
 under the same load. For each route: requests, errors (anything but the expected answer, a
-timeout included), p50 / p95 / p99 and their ratio to the probe's. Throughput: answered
-requests per second over the rush.
+timeout included; nginx's 504 is a node that did not accept the connection within
+proxy_connect_timeout, its listen queue full), p50 / p95 / p99 of the answered requests and
+their ratio to the probe's, and the route's median alone (one request at a time, just before
+the rush). Throughput: answered requests per second over the rush, beside what the machine's
+cores could answer at the routes' times alone (the ceiling the crowd meets).
 
 Set-up (cluster.py of the cluster tests, shared): the nodes are real prefork Odoo servers on the
 generated database and the same data directory (``make prod``'s 2 HTTP workers each: one node
@@ -247,6 +250,32 @@ class Rush(object):
                   files={"cv": ("cv.pdf", PDF + b"% " + os.urandom(4000).hex().encode() + b"\n",
                                 "application/pdf")})
 
+    def alone(self, rounds=7):
+        """Each route alone, one request at a time (the machine otherwise as it is): the median
+        service time, before the rush. A registration and an application are not repeated (they
+        write): their pages are."""
+        rand = random.Random(0)
+        session = self.cluster.session("10.255.255.253")
+        ok200 = lambda response: response.status_code == 200  # noqa: E731
+        paths = {
+            "jobs": lambda: self.jobs_path(rand),
+            "offer": lambda: "/jobs/detail/" + rand.choice(self.data["offers"]),
+            "event_page": lambda: "/event/%s/register" % self.data["event"],
+            "badge": lambda: "/badges/verify/" + rand.choice(self.data["badges"]),
+            "login": lambda: "/web/login",
+        }
+        medians = {}
+        for route, path in paths.items():
+            times = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                response = session.get(self.cluster.url + path(), timeout=TIMEOUT)
+                if ok200(response):
+                    times.append(time.perf_counter() - started)
+            medians[route] = statistics.median(times) if times else None
+        session.close()
+        return medians
+
     def probe(self, stop):
         session = self.cluster.session("10.255.255.254")
         while not stop.wait(0.5):
@@ -300,8 +329,18 @@ def report(rushes, visitors, seconds):
         answered = sum(1 for sample in rush.samples if sample[2])
         login = by_route["login"]
         base50, base95 = (percentile(login, 0.5), percentile(login, 0.95)) if login else (0, 0)
-        rows.append(("**%s**" % label, "%d requests in %.0f s: %.1f answered/s"
-                     % (len(rush.samples), rush.elapsed, answered / rush.elapsed),
+        alone = getattr(rush, "medians_alone", {})
+        mix = [(alone.get(route), share) for route, share in (
+            ("jobs", 50), ("offer", 35), ("event_page", 10), ("badge", 5))]
+        capacity = ""
+        if all(seconds for seconds, _share in mix):
+            # what the machine's cores could answer if every request cost its time alone
+            mean = sum(seconds * share for seconds, share in mix) / sum(s for _t, s in mix)
+            capacity = "; at the routes' times alone %d cores answer at most %.0f/s, " \
+                "the rush asks %.0f/s" % (os.cpu_count(), os.cpu_count() / mean,
+                                          len(rush.samples) / float(rush.seconds))
+        rows.append(("**%s**" % label, "%d requests in %.0f s: %.1f answered/s%s"
+                     % (len(rush.samples), rush.elapsed, answered / rush.elapsed, capacity),
                      "%d errors" % sum(sum(c.values()) for c in errors.values()), "", "", ""))
         for route, name in ROUTES:
             times = by_route.get(route)
@@ -312,8 +351,10 @@ def report(rushes, visitors, seconds):
                              "**no**"))
                 continue
             p50, p95, p99 = (percentile(times, share) for share in (0.5, 0.95, 0.99))
+            alone = getattr(rush, "medians_alone", {}).get(route)
             rows.append((
-                name, "%d" % counts[route],
+                name + (" — alone: %.0f ms" % (alone * 1000) if alone else ""),
+                "%d" % counts[route],
                 "%d%s" % (sum(errors[route].values()), (" (%s)" % ", ".join(
                     "%s×%s" % (count, what) for what, count in errors[route].items()))
                     if errors[route] else ""),
@@ -366,6 +407,7 @@ def main():
                         rush = Rush(cluster, data, args.visitors, args.seconds, seed=count,
                                     visitor_address=cluster_module.visitor_address,
                                     label=label.replace(" ", ""))
+                        rush.medians_alone = rush.alone()
                         rushes.append((label, rush.run()))
                         bad = cluster.bad_lines()
                         if bad:
