@@ -209,12 +209,12 @@ prod_serve() {
   PROD_ODOO_PIDS=()
   trap prod_shutdown EXIT
   trap 'exit 0' INT TERM
+  # one node after the other: each loads the French translations at its start (load_language),
+  # and two nodes writing them into the same database at once would conflict
   for i in $(seq 0 $(( PEPITES_PROD_NODES - 1 ))); do
     "${ODOO[@]}" -c "$(node_conf "$i")" -d "$PEPITES_PROD_DB" \
       --pidfile="$PROD/odoo-node-${NODE_NAMES[$i]}.pid" &
     PROD_ODOO_PIDS+=($!)
-  done
-  for i in $(seq 0 $(( PEPITES_PROD_NODES - 1 ))); do
     wait_http "http://127.0.0.1:$(node_port "$i")/web/login" || die "Odoo node ${NODE_NAMES[$i]} did not answer: $(node_log "$i")"
   done
   "$NGINX_BIN" -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -g 'daemon off;' &
