@@ -1,9 +1,10 @@
 # PEPITES ERP — single entry point. Every target sets up what it needs (idempotent).
-.PHONY: run test bench setup stop help backup restore upgrade prod prod-stop
+.PHONY: run test bench setup stop help backup restore upgrade prod prod-stop cluster cluster-stop
 help:
 	@echo "make run    serve PEPITES (all addons, demo data, French) on 127.0.0.1:$${PEPITES_HTTP_PORT:-8069}"
 	@echo "make test   run every test of every PEPITES addon (ends with 'N passed, N failed')"
 	@echo "make prod   serve PEPITES as in production: nginx with TLS on https://127.0.0.1:$${PEPITES_HTTPS_PORT:-8443} in front of Odoo (pepites_prod)"
+	@echo "make cluster  make prod with two Odoo nodes (8169, 8269) behind nginx, one database and data directory, crons on the first (make cluster-stop)"
 	@echo "make bench  run the benchmarks under bench/ and write bench/RESULTS.md"
 	@echo "make stop   stop the project's PostgreSQL cluster"
 	@echo "make backup   back up PEPITES_DB (database + filestore) into var/backups; prints the path"
@@ -24,6 +25,12 @@ prod:
 
 prod-stop:
 	@bash scripts/prod.sh stop
+
+cluster:
+	@bash scripts/cluster.sh
+
+cluster-stop:
+	@bash scripts/cluster.sh stop
 
 setup:
 	@bash -c 'source scripts/lib.sh && setup_all'

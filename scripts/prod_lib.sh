@@ -9,6 +9,9 @@
 #   PEPITES_SERVER_NAMES ["127.0.0.1 localhost"]  PEPITES_PUBLIC_URL [https://<first name>:<port>]
 #   PEPITES_TLS_CERT / PEPITES_TLS_KEY [a local test CA's certificate, var/prod/tls/]
 #   PEPITES_PROD_ODOO_PORT [8169]  PEPITES_PROD_LONGPOLLING_PORT [8172]  PEPITES_PROD_WORKERS [2]
+#   PEPITES_PROD_NODES [1; make cluster: 2]: Odoo nodes behind nginx, on the same database and
+#   data directory; node a on the ports above with the crons, node b (c...) on the ports + 100
+#   (+ 200...) without crons; PEPITES_PROD_WORKERS HTTP workers each
 #   PEPITES_SMTP_SERVER [localhost] PEPITES_SMTP_PORT [25] PEPITES_SMTP_SSL [False]
 #   PEPITES_SMTP_USER [False]  PEPITES_EMAIL_FROM [False]
 #   PEPITES_SECRETS_DIR [var/prod/secrets]: files db_password, master_password, admin_password,
@@ -27,12 +30,22 @@ PEPITES_SERVER_NAMES="${PEPITES_SERVER_NAMES:-127.0.0.1 localhost}"
 PEPITES_PROD_ODOO_PORT="${PEPITES_PROD_ODOO_PORT:-8169}"
 PEPITES_PROD_LONGPOLLING_PORT="${PEPITES_PROD_LONGPOLLING_PORT:-8172}"
 PEPITES_PROD_WORKERS="${PEPITES_PROD_WORKERS:-2}"
+PEPITES_PROD_NODES="${PEPITES_PROD_NODES:-1}"
+[[ "$PEPITES_PROD_NODES" =~ ^[1-8]$ ]] || die "PEPITES_PROD_NODES: 1 to 8"
 PEPITES_SECRETS_DIR="${PEPITES_SECRETS_DIR:-$PROD/secrets}"
 if [ -z "${PEPITES_PUBLIC_URL:-}" ]; then
   PEPITES_PUBLIC_URL="https://${PEPITES_SERVER_NAMES%% *}"
   [ "$PEPITES_HTTPS_PORT" = 443 ] || PEPITES_PUBLIC_URL="$PEPITES_PUBLIC_URL:$PEPITES_HTTPS_PORT"
 fi
 PROD_CONF="$PROD/odoo.conf"
+NODE_NAMES=(a b c d e f g h)
+
+# node_conf I / node_log I / node_port I / node_lp_port I: node I's (0: a) configuration, log
+# and ports. Node a keeps make prod's names (one node is make prod).
+node_conf() { [ "$1" = 0 ] && echo "$PROD_CONF" || echo "$PROD/odoo-node-${NODE_NAMES[$1]}.conf"; }
+node_log() { [ "$1" = 0 ] && echo "$PROD/log/odoo.log" || echo "$PROD/log/odoo-node-${NODE_NAMES[$1]}.log"; }
+node_port() { echo $(( PEPITES_PROD_ODOO_PORT + 100 * $1 )); }
+node_lp_port() { echo $(( PEPITES_PROD_LONGPOLLING_PORT + 100 * $1 )); }
 NGINX_PREFIX="$PROD/nginx"
 NGINX_BIN="$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)"
 
@@ -108,7 +121,7 @@ EOF
 }
 
 prod_configs() {
-  local maxconn smtp_password passphrase_file=False
+  local maxconn smtp_password passphrase_file=False i upstream="" lp_upstream=""
   smtp_password="$(secret smtp_password)"
   # the signing keys' passphrase: Odoo reads the secret file, or the variable when it is set
   if [ -z "${PEPITES_BADGE_KEY_PASSPHRASE:-}" ]; then
@@ -116,22 +129,29 @@ prod_configs() {
     passphrase_file="$PEPITES_SECRETS_DIR/badge_key_passphrase"
   fi
   mkdir -p "$PROD/data" "$PROD/log" "$XDG_RUNTIME_DIR" "$XDG_CACHE_HOME"
-  maxconn="$(psql_super -tAc 'SHOW max_connections')"
-  PEPITES_MASTER_PASSWORD="$(secret master_password generate)" \
-    "$PY" "$ROOT/scripts/prod_render.py" odoo "$PROD_CONF" \
-    "DATA_DIR=$PROD/data" "DB_HOST=$PGSOCK" "DB_PORT=$PEPITES_PG_PORT" \
-    "DB_USER=$PEPITES_PROD_DB_USER" "DB=$PEPITES_PROD_DB" "HTTP_PORT=$PEPITES_PROD_ODOO_PORT" \
-    "LONGPOLLING_PORT=$PEPITES_PROD_LONGPOLLING_PORT" "WORKERS=$PEPITES_PROD_WORKERS" \
-    "MAX_CONNECTIONS=$maxconn" "PUBLIC_URL=$PEPITES_PUBLIC_URL" "LOGFILE=$PROD/log/odoo.log" \
-    "SMTP_SERVER=${PEPITES_SMTP_SERVER:-localhost}" "SMTP_PORT=${PEPITES_SMTP_PORT:-25}" \
-    "SMTP_SSL=${PEPITES_SMTP_SSL:-False}" "SMTP_USER=${PEPITES_SMTP_USER:-False}" \
-    "SMTP_PASSWORD=${smtp_password:-False}" \
-    "EMAIL_FROM=${PEPITES_EMAIL_FROM:-False}" "BADGE_KEY_PASSPHRASE_FILE=$passphrase_file"
+  # the nodes share PostgreSQL's connections: each gets its part
+  maxconn=$(( $(psql_super -tAc 'SHOW max_connections') / PEPITES_PROD_NODES ))
+  # every node: the same database and data directory (sessions, filestore); crons on a only
+  for i in $(seq 0 $(( PEPITES_PROD_NODES - 1 ))); do
+    PEPITES_MASTER_PASSWORD="$(secret master_password generate)" \
+      "$PY" "$ROOT/scripts/prod_render.py" odoo "$(node_conf "$i")" \
+      "DATA_DIR=$PROD/data" "DB_HOST=$PGSOCK" "DB_PORT=$PEPITES_PG_PORT" \
+      "DB_USER=$PEPITES_PROD_DB_USER" "DB=$PEPITES_PROD_DB" "HTTP_PORT=$(node_port "$i")" \
+      "LONGPOLLING_PORT=$(node_lp_port "$i")" "WORKERS=$PEPITES_PROD_WORKERS" \
+      "CRON_THREADS=$([ "$i" = 0 ] && echo 1 || echo 0)" \
+      "MAX_CONNECTIONS=$maxconn" "PUBLIC_URL=$PEPITES_PUBLIC_URL" "LOGFILE=$(node_log "$i")" \
+      "SMTP_SERVER=${PEPITES_SMTP_SERVER:-localhost}" "SMTP_PORT=${PEPITES_SMTP_PORT:-25}" \
+      "SMTP_SSL=${PEPITES_SMTP_SSL:-False}" "SMTP_USER=${PEPITES_SMTP_USER:-False}" \
+      "SMTP_PASSWORD=${smtp_password:-False}" \
+      "EMAIL_FROM=${PEPITES_EMAIL_FROM:-False}" "BADGE_KEY_PASSPHRASE_FILE=$passphrase_file"
+    upstream="$upstream 127.0.0.1:$(node_port "$i")"
+    lp_upstream="$lp_upstream 127.0.0.1:$(node_lp_port "$i")"
+  done
   "$PY" "$ROOT/scripts/prod_render.py" nginx "$NGINX_PREFIX/nginx.conf" \
     "PREFIX=$NGINX_PREFIX" "LISTEN=$PEPITES_LISTEN" "HTTPS_PORT=$PEPITES_HTTPS_PORT" \
     "HTTP_PORT=$PEPITES_HTTP_REDIRECT_PORT" "SERVER_NAMES=$PEPITES_SERVER_NAMES" \
-    "PUBLIC_URL=$PEPITES_PUBLIC_URL" "ODOO_UPSTREAM=127.0.0.1:$PEPITES_PROD_ODOO_PORT" \
-    "LONGPOLLING_UPSTREAM=127.0.0.1:$PEPITES_PROD_LONGPOLLING_PORT" \
+    "PUBLIC_URL=$PEPITES_PUBLIC_URL" "ODOO_UPSTREAM=${upstream# }" \
+    "LONGPOLLING_UPSTREAM=${lp_upstream# }" \
     "TLS_CERT=$TLS_CERT" "TLS_KEY=$TLS_KEY" "USER=$([ "$(id -u)" = 0 ] && echo www-data)" \
     "CV_MAX_MB=$(prod_cv_max_mb)"
   "$NGINX_BIN" -t -q -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" || die "nginx refused $NGINX_PREFIX/nginx.conf"
@@ -182,38 +202,52 @@ wait_http() {
   return 1
 }
 
-# Odoo and nginx in the foreground; Ctrl-C (or make prod-stop) stops both.
+# The Odoo nodes and nginx in the foreground; Ctrl-C (or make prod-stop / make cluster-stop)
+# stops them all; so does the end of any one of them.
 prod_serve() {
-  local odoo_pid nginx_pid code=0
-  "${ODOO[@]}" -c "$PROD_CONF" -d "$PEPITES_PROD_DB" --pidfile="$PROD/odoo.pid" &
-  odoo_pid=$!
-  PROD_ODOO_PID=$odoo_pid
+  local pids=() i nginx_pid code=0
+  PROD_ODOO_PIDS=()
   trap prod_shutdown EXIT
   trap 'exit 0' INT TERM
-  wait_http "http://127.0.0.1:$PEPITES_PROD_ODOO_PORT/web/login" || die "Odoo did not answer: $PROD/log/odoo.log"
+  # one node after the other: each loads the French translations at its start (load_language),
+  # and two nodes writing them into the same database at once would conflict
+  for i in $(seq 0 $(( PEPITES_PROD_NODES - 1 ))); do
+    "${ODOO[@]}" -c "$(node_conf "$i")" -d "$PEPITES_PROD_DB" \
+      --pidfile="$PROD/odoo-node-${NODE_NAMES[$i]}.pid" &
+    PROD_ODOO_PIDS+=($!)
+    wait_http "http://127.0.0.1:$(node_port "$i")/web/login" || die "Odoo node ${NODE_NAMES[$i]} did not answer: $(node_log "$i")"
+  done
   "$NGINX_BIN" -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -g 'daemon off;' &
   nginx_pid=$!
   local cacert=()
   [ -z "${PEPITES_TLS_CERT:-}" ] && cacert=(--cacert "$PROD/tls/ca.crt")
   wait_http "$PEPITES_PUBLIC_URL/web/login" "${cacert[@]}" || die "nginx did not answer: $NGINX_PREFIX/logs/error.log"
   say "PEPITES in production mode on $PEPITES_PUBLIC_URL (database $PEPITES_PROD_DB, user admin, password in $PEPITES_SECRETS_DIR/admin_password)"
-  say "logs: $PROD/log/odoo.log, $NGINX_PREFIX/logs/ — Ctrl-C or make prod-stop to stop"
-  wait -n "$odoo_pid" "$nginx_pid" || code=$?
-  say "$([ "$code" = 0 ] && echo "stopped" || echo "a process failed (exit $code)"): stopping the other"
+  for i in $(seq 0 $(( PEPITES_PROD_NODES - 1 ))); do
+    say "node ${NODE_NAMES[$i]}: http://127.0.0.1:$(node_port "$i") (longpolling $(node_lp_port "$i")), $PEPITES_PROD_WORKERS workers$([ "$i" = 0 ] && echo ", the crons"), log $(node_log "$i")"
+  done
+  say "nginx logs: $NGINX_PREFIX/logs/ — Ctrl-C or make $([ "$PEPITES_PROD_NODES" = 1 ] && echo prod-stop || echo cluster-stop) to stop"
+  pids=("${PROD_ODOO_PIDS[@]}" "$nginx_pid")
+  wait -n "${pids[@]}" || code=$?
+  say "$([ "$code" = 0 ] && echo "stopped" || echo "a process failed (exit $code)"): stopping the others"
   exit "$code"
 }
 
-# What is left of Odoo and nginx when make prod ends (whichever stopped first).
+# What is left of the nodes and nginx when make prod / make cluster ends.
 prod_shutdown() {
   set +e
-  kill "$PROD_ODOO_PID" 2>/dev/null
+  local pid
+  for pid in "${PROD_ODOO_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   [ -f "$NGINX_PREFIX/nginx.pid" ] && "$NGINX_BIN" -q -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -s quit 2>/dev/null
   wait
-  rm -f "$PROD/odoo.pid"
+  rm -f "$PROD"/odoo-node-*.pid
 }
 
 prod_stop() {
+  local pidfile
   [ -f "$NGINX_PREFIX/nginx.pid" ] && "$NGINX_BIN" -q -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -s quit
-  [ -f "$PROD/odoo.pid" ] && kill "$(cat "$PROD/odoo.pid")"
+  for pidfile in "$PROD"/odoo-node-*.pid; do
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")"
+  done
   return 0
 }

@@ -80,8 +80,16 @@ NGINX_DEFAULTS = {
     "HTTP_PORT": "8080",
     "SERVER_NAMES": "127.0.0.1 localhost",
     "PUBLIC_URL": "https://127.0.0.1:8443",
+    # the Odoo nodes nginx balances between: one address, or several separated by spaces or
+    # commas (make cluster: two nodes sharing the database and the data directory); their
+    # longpolling (gevent) ports in the same order
     "ODOO_UPSTREAM": "127.0.0.1:8069",
     "LONGPOLLING_UPSTREAM": "127.0.0.1:8072",
+    # addresses (CIDR) of proxies whose X-Forwarded-For nginx takes as the client's address
+    # (the realip module): empty in production, where nginx faces the clients itself. The
+    # rush benchmark and the cluster tests set 127.0.0.1 so that each simulated visitor has an
+    # address of its own under the rate limits, as a real crowd has.
+    "REAL_IP_FROM": "",
     "TLS_CERT": os.path.join(ROOT, "var", "prod", "tls", "server.crt"),
     "TLS_KEY": os.path.join(ROOT, "var", "prod", "tls", "server.key"),
     "HSTS_MAX_AGE": "31536000",
@@ -186,6 +194,46 @@ def limit(zone):
     return "limit_req zone=%s burst=%d nodelay;" % (zone, RATE_LIMITS[zone][1])
 
 
+def upstream_servers(addresses):
+    """The ``server`` lines of an upstream block, one per address of ``addresses`` (separated
+    by spaces or commas).
+
+    ``max_fails=0``: nginx never marks a node unavailable; each request tries its node and, on a
+    connection refused or timed out, the next one (proxy_next_upstream in the template). nginx's
+    default (1 failure: left aside 10 s) turned a crowd into an outage: when the nodes' listen
+    queues overflow (a prefork Odoo queues 8 connections per worker, and open-source nginx has
+    no queue of its own), the resets count as failures, every node gets marked down in turn and
+    nginx answers 502 at once to everybody for 10 s (bench_rush.py measured it: 801 errors of
+    1,086 requests on two nodes). A dead node costs a refused connection (instant) per request
+    sent to it; a node whose whole machine is down costs proxy_connect_timeout.
+
+    >>> print(upstream_servers("127.0.0.1:8169 127.0.0.1:8269"))
+            server 127.0.0.1:8169 max_fails=0;
+            server 127.0.0.1:8269 max_fails=0;
+    """
+    servers = [address for address in re.split(r"[\s,]+", str(addresses)) if address]
+    if not servers:
+        raise SystemExit("no upstream address")
+    return "\n".join("        server %s max_fails=0;" % address for address in servers)
+
+
+def real_ip_lines(proxies):
+    """The realip lines trusting the X-Forwarded-For of ``proxies`` (CIDR, spaces or commas
+    between), or nothing.
+
+    >>> real_ip_lines("")
+    ''
+    >>> print(real_ip_lines("127.0.0.1"))
+        set_real_ip_from 127.0.0.1;
+        real_ip_header X-Forwarded-For;
+    """
+    addresses = [address for address in re.split(r"[\s,]+", str(proxies)) if address]
+    if not addresses:
+        return ""
+    return "\n".join(["    set_real_ip_from %s;" % address for address in addresses]
+                     + ["    real_ip_header X-Forwarded-For;"])
+
+
 def security_headers(hsts_max_age):
     """The add_header lines of every answer ("always": error pages too). nginx drops the
     server's add_header in a location that has its own, so the locations repeat them."""
@@ -222,6 +270,9 @@ def nginx_values(**overrides):
     for zone in RATE_LIMITS:
         values["LIMIT_%s" % zone[len("pepites_"):].upper()] = limit(zone)
     values["SECURITY_HEADERS"] = security_headers(values["HSTS_MAX_AGE"])
+    values["ODOO_SERVERS"] = upstream_servers(values["ODOO_UPSTREAM"])
+    values["LONGPOLLING_SERVERS"] = upstream_servers(values["LONGPOLLING_UPSTREAM"])
+    values["REAL_IP_LINES"] = real_ip_lines(values["REAL_IP_FROM"])
     return values
 
 

@@ -1,1 +1,1 @@
-from . import test_registration_race
+from . import test_cluster

@@ -55,12 +55,19 @@ class RealServer(object):
     :param int workers: prefork HTTP workers (real processes, as in production)
     :param int db_maxconn: connections each process may open at most
     :param str logfile: where the server logs (truncated at start)
+    :param int cron_threads: cron worker processes (0: this server runs no scheduled action)
+    :param bool proxy_mode: behind nginx (trust its X-Forwarded-* headers, as production)
+    :param str name: tells apart the database connections of several servers (a node killed
+        is waited for alone)
     """
 
-    def __init__(self, dbname, workers=4, db_maxconn=8, logfile=None):
+    def __init__(self, dbname, workers=4, db_maxconn=8, logfile=None, cron_threads=0,
+                 name=None, proxy_mode=False):
         self.dbname, self.workers, self.db_maxconn = dbname, workers, db_maxconn
         self.logfile = logfile or os.path.join(ROOT, "var", "log", "race-server.log")
-        self.port = None
+        self.cron_threads, self.proxy_mode = cron_threads, proxy_mode
+        self.application_name = APPLICATION_NAME + ("-%s" % name if name else "")
+        self.port = self.longpolling_port = None
         self.process = None
         self.cpu_seconds = None
 
@@ -76,7 +83,7 @@ class RealServer(object):
         return "http://127.0.0.1:%d" % self.port
 
     def command(self):
-        self.port = free_port()
+        self.port, self.longpolling_port = free_port(), free_port()
         command = [sys.executable, ODOO_BIN]
         if config.rcfile and os.path.isfile(config.rcfile):
             command += ["-c", config.rcfile]
@@ -84,31 +91,40 @@ class RealServer(object):
             "-d", self.dbname, "--db-filter", "^%s$" % re.escape(self.dbname),
             "--addons-path", config["addons_path"],
             "--http-interface", "127.0.0.1", "--http-port", str(self.port),
-            "--longpolling-port", str(free_port()),
-            "--workers", str(self.workers), "--max-cron-threads", "0",
+            "--longpolling-port", str(self.longpolling_port),
+            "--workers", str(self.workers), "--max-cron-threads", str(self.cron_threads),
             # the languages are loaded already: a configured load_language would reload them
             "--load-language=",
             "--db_maxconn", str(self.db_maxconn),
             "--logfile", self.logfile, "--log-level", "info", "--no-database-list",
-        ]
+        ] + (["--proxy-mode"] if self.proxy_mode else [])
 
     def start(self, timeout=180):
         """Start the server and wait until ``/web/webclient/version_info`` answers.
 
         :raises AssertionError: when the server dies or does not answer within ``timeout``
         """
+        self.spawn()
+        self.wait_ready(timeout)
+
+    def spawn(self):
+        """Start the server's process group, without waiting (several servers start side by
+        side: see :meth:`wait_ready`)."""
         os.makedirs(os.path.dirname(self.logfile), exist_ok=True)
         open(self.logfile, "w").close()
         command = self.command()
         _logger.info("starting a real server: %s", " ".join(command))
         with open(self.logfile, "a") as output:
             # libpq names the server's connections: stop() waits until they are closed
-            env = dict(os.environ, PGAPPNAME=APPLICATION_NAME)
+            env = dict(os.environ, PGAPPNAME=self.application_name)
             # a session of its own: stop() can kill the master, its workers and the
             # longpolling process together
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
                                             stderr=output, stdin=subprocess.DEVNULL,
                                             start_new_session=True)
+
+    def wait_ready(self, timeout=180):
+        """Wait until the spawned server answers ``/web/webclient/version_info``."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -157,6 +173,20 @@ class RealServer(object):
         self.process = None
         self._wait_connections_closed()
 
+    def kill(self):
+        """SIGKILL to the whole process group at once (master, HTTP workers, cron,
+        longpolling): the node dies as in a crash, in the middle of its requests. PostgreSQL
+        rolls back their open transactions when their connections drop."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
+        self.process = None
+        self._wait_connections_closed()
+
     def _wait_connections_closed(self, timeout=20):
         """The killed processes' database connections close asynchronously: wait for them, so
         that nothing holds the database when the suite drops it (they are told apart by their
@@ -165,7 +195,7 @@ class RealServer(object):
         with odoo.sql_db.db_connect(self.dbname).cursor() as cr:
             while time.time() < deadline:
                 cr.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
-                           (APPLICATION_NAME,))
+                           (self.application_name,))
                 if cr.fetchone()[0] == 0:
                     return
                 cr.rollback()

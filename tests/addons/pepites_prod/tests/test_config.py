@@ -131,6 +131,39 @@ class TestProductionConfig(TransactionCase):
                      "/badges/verify", "/badges/verify/<string:uuid>"):
             self.assertIn(rule, rules)
 
+    def test_nginx_upstreams_one_or_two_nodes(self):
+        """One template for make prod (one node) and make cluster (two): the upstream lists
+        hold every node, longpolling included; a request is passed to the other node only on
+        a connection error or timeout, never a POST the first node received (no
+        non_idempotent), never an error page a living node answered; nginx trusts no
+        X-Forwarded-For unless told (the rush bench only)."""
+        confs = {}
+        for nodes in (1, 2):
+            prefix = os.path.join(self.folder, "nginx-%d" % nodes)
+            prod_render.write_nginx(
+                os.path.join(prefix, "nginx.conf"), PREFIX=prefix,
+                ODOO_UPSTREAM=" ".join("127.0.0.1:%d" % (8169 + 100 * i) for i in range(nodes)),
+                LONGPOLLING_UPSTREAM=",".join("127.0.0.1:%d" % (8172 + 100 * i)
+                                              for i in range(nodes)))
+            with open(os.path.join(prefix, "nginx.conf")) as handle:
+                confs[nodes] = handle.read()
+        for nodes, conf in confs.items():
+            odoo_block = re.search(r"upstream pepites_odoo \{(.*?)\}", conf, re.S).group(1)
+            lp_block = re.search(r"upstream pepites_longpolling \{(.*?)\}", conf, re.S).group(1)
+            self.assertEqual(re.findall(r"server (\S+) ", odoo_block),
+                             ["127.0.0.1:%d" % (8169 + 100 * i) for i in range(nodes)])
+            self.assertEqual(re.findall(r"server (\S+) ", lp_block),
+                             ["127.0.0.1:%d" % (8172 + 100 * i) for i in range(nodes)])
+            self.assertEqual(re.findall(r"^\s*proxy_next_upstream .*$", conf, re.M),
+                             ["    proxy_next_upstream error timeout;"])
+            self.assertNotIn("non_idempotent", re.sub(r"#.*", "", conf))
+            self.assertNotIn("real_ip", conf)
+        prefix = os.path.join(self.folder, "nginx-bench")
+        values = prod_render.write_nginx(os.path.join(prefix, "nginx.conf"), PREFIX=prefix,
+                                         REAL_IP_FROM="127.0.0.1")
+        self.assertEqual(values["REAL_IP_LINES"], "    set_real_ip_from 127.0.0.1;\n"
+                                                  "    real_ip_header X-Forwarded-For;")
+
 
 class TestSecrets(TransactionCase):
     """The secrets of make prod (scripts/prod_lib.sh): files 0600, generated when absent, the
