@@ -293,11 +293,11 @@ def applicants(cr, refs, n, job_ids, person_ids):
         job_id, siae_id, dep = jobs[i % len(jobs)]
         pid, name, email = persons[i % len(persons)]
         rows.append(("%s — candidature" % name, name, email, pid, job_id, siae_id, dep,
-                     stages[i % len(stages)], refs.company, True, "0", 0.0))
+                     stages[i % len(stages)], refs.company, True, "0", 0.0, "new"))
     return insert(cr, "hr_applicant", [
         "name", "partner_name", "email_from", "partner_id", "job_id", "siae_id",
         "pepites_department_id", "stage_id", "company_id", "active", "priority",
-        "probability"], rows)
+        "probability", "pepites_siae_status"], rows)
 
 
 def events(cr, refs, n, per_event, siae_ids, person_ids):
