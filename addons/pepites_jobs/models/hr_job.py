@@ -66,6 +66,16 @@ OFFER_HTML_FIELDS = ("website_description", "profile")
 INTERNAL_OR_SIAE = "base.group_user,pepites_partners.group_pepites_siae"
 
 
+def fill_siae_names(cr):
+    """Fill ``hr_job.siae_name`` (the employer's stored name) in one UPDATE: the migration of
+    databases made before 11.0.1.0.1, run before the update so that Odoo finds the column and
+    does not recompute it offer by offer."""
+    cr.execute("ALTER TABLE hr_job ADD COLUMN IF NOT EXISTS siae_name VARCHAR")
+    cr.execute("""UPDATE hr_job j SET siae_name = p.name FROM res_partner p
+                   WHERE p.id = j.siae_id AND j.siae_name IS DISTINCT FROM p.name""")
+    return cr.rowcount
+
+
 class HrJob(models.Model):
     """A job offer of a SIAE on the JobBoard INAÉ 2.0 is a core job position.
 
@@ -84,6 +94,11 @@ class HrJob(models.Model):
         track_visibility="onchange")
     siae_kind = fields.Selection(related="siae_id.siae_kind", store=True, readonly=True,
                                  string="SIAE kind")
+    # the employer's name, stored: the lists and the board show it without reading the SIAE's
+    # contact (Odoo reads the 70 columns of res.partner to name a many2one: at region scale
+    # that made the back-office list of offers 4x the stock list; bench/bench_pages.py)
+    siae_name = fields.Char(related="siae_id.name", store=True, readonly=True,
+                            string="Employer (SIAE)")
     job_family_id = fields.Many2one("pepites.job.family", string="Job family", index=True,
                                     ondelete="restrict", track_visibility="onchange")
     rome_code = fields.Char(string="ROME code", size=5,
