@@ -66,6 +66,13 @@ OFFER_HTML_FIELDS = ("website_description", "profile")
 INTERNAL_OR_SIAE = "base.group_user,pepites_partners.group_pepites_siae"
 
 
+#: the conditions of the board rule (board_rule.ON_BOARD) that do not depend on the day, as
+#: the ORM writes the board's domain in SQL (PostgreSQL uses a partial index only when the
+#: query's conditions imply its predicate): the predicate of ``hr_job_pepites_board_idx``
+BOARD_INDEX_PREDICATE = ("siae_id IS NOT NULL AND pepites_state = 'published' "
+                         "AND website_published")
+
+
 def fill_siae_names(cr):
     """Fill ``hr_job.siae_name`` (the employer's stored name) in one UPDATE: the migration of
     databases made before 11.0.1.0.1, run before the update so that Odoo finds the column and
@@ -171,6 +178,12 @@ class HrJob(models.Model):
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS hr_job_pepites_feed_idx ON hr_job (feed_date, id) "
             "WHERE pepites_state = 'published'")
+        # /jobs counts the offers on the board and pages them newest first: read from this
+        # index alone rather than the whole table (its rows carry the descriptions: 46 MB for
+        # 20,000 offers; the count went from 64 ms to 10 ms; bench/bench_pages.py)
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS hr_job_pepites_board_idx ON hr_job "
+            "(date_published DESC, id DESC, date_expire) WHERE " + BOARD_INDEX_PREDICATE)
 
     # ------------------------------------------------------------------ defaults, computes
 
