@@ -388,13 +388,22 @@ class PepitesKpiIndicator(models.Model):
         contract the DGEFP counts as a durable exit (see DURABLE_EXIT_CONTRACTS); by the
         offer's département."""
         employer_ids = self._durable_exit_employer_ids()
+        if not employer_ids:
+            return []
+        # the offer's contract joined in the query: the domain ("job_id.contract_type") put
+        # the ids of every such offer in it (10,000 at region scale)
         Applicant = self.env["hr.applicant"].sudo()
-        rows = Applicant.read_group(
-            [("date_closed", "!=", False), ("siae_id", "in", employer_ids),
-             ("job_id.contract_type", "in", list(DURABLE_EXIT_CONTRACTS))],
-            ["pepites_department_id"], ["pepites_department_id"])
-        return [(row["pepites_department_id"] and row["pepites_department_id"][0] or None,
-                 row["pepites_department_id_count"]) for row in rows]
+        query = Applicant._where_calc([("date_closed", "!=", False),
+                                       ("siae_id", "in", employer_ids)])
+        from_clause, where_clause, params = query.get_sql()
+        self.env.cr.execute(
+            'SELECT "hr_applicant"."pepites_department_id", COUNT(DISTINCT "hr_applicant".id) '
+            'FROM %s JOIN hr_job pepites_job ON pepites_job.id = "hr_applicant"."job_id" '
+            'WHERE %s AND pepites_job.contract_type IN %%s GROUP BY 1' % (
+                from_clause, where_clause or "TRUE"),
+            params + [tuple(DURABLE_EXIT_CONTRACTS)])
+        return [(department_id or None, count)
+                for department_id, count in self.env.cr.fetchall()]
 
     def _durable_exit_employer_ids(self):
         """The SIAE and companies of the running or finished partnerships of the durable-exit
