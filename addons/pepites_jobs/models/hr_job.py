@@ -471,9 +471,15 @@ class HrJob(models.Model):
             domain += ["|", "|", "|", ("name", "ilike", text),
                        ("description_text", "ilike", text), ("city", "ilike", text),
                        ("siae_id", "in", siae_sudo.ids)]
+        order, offset = "date_published desc, id desc", max(page - 1, 0) * step
+        if text:
+            # one query gives the count and the page: the search of the (translated) titles
+            # reads every offer and every title's translation (Odoo 11's subquery), 180 ms at
+            # 20,000 offers; run twice (count, page), it was most of a filtered /jobs
+            ids = self.search(domain, order=order).ids
+            return {"offers": self.browse(ids[offset:offset + step]), "count": len(ids)}
         count = self.search_count(domain)
-        offers = self.search(domain, order="date_published desc, id desc", limit=step,
-                             offset=max(page - 1, 0) * step)
+        offers = self.search(domain, order=order, limit=step, offset=offset)
         return {"offers": offers, "count": count}
 
     @api.model
