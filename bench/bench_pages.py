@@ -61,7 +61,7 @@ GOALS = {"public": 3.0, "backoffice": 2.0, "dashboard": 1.0}
 
 class Client(object):
     """A browser's session on the in-process server: GETs pages, calls JSON-RPC like the web
-    client, and counts the SQL queries of each request."""
+    client."""
 
     def __init__(self, base, db):
         import requests
@@ -235,34 +235,34 @@ def setup(env, port):
     siae, siae_user_id, staff = ensure_users(env)
     added = grow_siae(cr, siae.id, SIAE_OFFERS)
     cr.commit()
-    setup = {"added": added, "siae_user_id": siae_user_id, "staff_id": staff.id}
+    prepared = {"added": added, "siae_user_id": siae_user_id, "staff_id": staff.id}
     cr.execute("SELECT count(*) FROM hr_job WHERE siae_id IS NOT NULL")
-    setup["offer_count"] = cr.fetchone()[0]
+    prepared["offer_count"] = cr.fetchone()[0]
     cr.execute("SELECT count(*) FROM hr_job WHERE siae_id = %s", (siae.id,))
-    setup["siae_offers"] = cr.fetchone()[0]
+    prepared["siae_offers"] = cr.fetchone()[0]
     # an offer on the board and its département
     cr.execute("""SELECT j.id, d.code FROM hr_job j
                     JOIN pepites_department d ON d.id = j.pepites_department_id
                    WHERE j.pepites_state = 'published' AND j.website_published
                      AND j.siae_id IS NOT NULL ORDER BY j.id LIMIT 1""")
-    setup["offer_id"], setup["department"] = cr.fetchone()
+    prepared["offer_id"], prepared["department"] = cr.fetchone()
     staff_env = env(user=staff.id, context={"lang": "fr_FR"})
-    domain, setup["list_context"], setup["list_fields"] = action_view(
+    domain, prepared["list_context"], prepared["list_fields"] = action_view(
         staff_env, "pepites_jobs.hr_job_pepites_action", "tree")
     # the action's default filter ("Not archived"), then a name searched with "Published"
     search_view = "pepites_jobs.hr_job_pepites_view_search"
-    setup["list_domain"] = domain + search_filter_domain(env, search_view, "not_archived")
-    setup["searched_domain"] = setup["list_domain"] + [("name", "ilike", "insertion 21")] \
+    prepared["list_domain"] = domain + search_filter_domain(env, search_view, "not_archived")
+    prepared["searched_domain"] = prepared["list_domain"] + [("name", "ilike", "insertion 21")] \
         + search_filter_domain(env, search_view, "published")
-    setup["dash_domain"], _context, fields = action_view(
+    prepared["dash_domain"], _context, fields = action_view(
         staff_env, "pepites_kpi.pepites_kpi_indicator_action", "kanban")
-    setup["dash_fields"] = [name for name in fields if name in DASHBOARD_FIELDS] or fields
-    setup["indicator_count"] = env["pepites.kpi.indicator"].search_count([])
+    prepared["dash_fields"] = [name for name in fields if name in DASHBOARD_FIELDS] or fields
+    prepared["indicator_count"] = env["pepites.kpi.indicator"].search_count([])
     cr.execute("""SELECT (SELECT count(*) FROM res_partner WHERE is_cep_counsellor)
                        + (SELECT count(*) FROM pepites_partnership)
                        + (SELECT count(*) FROM pepites_ambassador)""")
-    setup["kpi_sources"] = cr.fetchone()[0]
-    return setup
+    prepared["kpi_sources"] = cr.fetchone()[0]
+    return prepared
 
 
 def run(db, port, setup, rounds):
