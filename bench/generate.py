@@ -267,6 +267,9 @@ def offers(cr, refs, n, siae_ids):
         [f[0] for f in families], len(families), [f[1] or "K1203" for f in families],
         len(families), refs.departments, DESCRIPTION, DESCRIPTION))
     job_ids = [row[0] for row in cr.fetchall()]
+    # the employer's stored name (hr.job.siae_name, a stored related field)
+    cr.execute("""UPDATE hr_job j SET siae_name = p.name FROM res_partner p
+                   WHERE p.id = j.siae_id AND j.id = ANY(%s)""", (job_ids,))
     cr.execute("""
         UPDATE mail_alias a SET alias_parent_thread_id = j.id,
                alias_defaults = '{''job_id'': ' || j.id || '}'

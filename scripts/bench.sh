@@ -3,7 +3,7 @@
 #   1. install time of the five addons with demo data vs building the core addons from scratch
 #      (the PEPITES install is kept as the database bench_main);
 #   2. bench/generate.py populates bench_main with one region x PEPITES_BENCH_SCALE (default 1);
-#   3. the benchmarks (feeds, the data·inclusion export and the SIAE import on their own 2,000 SIAE, KPI, badges, the nginx proxy, the rush of 1,000 visitors on one and two nodes) measure bench_main against same-run baselines;
+#   3. the benchmarks (feeds, the data·inclusion export and the SIAE import on their own 2,000 SIAE, KPI, badges, the nginx proxy, the pages at region scale, the rush of 1,000 visitors on one and two nodes) measure bench_main against same-run baselines;
 #   4. fault drill A (SIGKILL in the middle of a 3,000-recipient bulk issuance, restart, rerun),
 #      fault drill B (-u all keeps every record) and fault drill C (make backup, drop, make
 #      restore: every id and file identical) on bench_main.
@@ -24,7 +24,7 @@ mkdir -p "$VAR/log"
 
 drop_bench_dbs() {
   local db
-  for db in $(psql_odoo -tAc "SELECT datname FROM pg_database WHERE datname ~ '^bench_(main|feeds|kpi|badges|proxy|di|import|core_[0-9]+|install_[0-9]+)$'"); do
+  for db in $(psql_odoo -tAc "SELECT datname FROM pg_database WHERE datname ~ '^bench_(main|feeds|kpi|badges|proxy|pages|di|import|core_[0-9]+|install_[0-9]+)$'"); do
     [ "$db" = "$MAIN" ] && [ "${PEPITES_BENCH_KEEP:-0}" = 1 ] && continue
     psql_odoo -qc "DROP DATABASE IF EXISTS \"$db\"" && rm -rf "${VAR:?}/data/filestore/$db"
   done
@@ -68,6 +68,8 @@ step kpi bench_kpi.py --db "$MAIN"
 step badges bench_badges.py --db "$MAIN"
 step audit bench_audit.py --db "$MAIN"
 step proxy bench_proxy.py --db "$MAIN"
+step pages bench_pages.py --db "$MAIN"
+# after the pages: the rush adds registrations and applications to bench_main
 step rush bench_rush.py --db "$MAIN"
 step drill-kill drill_kill.py --db "$MAIN"
 step drill-upgrade drill_upgrade.py --db "$MAIN"

@@ -4,7 +4,7 @@
     "name": "PEPITES — JobBoard INAÉ 2.0 et accès aux métiers de l'IAE",
     "summary": "Offres d'emploi des SIAE (hr.job) avec modération, site d'offres et candidature "
                "en ligne, portail SIAE, flux JSON/RSS et API pour les partenaires emploi",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.0.1",
     "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",

@@ -4,7 +4,7 @@
     "name": "PEPITES — Indicateurs du programme",
     "summary": "Indicateurs de réussite, cibles, valeurs par département et par mois, "
                "tableau de bord, rapport financeurs",
-    "version": "11.0.1.0.4",
+    "version": "11.0.1.0.5",
     "development_status": "Beta",
     "category": "PEPITES",
     "website": "https://www.inae-nouvelleaquitaine.org",

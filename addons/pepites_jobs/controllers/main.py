@@ -12,6 +12,11 @@ from odoo.addons.website_hr_recruitment.controllers.main import WebsiteHrRecruit
 
 from .. import feeds
 
+#: the columns of an offer's card on the board (views/website_templates.xml, ``board``)
+BOARD_CARD_FIELDS = ["name", "display_name", "siae_name", "siae_kind", "no_of_recruitment",
+                     "city", "pepites_department_id", "contract_type", "weekly_hours",
+                     "job_family_id", "date_published", "date_expire"]
+
 #: the query-string filters of the public board
 BOARD_FILTERS = ("department", "job_family", "contract_type", "siae_kind", "part_time",
                  "search")
@@ -46,6 +51,10 @@ class PepitesJobBoard(WebsiteHrRecruitment):
         # trust boundary: the offers were searched as the visitor (record rules); their SIAE's
         # name, kind and département are public on the board, visitors cannot read partners
         offers_sudo = result["offers"].sudo()
+        # the cards' columns in one query, not whole rows: Odoo would prefetch every column
+        # of the page's offers (their descriptions, each translated field joined to its
+        # translations) for the first one it shows
+        offers_sudo.read(BOARD_CARD_FIELDS, load="_classic_write")
         return request.render("pepites_jobs.board", dict(
             self._board_choices(), offers=offers_sudo, count=result["count"], pager=pager,
             filters=filters,

@@ -12,6 +12,10 @@ from .. import portal_offer_form
 #: the form's second button, "Save and submit": saves and submits in one request
 SAVE_AND_SUBMIT = "save_and_submit"
 
+#: the columns of the table of /my/offers (views/portal_templates.xml, ``portal_my_offers``)
+MY_OFFERS_FIELDS = ["name", "pepites_state", "date_published", "date_expire",
+                    "pepites_application_count", "view_count"]
+
 #: the buttons of an offer's portal page and the workflow method each calls
 OFFER_ACTIONS = {
     "submit": "action_submit",
@@ -74,6 +78,8 @@ class PepitesJobsPortal(CustomerPortal):
                              step=self._items_per_page)
         offers = Job.search(domain, order="create_date desc, id desc",
                             limit=self._items_per_page, offset=pager["offset"])
+        # the table's columns in one query, not whole rows (see main.BOARD_CARD_FIELDS)
+        offers.read(MY_OFFERS_FIELDS, load="_classic_write")
         # as the user: the record rules count the applications to this SIAE's offers only
         new_counts = request.env["hr.applicant"]._pepites_count_by(
             "job_id", offers.ids, request.env["hr.applicant"]._pepites_new_domain())

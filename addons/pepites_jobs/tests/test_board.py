@@ -66,6 +66,13 @@ class TestBoard(JobsHttpCase):
         second = self.url_open("/jobs/page/2?search=Orthez").text
         self.assertEqual(first.count("Offre paginée"), 20)
         self.assertEqual(second.count("Offre paginée"), 1)
+        # a text search counts every match and pages them in the board's order, as without
+        Job = self.env["hr.job"].sudo(self.env.ref("base.public_user"))
+        pages = [Job.board_search({"search": "Orthez"}, page=page) for page in (1, 2)]
+        self.assertEqual([result["count"] for result in pages], [21, 21])
+        every = Job.search(Job._board_domain() + [("city", "=", "Orthez")],
+                           order="date_published desc, id desc")
+        self.assertEqual((pages[0]["offers"] | pages[1]["offers"]).ids, every.ids)
 
     def test_offer_page_jsonld(self):
         """An offer page carries a schema.org JobPosting of the offer, without personal data."""

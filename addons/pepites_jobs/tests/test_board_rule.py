@@ -2,6 +2,7 @@
 
 from .. import board_rule
 from ..board_rule import EXPIRED_BY_DATE, ON_BOARD, board_today
+from ..models.hr_job import BOARD_INDEX_PREDICATE
 from .common import JobsCase, create_offer, day
 
 
@@ -65,3 +66,17 @@ class TestBoardRuleForms(JobsCase):
         self.assertEqual(by_sql, by_python)
         self.assertIn(self.offers["stale"].id, by_sql)
         self.assertNotIn(self.offers["expired"].id, by_sql)
+
+    def test_board_index_covers_the_board(self):
+        """The partial index /jobs reads (``hr_job_pepites_board_idx``) holds every offer on the
+        board and the day-independent part of the rule only: the offers past their last day
+        are in it (the day is checked on the index's rows), the others are not."""
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                            ("hr_job_pepites_board_idx",))
+        self.assertTrue(self.env.cr.fetchone(), "the board's index exists")
+        self.env.cr.execute("SELECT id FROM hr_job WHERE " + BOARD_INDEX_PREDICATE)
+        indexed = {row[0] for row in self.env.cr.fetchall()}
+        on_board = set(self.selected(ON_BOARD)[0])
+        self.assertFalse(on_board - indexed)
+        self.assertIn(self.offers["stale"].id, indexed - on_board)
+        self.assertLessEqual(indexed - on_board, set(self.selected(EXPIRED_BY_DATE)[0]))

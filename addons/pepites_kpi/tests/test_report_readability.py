@@ -11,7 +11,7 @@ from lxml import etree
 from odoo import fields
 
 from .. import xlsx_export
-from ..models.pepites_kpi_indicator import APPLICATIONS_ALL_RECEIVED
+from ..models.pepites_kpi_indicator import APPLICATIONS_ALL_RECEIVED, APPLICATIONS_STORED_SIAE
 from .common import KpiCase
 
 NS = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -166,4 +166,21 @@ class TestReportReadability(KpiCase):
         self.assertEqual(self.exits.scope, "departmental")
         applications.write({"domain": "[('job_id', '!=', False)]"})
         self.Indicator._migrate_regional_scope_and_applications()
+        self.assertEqual(applications.domain, "[('job_id', '!=', False)]")
+
+    def test_migration_counts_applications_on_their_stored_siae(self):
+        """A database made before 11.0.1.0.5 counts the applications on their own SIAE: the
+        same figure (archived applications included), a domain a manager changed left alone."""
+        applications = self.env.ref("pepites_kpi.indicator_applications")
+        job = self.env["hr.job"].search([("siae_id", "!=", False)], limit=1)
+        self.env["hr.applicant"].create({
+            "name": "Candidature migrée", "partner_name": "Mia Migrée", "job_id": job.id,
+            "active": False})
+        applications.write({"domain": APPLICATIONS_ALL_RECEIVED})
+        before = self.value("applications")
+        self.assertEqual(self.Indicator._migrate_applications_stored_siae(), applications)
+        self.assertEqual(applications.domain, APPLICATIONS_STORED_SIAE)
+        self.assertEqual(self.value("applications"), before)
+        applications.write({"domain": "[('job_id', '!=', False)]"})
+        self.assertFalse(self.Indicator._migrate_applications_stored_siae())
         self.assertEqual(applications.domain, "[('job_id', '!=', False)]")
