@@ -25,7 +25,7 @@ class AuditlogLog(models.Model):
 
     @api.model
     def _pepites_log_bulk(self, model, res_ids, method, uid=None, old_values=None,
-                          new_values=None, log_type="full"):
+                          new_values=None, log_type="full", names=None):
         """Write the trail of ``method`` on ``res_ids`` of ``model`` in two grouped inserts.
 
         For the bulk SQL paths (call it with the values before and after, from the same
@@ -42,6 +42,8 @@ class AuditlogLog(models.Model):
         :param dict new_values: ``{res_id: {field: value}}`` after (create, write); a line is
             written per field whose value differs from ``old_values``
         :param str log_type: the rule's ``log_type`` the entries say they were written under
+        :param dict names: ``{res_id: display name}`` when the caller has them (a bulk create:
+            the names it stored), not to compute them again; default: ``name_get()``
         :return: ``{res_id: log id}``
         """
         res_ids = [res_id for res_id in res_ids if res_id]
@@ -50,7 +52,8 @@ class AuditlogLog(models.Model):
         cr = self.env.cr
         cr.execute("SELECT id FROM ir_model WHERE model = %s", (model,))
         model_id = cr.fetchone()[0]
-        names = self._pepites_names(model, res_ids)
+        names = {res_id: (name or "")[:NAME_SIZE] for res_id, name in names.items()} \
+            if names is not None else self._pepites_names(model, res_ids)
         # sudo: the HTTP request and session rows are the trail's own records (system only)
         request_id = self.env["auditlog.http.request"].sudo().current_http_request() or None
         session_id = request_id and (

@@ -166,7 +166,7 @@ class AuditlogRule(models.Model):
                                    old_values, new_values)
 
     @api.model
-    def _pepites_log_created(self, records, vals_list):
+    def _pepites_log_created(self, records, vals_list, names=None):
         """The trail of records created together by a bulk path (``res.partner``'s
         ``_pepites_create_bulk``): what auditlog's ``create`` wrapper writes for each record —
         an entry by the current user with, for a ``full`` rule, a line per field the new
@@ -174,6 +174,8 @@ class AuditlogRule(models.Model):
         values given — in two inserts for all of them.
 
         :param vals_list: the values each record was created with, in the order of ``records``
+        :param names: ``{id: display name}`` of the records when the caller knows them (what
+            ``name_get()`` gives in this context), not to compute them again
         """
         model_cls = type(records)
         if not records or not getattr(model_cls, "auditlog_ruled_create", False):
@@ -188,7 +190,8 @@ class AuditlogRule(models.Model):
         else:
             new_values = dict(zip(records.ids, vals_list))
         log_ids = self.env["auditlog.log"].sudo()._pepites_log_bulk(
-            records._name, records.ids, "create", uid=self.env.uid, log_type=rule_sudo.log_type)
+            records._name, records.ids, "create", uid=self.env.uid, log_type=rule_sudo.log_type,
+            names=names)
         model_sudo = self.env["ir.model"].sudo()._get(records._name)
         hidden = self._pepites_hidden_fields(records)
         fields_data = {name: name not in hidden and name not in FIELDS_BLACKLIST
@@ -239,7 +242,10 @@ class AuditlogRule(models.Model):
             values = {name: [] for name in names
                       if new_records._fields[name].type in ("one2many", "many2many")}
             for field, value in zip(columns, row[1:]):
-                if field.type == "many2one":
+                if value is None:
+                    # an empty column reads as False, 0 or 0.0: no line either way
+                    values[field.name] = False
+                elif field.type == "many2one":
                     values[field.name] = (value, labels[field.comodel_name][value]) \
                         if value else False
                 else:
