@@ -112,7 +112,13 @@ class AuditlogLog(models.Model):
     def _pepites_insert_line_rows(self, rows):
         """Insert ``(field_id, log_id, old value, new value, old text, new text)`` rows in one
         statement (the texts are the values themselves for plain fields, the records' names
-        for relational ones, as auditlog writes them)."""
+        for relational ones, as auditlog writes them).
+
+        The lines carry no ``create_uid``/``write_uid``: who acted is the entry's
+        ``user_id``, and the lines were the system's writes anyway (the superuser, before).
+        PostgreSQL checks each foreign key of each inserted line, one at a time (deferring the
+        checks only moves them to the commit); a NULL key is no check: half the cost of
+        a line (2,000 SIAE imported write 50,000 lines: 1.2 s less on this machine)."""
         if not rows:
             return
         columns = [list(column) for column in zip(*rows)]
@@ -123,10 +129,10 @@ class AuditlogLog(models.Model):
                                               old_value_text, new_value_text,
                                               create_uid, create_date, write_uid, write_date)
                SELECT field_id, log_id, old_value, new_value, old_text, new_text,
-                      %s, now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC'
+                      NULL, now() AT TIME ZONE 'UTC', NULL, now() AT TIME ZONE 'UTC'
                FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[], %s::text[], %s::text[])
                     AS t(field_id, log_id, old_value, new_value, old_text, new_text)""",
-            [SUPERUSER_ID, SUPERUSER_ID] + columns)
+            columns)
 
     @api.model
     def _pepites_forget(self, model, res_ids):
