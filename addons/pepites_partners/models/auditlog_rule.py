@@ -213,7 +213,8 @@ class AuditlogRule(models.Model):
     def _pepites_created_values(self, new_records):
         """``{id: {field: value}}``: what auditlog's ``full`` create wrapper takes of each new
         record (the fields of :meth:`get_auditlog_fields`, in ``read()``'s form: a many2one as
-        ``(id, name)``), read in one query from the table for them all.
+        ``(id, name)``), read in one query from the table for them all; only the fields that
+        hold a value (an empty one — NULL, an empty list — writes no line).
 
         Not ``read()``: for a thousand records it fills the cache with every field of each, then
         converts them one by one, several seconds. New records of a bulk path have no related
@@ -239,15 +240,12 @@ class AuditlogRule(models.Model):
         empty = new_records.browse()
         result = {}
         for row in rows:
-            values = {name: [] for name in names
-                      if new_records._fields[name].type in ("one2many", "many2many")}
+            values = {}
             for field, value in zip(columns, row[1:]):
                 if value is None:
-                    # an empty column reads as False, 0 or 0.0: no line either way
-                    values[field.name] = False
-                elif field.type == "many2one":
-                    values[field.name] = (value, labels[field.comodel_name][value]) \
-                        if value else False
+                    continue
+                if field.type == "many2one":
+                    values[field.name] = (value, labels[field.comodel_name][value])
                 else:
                     values[field.name] = field.convert_to_read(
                         field.convert_to_cache(value, empty, validate=False), empty)

@@ -264,12 +264,16 @@ class ResPartner(models.Model):
         fields_ = [field for name, field in sorted(self._fields.items())
                    if field.store and field.column_type and name not in MAGIC_COLUMNS]
         empty = self.browse()
+        columns = {field.name: field for field in fields_}
         stored, params = [], []
         for new_id, row in zip(ids, rows):
-            stored.append({field.name: field.convert_to_column(row[field.name], empty, row)
-                           if field.name in row else None for field in fields_})
+            values = dict.fromkeys(columns)
+            for name, value in row.items():
+                if name in columns:
+                    values[name] = columns[name].convert_to_column(value, empty, row)
+            stored.append(values)
             params.append(new_id)
-            params.extend(stored[-1][field.name] for field in fields_)
+            params.extend(values.values())
             params.extend([self.env.uid, self.env.uid])
         value = "(%s, (now() at time zone 'UTC'), (now() at time zone 'UTC'))" % ", ".join(
             ["%s"] * (len(fields_) + 3))
