@@ -14,7 +14,8 @@ Usage: .venv/bin/python bench/bench_import.py [--n 2000] [--sample 50] [--profil
        [--keep]
 ``--profile`` prints cProfile's top functions for the sample of row-by-row creates and for the
 import. Each import also prints its CPU time (this process and its PostgreSQL backend) and the
-load average at its start: on a shared machine the wall-clock time follows the others' load. Without ``--db`` it copies the test template into a scratch database, installs
+load average at its start: on a shared machine the wall-clock time follows the others' load.
+Without ``--db`` it copies the test template into a scratch database, installs
 pepites_partners (no demo) and drops it afterwards.
 """
 import argparse
