@@ -25,7 +25,7 @@ class AuditlogLog(models.Model):
 
     @api.model
     def _pepites_log_bulk(self, model, res_ids, method, uid=None, old_values=None,
-                          new_values=None, log_type="full"):
+                          new_values=None, log_type="full", names=None):
         """Write the trail of ``method`` on ``res_ids`` of ``model`` in two grouped inserts.
 
         For the bulk SQL paths (call it with the values before and after, from the same
@@ -42,6 +42,8 @@ class AuditlogLog(models.Model):
         :param dict new_values: ``{res_id: {field: value}}`` after (create, write); a line is
             written per field whose value differs from ``old_values``
         :param str log_type: the rule's ``log_type`` the entries say they were written under
+        :param dict names: ``{res_id: display name}`` when the caller has them (a bulk create:
+            the names it stored), not to compute them again; default: ``name_get()``
         :return: ``{res_id: log id}``
         """
         res_ids = [res_id for res_id in res_ids if res_id]
@@ -50,7 +52,8 @@ class AuditlogLog(models.Model):
         cr = self.env.cr
         cr.execute("SELECT id FROM ir_model WHERE model = %s", (model,))
         model_id = cr.fetchone()[0]
-        names = self._pepites_names(model, res_ids)
+        names = {res_id: (name or "")[:NAME_SIZE] for res_id, name in names.items()} \
+            if names is not None else self._pepites_names(model, res_ids)
         # sudo: the HTTP request and session rows are the trail's own records (system only)
         request_id = self.env["auditlog.http.request"].sudo().current_http_request() or None
         session_id = request_id and (
@@ -109,7 +112,15 @@ class AuditlogLog(models.Model):
     def _pepites_insert_line_rows(self, rows):
         """Insert ``(field_id, log_id, old value, new value, old text, new text)`` rows in one
         statement (the texts are the values themselves for plain fields, the records' names
-        for relational ones, as auditlog writes them)."""
+        for relational ones, as auditlog writes them).
+
+        The lines carry no ``create_uid``/``write_uid``: who acted is the entry's
+        ``user_id``, and the lines were the system's writes anyway (the superuser, before).
+        PostgreSQL checks each foreign key of each inserted line, one row at a time; a NULL
+        key is no check. Measured on 44,000 lines (2,000 SIAE imported write 50,000), load 4.6:
+        3.0 s with the four keys, 1.7 s with two, 0.3 s for the rows alone; the checks made
+        deferrable and run at the end, 1.9 s in all — the same work moved, not saved (and
+        the constraints would have to be altered)."""
         if not rows:
             return
         columns = [list(column) for column in zip(*rows)]
@@ -120,10 +131,10 @@ class AuditlogLog(models.Model):
                                               old_value_text, new_value_text,
                                               create_uid, create_date, write_uid, write_date)
                SELECT field_id, log_id, old_value, new_value, old_text, new_text,
-                      %s, now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC'
+                      NULL, now() AT TIME ZONE 'UTC', NULL, now() AT TIME ZONE 'UTC'
                FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[], %s::text[], %s::text[])
                     AS t(field_id, log_id, old_value, new_value, old_text, new_text)""",
-            [SUPERUSER_ID, SUPERUSER_ID] + columns)
+            columns)
 
     @api.model
     def _pepites_forget(self, model, res_ids):

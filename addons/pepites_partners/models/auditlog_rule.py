@@ -166,7 +166,7 @@ class AuditlogRule(models.Model):
                                    old_values, new_values)
 
     @api.model
-    def _pepites_log_created(self, records, vals_list):
+    def _pepites_log_created(self, records, vals_list, names=None):
         """The trail of records created together by a bulk path (``res.partner``'s
         ``_pepites_create_bulk``): what auditlog's ``create`` wrapper writes for each record —
         an entry by the current user with, for a ``full`` rule, a line per field the new
@@ -174,6 +174,8 @@ class AuditlogRule(models.Model):
         values given — in two inserts for all of them.
 
         :param vals_list: the values each record was created with, in the order of ``records``
+        :param names: ``{id: display name}`` of the records when the caller knows them (what
+            ``name_get()`` gives in this context), not to compute them again
         """
         model_cls = type(records)
         if not records or not getattr(model_cls, "auditlog_ruled_create", False):
@@ -188,7 +190,8 @@ class AuditlogRule(models.Model):
         else:
             new_values = dict(zip(records.ids, vals_list))
         log_ids = self.env["auditlog.log"].sudo()._pepites_log_bulk(
-            records._name, records.ids, "create", uid=self.env.uid, log_type=rule_sudo.log_type)
+            records._name, records.ids, "create", uid=self.env.uid, log_type=rule_sudo.log_type,
+            names=names)
         model_sudo = self.env["ir.model"].sudo()._get(records._name)
         hidden = self._pepites_hidden_fields(records)
         fields_data = {name: name not in hidden and name not in FIELDS_BLACKLIST
@@ -210,7 +213,8 @@ class AuditlogRule(models.Model):
     def _pepites_created_values(self, new_records):
         """``{id: {field: value}}``: what auditlog's ``full`` create wrapper takes of each new
         record (the fields of :meth:`get_auditlog_fields`, in ``read()``'s form: a many2one as
-        ``(id, name)``), read in one query from the table for them all.
+        ``(id, name)``), read in one query from the table for them all; only the fields that
+        hold a value (an empty one — NULL, an empty list — writes no line).
 
         Not ``read()``: for a thousand records it fills the cache with every field of each, then
         converts them one by one, several seconds. New records of a bulk path have no related
@@ -236,12 +240,12 @@ class AuditlogRule(models.Model):
         empty = new_records.browse()
         result = {}
         for row in rows:
-            values = {name: [] for name in names
-                      if new_records._fields[name].type in ("one2many", "many2many")}
+            values = {}
             for field, value in zip(columns, row[1:]):
+                if value is None:
+                    continue
                 if field.type == "many2one":
-                    values[field.name] = (value, labels[field.comodel_name][value]) \
-                        if value else False
+                    values[field.name] = (value, labels[field.comodel_name][value])
                 else:
                     values[field.name] = field.convert_to_read(
                         field.convert_to_cache(value, empty, validate=False), empty)

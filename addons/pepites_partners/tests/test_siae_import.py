@@ -1,6 +1,7 @@
 """Importing SIAE from data·inclusion ``structures`` files (issue 18): the wizard, the XML-RPC
 method, the bad inputs of the issue, the bulk create path and the round trip with the export."""
 import base64
+import collections
 import datetime
 import json
 from xmlrpc.client import Fault
@@ -9,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import at_install, post_install
 
 from ..data_inclusion import export, schema
+from ..models import res_partner_bulk_create
 from ..models.res_partner_data_inclusion import IMPORT_CONTEXT_KEY
 from .common import PepitesCase, PepitesHttpCastCase, make_siret
 
@@ -277,7 +279,7 @@ class TestSiaeBulkCreate(PepitesCase):
                 "phone": "05 56 00 00 00", "email": "regie@example.org",
                 "website": "https://regie.example.org", "siae_presentation": "Réemploi.",
                 "siae_kind": "aci", "department_id": self.dep_33.id, "is_siae": True,
-                "is_company": True}
+                "is_company": True, "country_id": self.env.ref("base.fr").id}
 
     def trail(self, partner):
         """The create entry of ``partner``: its user, type, name and ``{field: new value}``."""
@@ -307,8 +309,14 @@ class TestSiaeBulkCreate(PepitesCase):
         names = [name for name, field in single._fields.items()
                  if field.store and field.column_type and name not in (
                      "id", "siret", "commercial_partner_id")]
-        self.assertIn("display_name", names)
+        # the stored computed fields (filled by one UPDATE on the bulk path) among them
+        self.assertLessEqual(set(res_partner_bulk_create.BULK_COMPUTED) - {
+            "commercial_partner_id"}, set(names))
         expected = single.sudo().read(names)[0]
+        self.assertEqual((expected["commercial_partner_country_id"][0],
+                          expected["commercial_company_name"], expected["partner_share"],
+                          expected["activity_date_deadline"]),
+                         (self.env.ref("base.fr").id, "Régie Équivalence", True, False))
         for partner in bulk:
             self.assertEqual(partner.sudo().read(names)[0], dict(expected, id=partner.id))
             self.assertEqual(partner.commercial_partner_id, partner)
@@ -330,6 +338,45 @@ class TestSiaeBulkCreate(PepitesCase):
                              (None, str((partner.id, "Régie Équivalence"))))
             self.assertEqual(bulk_lines, {name: value for name, value in lines.items()
                                           if name not in ("siret", "commercial_partner_id")})
+
+    def test_bulk_computes_every_stored_computed_field(self):
+        """Every stored computed field of res.partner is one the bulk path fills (its SQL
+        reproduces Odoo's method, which no addon overrides): a new one — a module adding a
+        stored computed field to partners — fails here until BULK_COMPUTED handles it, and
+        meanwhile the import creates row by row (the refusal below)."""
+        partners = self.env["res.partner"]
+        computed = {name for name, field in partners._fields.items()
+                    if field.store and field.compute}
+        self.assertEqual(computed, set(res_partner_bulk_create.BULK_COMPUTED))
+        # ir.model.fields (what the database says of the model): its stored related fields
+        # (the only computed ones it names, for fields of code) are among them
+        self.env.cr.execute("SELECT name FROM ir_model_fields WHERE model = 'res.partner' "
+                            "AND store AND (related IS NOT NULL OR compute IS NOT NULL)")
+        self.assertLessEqual({name for name, in self.env.cr.fetchall()}, computed)
+        self.assertIsNone(partners._pepites_bulk_computed_refusal())
+        known = res_partner_bulk_create.BULK_COMPUTED
+        try:
+            res_partner_bulk_create.BULK_COMPUTED = collections.OrderedDict(
+                (name, value) for name, value in known.items() if name != "partner_share")
+            self.assertEqual(partners._pepites_bulk_computed_refusal(),
+                             "stored computed field partner_share")
+        finally:
+            res_partner_bulk_create.BULK_COMPUTED = known
+        self.assertIsNone(partners._pepites_bulk_computed_refusal())
+
+    def test_bulk_display_name(self):
+        """The display name the bulk path's UPDATE writes is ``name_get()``'s: blank lines
+        squeezed as Odoo squeezes them, and the audit entry named with it."""
+        partners = self.env["res.partner"].sudo(self.user_staff).with_context(**IMPORT_CONTEXT)
+        name = "Régie\n\n\n\nÉquivalence\n\nBis"
+        bulk = partners._pepites_create_bulk([dict(self.siae_vals(make_siret()), name=name)
+                                              for _index in range(2)])
+        single = partners.create(dict(self.siae_vals(make_siret()), name=name))
+        self.assertEqual(single.display_name, dict(single.name_get())[single.id])
+        for partner in bulk:
+            self.assertEqual(partner.display_name, single.display_name)
+            self.assertEqual(partner.commercial_company_name, name)
+            self.assertEqual(self.trail(partner)[0], self.trail(single)[0])
 
     def test_refused_values_and_fallback(self):
         """Values the bulk path does not reproduce are refused before anything is written;
