@@ -1,4 +1,5 @@
 import base64
+import re
 
 from odoo.tests.common import SavepointCase
 
@@ -129,3 +130,25 @@ class BadgesCase(BadgesFixtures, SavepointCase):
     def tearDownClass(cls):
         cls.restore_public_url()
         super(BadgesCase, cls).tearDownClass()
+
+
+class VerifyPageMixin(object):
+    """For HTTP cases posting to ``/badges/verify``: the website in French, the page's CSRF
+    token, and the post."""
+
+    def open_verify_page(self):
+        """Switch the visitor to French and keep the CSRF token of the verification form."""
+        self.env.ref("website.default_website").language_ids |= self.env.ref("base.lang_fr")
+        self.opener.cookies["frontend_lang"] = "fr_FR"
+        page = self.url_open("/badges/verify").text
+        self.token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def post_verify(self, data=None, files=None):
+        """POST the form (``data`` fields and ``files``) with the token: the response."""
+        self._before_request()
+        try:
+            return self.opener.post(self.base_url() + "/badges/verify",
+                                    data=dict(data or {}, csrf_token=self.token),
+                                    files=files, timeout=120)
+        finally:
+            self._after_request()

@@ -13,7 +13,7 @@ from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 
 from ..openbadges_engine import (baking, identity, ob3, ob3_verification, signing, statuslist,
                                  vcjwt)
-from .common import BadgesCase, BadgesFixtures
+from .common import BadgesCase, BadgesFixtures, VerifyPageMixin
 
 
 def jose_decode(token, issuer):
@@ -295,27 +295,17 @@ class TestOb3Endpoints(BadgesFixtures, PepitesHttpCase):
 
 @common.at_install(False)
 @common.post_install(True)
-class TestOb3VerifyPage(BadgesFixtures, PepitesHttpCase):
+class TestOb3VerifyPage(VerifyPageMixin, BadgesFixtures, PepitesHttpCase):
     """/badges/verify in French with Open Badges 3.0 files."""
 
     def setUp(self):
         super(TestOb3VerifyPage, self).setUp()
         self.create_fixtures(self, "http://%s:%d" % (common.HOST, common.PORT))
-        self.env.ref("website.default_website").language_ids |= self.env.ref("base.lang_fr")
         self.badge = self.issue(self.signed, self.bob)
-        self.opener.cookies["frontend_lang"] = "fr_FR"
-        import re
-        page = self.url_open("/badges/verify").text
-        self.token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        self.open_verify_page()
 
     def post(self, data=None, files=None):
-        self._before_request()
-        try:
-            response = self.opener.post(self.base_url() + "/badges/verify",
-                                        data=dict(data or {}, csrf_token=self.token),
-                                        files=files, timeout=120)
-        finally:
-            self._after_request()
+        response = self.post_verify(data, files)
         self.assertEqual(response.status_code, 200)
         return response.text.replace("&#39;", "'")
 

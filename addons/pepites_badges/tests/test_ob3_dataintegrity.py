@@ -17,7 +17,7 @@ from odoo.tests import common
 from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 
 from ..openbadges_engine import dataintegrity, ob3
-from .common import BadgesCase, BadgesFixtures
+from .common import BadgesCase, BadgesFixtures, VerifyPageMixin
 
 NEEDS_CANONICALISER = unittest.skipUnless(
     dataintegrity.available(), "PyLD installed here is JSON-LD 1.0 (0.7.1): no RDFC of VC 2.0")
@@ -109,27 +109,17 @@ class TestOb3DataIntegrityProof(BadgesCase):
         self.assertEqual(result["status"], "invalid")
 
 
-class TestOb3DataIntegrityPages(BadgesFixtures, PepitesHttpCase):
+class TestOb3DataIntegrityPages(VerifyPageMixin, BadgesFixtures, PepitesHttpCase):
     """The served credential and /badges/verify in French."""
 
     def setUp(self):
         super(TestOb3DataIntegrityPages, self).setUp()
         self.create_fixtures(self, "http://%s:%d" % (common.HOST, common.PORT))
-        self.env.ref("website.default_website").language_ids |= self.env.ref("base.lang_fr")
         self.badge = self.issue(self.signed, self.bob)
-        self.opener.cookies["frontend_lang"] = "fr_FR"
-        import re
-        page = self.url_open("/badges/verify").text
-        self.token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        self.open_verify_page()
 
     def post(self, text):
-        self._before_request()
-        try:
-            response = self.opener.post(self.base_url() + "/badges/verify",
-                                        data={"badge_text": text, "csrf_token": self.token},
-                                        timeout=120)
-        finally:
-            self._after_request()
+        response = self.post_verify({"badge_text": text})
         self.assertEqual(response.status_code, 200)
         return response.text.replace("&#39;", "'")
 

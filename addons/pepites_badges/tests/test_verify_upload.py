@@ -3,7 +3,6 @@ badge" answer (HTTP 200), never an HTTP 500 (issue 12, items 7 and 11)."""
 import base64
 import io
 import json
-import re
 import zlib
 
 import png
@@ -12,7 +11,7 @@ from odoo.tests import common
 
 from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
 
-from .common import BadgesFixtures
+from .common import BadgesFixtures, VerifyPageMixin
 
 INVALID = "Badge non valide"
 NOT_A_BADGE = "Ce n'est pas un Open Badge"
@@ -43,27 +42,15 @@ def jws(header, payload):
 
 @common.at_install(False)
 @common.post_install(True)
-class TestVerifyUpload(BadgesFixtures, PepitesHttpCase):
+class TestVerifyUpload(VerifyPageMixin, BadgesFixtures, PepitesHttpCase):
 
     def setUp(self):
         super(TestVerifyUpload, self).setUp()
         self.create_fixtures(self, "http://%s:%d" % (common.HOST, common.PORT))
-        self.env.ref("website.default_website").language_ids |= self.env.ref("base.lang_fr")
         self.hosted_badge = self.issue(self.hosted, self.bob)
         self.signed_badge = self.issue(self.signed, self.bob)
         self.png = base64.b64decode(self.hosted_badge.baked_image)
-        self.opener.cookies["frontend_lang"] = "fr_FR"
-        page = self.url_open("/badges/verify").text
-        self.token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-    def post(self, data=None, files=None):
-        self._before_request()
-        try:
-            return self.opener.post(self.base_url() + "/badges/verify",
-                                    data=dict(data or {}, csrf_token=self.token),
-                                    files=files, timeout=120)
-        finally:
-            self._after_request()
+        self.open_verify_page()
 
     def assert_invalid(self, response, label, message=None):
         self.assertEqual(response.status_code, 200, "%s: HTTP %s" % (label, response.status_code))
@@ -78,20 +65,20 @@ class TestVerifyUpload(BadgesFixtures, PepitesHttpCase):
         chunk = itxt(b"\x00" * 64 * 2 ** 20)
         self.assertLess(len(chunk), 70 * 1024)
         bomb = with_chunk(self.png, b"iTXt", chunk)
-        self.assert_invalid(self.post(files={"badge_file": ("badge.png", bomb)}), "bomb",
+        self.assert_invalid(self.post_verify(files={"badge_file": ("badge.png", bomb)}), "bomb",
                             TOO_LARGE)
         oversize = b"\x89PNG\r\n\x1a\n" + b"\x00" * MAX_FILE_BYTES
-        self.assert_invalid(self.post(files={"badge_file": ("badge.png", oversize)}),
+        self.assert_invalid(self.post_verify(files={"badge_file": ("badge.png", oversize)}),
                             "oversize", TOO_LARGE)
         many = with_chunk(self.png, b"tEXt", b"x\x00y", 5000)
-        self.assert_invalid(self.post(files={"badge_file": ("badge.png", many)}), "chunks",
+        self.assert_invalid(self.post_verify(files={"badge_file": ("badge.png", many)}), "chunks",
                             TOO_LARGE)
-        self.assert_invalid(self.post({"badge_text": "{" * (MAX_TEXT_BYTES + 1)}),
+        self.assert_invalid(self.post_verify({"badge_text": "{" * (MAX_TEXT_BYTES + 1)}),
                             "text", TOO_LARGE)
         # a well-formed compressed badge under the limit still verifies
         text = json.dumps(self.hosted_badge._ob_json()).encode()
         compressed = with_chunk(self.png, b"iTXt", itxt(text))
-        response = self.post(files={"badge_file": ("badge.png", compressed)})
+        response = self.post_verify(files={"badge_file": ("badge.png", compressed)})
         self.assertIn("Badge valide", response.text)
 
     def test_malformed_badges_answer_invalid_not_500(self):
@@ -119,9 +106,9 @@ class TestVerifyUpload(BadgesFixtures, PepitesHttpCase):
         }
         for label, text in texts.items():
             with self.subTest(label=label):
-                self.assert_invalid(self.post({"badge_text": text}), label)
+                self.assert_invalid(self.post_verify({"badge_text": text}), label)
                 self.assert_invalid(
-                    self.post(files={"badge_file": ("badge.json", text.encode())}),
+                    self.post_verify(files={"badge_file": ("badge.json", text.encode())}),
                     label + " (file)")
         corrupt = with_chunk(self.png, b"iTXt", b"openbadges\x00\x01\x00\x00\x00not zlib")
         not_utf8 = with_chunk(self.png, b"iTXt", itxt(b"\xff\xfe", compressed=False))
@@ -129,14 +116,14 @@ class TestVerifyUpload(BadgesFixtures, PepitesHttpCase):
         for label, data in (("corrupt-zlib", corrupt), ("not-utf8", not_utf8),
                             ("truncated-itxt", truncated)):
             with self.subTest(label=label):
-                self.assert_invalid(self.post(files={"badge_file": ("badge.png", data)}),
+                self.assert_invalid(self.post_verify(files={"badge_file": ("badge.png", data)}),
                                     label, NOT_A_BADGE)
 
     def test_email_sent_as_a_file_and_empty_file_input(self):
         """An e-mail field sent as a file part is ignored (no HTTP 500); an empty file input
         does not hide the pasted badge."""
         text = json.dumps(self.hosted_badge._ob_json())
-        response = self.post({"badge_text": text},
+        response = self.post_verify({"badge_text": text},
                              files={"badge_file": ("", b""), "email": ("e.txt", b"x@y.org")})
         self.assertEqual(response.status_code, 200)
         self.assertIn("Badge valide", response.text)
