@@ -16,10 +16,11 @@
     # portal: /my/badges; website: the public verification page uses the website layout;
     # pepites_training and event: award rules on module completion, VAE blocks, attendance
     "depends": ["pepites_partners", "pepites_training", "event", "mail", "portal", "website"],
-    # also cryptography (pinned in requirements.txt): not listed, Odoo's import check of it
-    # would log its Python 3.7 deprecation warning. openbadges (the 1EdTech validator) and
+    # pyld: PyLD 2.0.4, the JSON-LD 1.1 canonicaliser of the Data Integrity proofs. Also
+    # cryptography (pinned in requirements.txt): not listed, Odoo's import check of it would log
+    # its Python 3.7 deprecation warning. openbadges (the 1EdTech validator) and
     # openbadges_bakery are needed by the tests only.
-    "external_dependencies": {"python": ["png", "qrcode", "PIL"]},
+    "external_dependencies": {"python": ["png", "qrcode", "PIL", "pyld"]},
     "data": [
         "security/pepites_badges_security.xml",
         "security/ir.model.access.csv",

@@ -26,10 +26,10 @@ means an undefined term (``undefined_term``). A context with its own ``@vocab`` 
 specification's example context) maps every term, so nothing is dropped and nothing is marked.
 
 **The canonicaliser** is PyLD, which must implement JSON-LD 1.1 (type-scoped and protected
-contexts, used by both the VC 2.0 and the OB 3.0 contexts): PyLD 2.x. PyLD 0.7.1, the version
-the 1EdTech Open Badges 2.0 validator pins, is JSON-LD 1.0 and cannot read these contexts;
-:func:`available` says whether the installed PyLD can, and every function here answers
-``canonicaliser`` (never an exception) when it cannot.
+contexts, used by both the VC 2.0 and the OB 3.0 contexts): PyLD 2.x, pinned at 2.0.4 in
+requirements.txt. PyLD 0.7.x (what the 1EdTech Open Badges 2.0 validator asks for) is JSON-LD 1.0
+and cannot read these contexts: :func:`available` says whether the installed PyLD can, and every
+function here answers ``canonicaliser`` (never an exception) when it cannot.
 
 **base58** is written here (:func:`b58encode`, :func:`b58decode`, 25 lines): no pinned package
 does it (``base58`` and ``multiformats`` are not in requirements.txt, and adding a dependency

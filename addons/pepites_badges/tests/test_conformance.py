@@ -23,12 +23,18 @@ def offline_loader(original):
                                                         OPENBADGES_CONTEXT_V2_URI)
     context = json.dumps(OPENBADGES_CONTEXT_V2_DICT)
 
-    def load(self, url):
+    def load(self, url, options=None):
+        # PyLD 2 calls the loader with its options and reads the document's contentType (a
+        # string document is parsed as JSON unless it says HTML); the validator's loader, written
+        # for PyLD 0.7, takes the URL alone and names no type: its answers are JSON here.
         if url.rstrip("/") == OPENBADGES_CONTEXT_V2_URI:
-            return {"contextUrl": None, "documentUrl": url, "document": context}
+            return {"contextUrl": None, "documentUrl": url, "document": json.loads(context),
+                    "contentType": "application/ld+json"}
         if url.startswith(("https://w3id.org/", "http://w3id.org/")):
             raise AssertionError("the conformance tests do not fetch %s" % url)
-        return original(self, url)
+        document = original(self, url)
+        document.setdefault("contentType", "application/json")
+        return document
     return load
 
 
