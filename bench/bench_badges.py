@@ -9,7 +9,9 @@ the same run:
    recipients come from the benchmark generator. Award e-mails are queued, not sent (their rendering into
    ``mail.mail`` by the cron is timed apart);
 2. median latency of ``GET /badges/assertions/<uuid>`` versus ``/web/webclient/version_info``
-   (target: <= 1.5x), on an HTTP server started in this process.
+   (target: <= 1.5x), on an HTTP server started in this process; the same for the Open Badges
+   3.0 credential (``/badges/v3/credentials/<uuid>``, its Data Integrity proof made on the first
+   request, timed apart, then kept by the worker) and its VC-JWT (``.jwt``).
 
 Usage (from the repository root, after `make test` built the test template once):
 
@@ -112,6 +114,15 @@ def measure_http(registry, port, rounds=300):
     version = timed(lambda: session.post(base + "/web/webclient/version_info",
                                          json={"jsonrpc": "2.0", "method": "call", "params": {}}))
     hosted = timed(lambda: session.get(base + "/badges/assertions/%s" % uuid))
+    # Open Badges 3.0: the credential with its Data Integrity proof, made on the first request
+    # (RDFC-1.0 canonicalisation), then kept by the worker; and its VC-JWT (stored)
+    credential_url = base + "/badges/v3/credentials/%s" % uuid
+    start = time.perf_counter()
+    first = session.get(credential_url)
+    proof_first = time.perf_counter() - start
+    assert first.status_code == 200 and "proof" in first.json(), first.text[:300]
+    proven = timed(lambda: session.get(credential_url))
+    jwt = timed(lambda: session.get(credential_url + ".jwt"))
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         assertion_id, badge_id, partner_id = ids
@@ -119,7 +130,8 @@ def measure_http(registry, port, rounds=300):
         env["pepites.badge.class"].browse(badge_id).unlink()
         env["res.partner"].browse(partner_id).unlink()
         cr.commit()
-    return {"version_info": version, "hosted": hosted}
+    return {"version_info": version, "hosted": hosted, "proof_first": proof_first,
+            "proven": proven, "jwt": jwt}
 
 
 def main():
@@ -174,6 +186,12 @@ def main():
           % (1000 * http["version_info"]))
     print("| GET /badges/assertions/<uuid> median | %.1f ms (%.2fx) | <= 1.5x |"
           % (1000 * http["hosted"], http["hosted"] / http["version_info"]))
+    print("| GET /badges/v3/credentials/<uuid> first request (Data Integrity proof made) | %.1f ms | — |"
+          % (1000 * http["proof_first"]))
+    print("| GET /badges/v3/credentials/<uuid> median (proof kept by the worker) | %.1f ms (%.2fx) | <= 1.5x |"
+          % (1000 * http["proven"], http["proven"] / http["version_info"]))
+    print("| GET /badges/v3/credentials/<uuid>.jwt median | %.1f ms (%.2fx) | <= 1.5x |"
+          % (1000 * http["jwt"], http["jwt"] / http["version_info"]))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import re
 import uuid
 
 from dateutil.relativedelta import relativedelta
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.pepites_partners import personal_data
@@ -486,11 +486,21 @@ class PepitesBadgeAssertion(models.Model):
         Made on request, not stored: Ed25519 is deterministic, and the proof's inputs are fixed
         (the Ed25519 half of the key that signed the badge's VC-JWT, ``created`` = its
         ``validFrom``), so every request gives the same bytes, and bulk issuing costs nothing
-        more (one proof takes about 0.1 s with PyLD 2.0.4 here)."""
+        more. One proof takes about 0.1 s (PyLD 2.0.4): each worker keeps the proofs it made
+        (:meth:`_ob3_proven_text`), so a credential fetched again costs a dictionary lookup."""
         self.ensure_one()
         if not dataintegrity.available():
             return None
-        header, payload = signing.decode_unverified(self._ob3_token())
+        proven = self._ob3_proven_text(self._ob3_token())
+        return json.loads(proven) if proven else None
+
+    @api.model
+    @tools.ormcache("token")
+    def _ob3_proven_text(self, token):
+        """The JSON text of the credential in the VC-JWT ``token`` with its Data Integrity proof
+        (made with the Ed25519 half of the token's key), or ``None``. A function of the token
+        alone, since a key's Ed25519 half never changes: cached per worker by the token."""
+        header, payload = signing.decode_unverified(token)
         credential = vcjwt.credential_of(payload)
         key_id = ob3.key_id_of_kid(header.get("kid"))
         # sudo: the proof of a public credential, made on the issuer's behalf
@@ -500,11 +510,11 @@ class PepitesBadgeAssertion(models.Model):
             return None
         method = ob3.verification_method_id(credential["issuer"]["id"], key_sudo.id)
         try:
-            return dataintegrity.add_proof(credential, key_sudo._ed25519_private_key(), method,
-                                           credential["validFrom"])
+            return json.dumps(dataintegrity.add_proof(
+                credential, key_sudo._ed25519_private_key(), method, credential["validFrom"]))
         except dataintegrity.ProofError as error:
-            _logger.warning("badge %s: no Data Integrity proof (%s: %s)", self.uuid,
-                            error.reason, error)
+            _logger.warning("credential %s: no Data Integrity proof (%s: %s)",
+                            credential.get("id"), error.reason, error)
             return None
 
     def _fill_ob3(self):
@@ -1104,6 +1114,9 @@ class PepitesBadgeAssertion(models.Model):
                                 "defines: its proof would not cover it."),
             "verification_method": _("The credential's proof names a key that its issuer does "
                                      "not publish."),
+            "too_complex": _("The credential is too complex for its Data Integrity proof to be "
+                             "checked (too many values, or parts that cannot be told apart): no "
+                             "badge needs that much."),
         }.get(reason) or _("This badge is invalid.")
 
     def _verify_names(self):

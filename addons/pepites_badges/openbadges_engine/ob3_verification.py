@@ -88,6 +88,8 @@ REASONS = (
     "undefined_term",      # a property no context defines (a Data Integrity proof leaves it
                            # unsigned)
     "verification_method", # the proof's key is none the issuer publishes, or not Ed25519
+    "too_complex",         # more JSON values or canonicalisation work than a credential needs
+                           # (a "poison graph" posted to make the page spin)
 )
 #: :mod:`.dataintegrity`'s reasons as this page's
 DI_REASONS = {
@@ -95,7 +97,7 @@ DI_REASONS = {
     "proof_type": "unsupported_proof", "cryptosuite": "cryptosuite",
     "proof_fields": "proof_fields", "proof_value": "proof_fields", "context": "context",
     "undefined_term": "undefined_term", "verification_method": "verification_method",
-    "signature": "signature", "canonicalisation": "format",
+    "signature": "signature", "canonicalisation": "format", "too_complex": "too_complex",
 }
 #: every status of a verdict
 STATUSES = (VALID, EXPIRED, REVOKED, NOT_YET_VALID, INVALID)

@@ -241,6 +241,70 @@ class TestOpenBadgeCredential(unittest.TestCase):
         self.assertEqual(caught.exception.reason, "undefined_term")
 
 
+def poison_issuers(size):
+    """``size`` issuer profiles, blank nodes each the parent of all the others: nodes that no
+    hash tells apart, the "dataset poisoning" shape of RDFC-1.0 (exponential work)."""
+    return [{"id": "_:n%d" % node, "type": ["Profile"],
+             "parentOrg": [{"id": "_:n%d" % other} for other in range(size) if other != node]}
+            for node in range(size)]
+
+
+class TestDatasetPoisoning(unittest.TestCase):
+    """Anyone can post a document to /badges/verify: what would make the canonicaliser spin
+    (look-alike blank nodes, a huge document) is refused as ``too_complex`` at once, while
+    look-alike parts a real credential may have still canonicalise."""
+
+    def setUp(self):
+        holder = TestOpenBadgeCredential("test_round_trip_and_deterministic")
+        holder.setUp()
+        self.vc = holder.vc
+
+    def assertTooComplex(self, document):
+        with self.assertRaises(di.ProofError) as caught:
+            di.canonical_nquads(document)
+        self.assertEqual(caught.exception.reason, "too_complex")
+
+    def test_poison_graph_refused(self):
+        # 5 look-alike nodes fit the budget; 8 would take minutes without it (7: 13 s measured)
+        self.assertIn("_:c14n4", di.canonical_nquads(dict(self.vc, issuer=poison_issuers(5))))
+        for size in (6, 8, 12):
+            self.assertTooComplex(dict(self.vc, issuer=poison_issuers(size)))
+
+    def test_long_chain_of_look_alikes_refused(self):
+        ring = [{"id": "_:r%d" % node, "type": ["Profile"], "parentOrg": {"id": "_:r%d" % (
+            (node + 1) % 60)}} for node in range(60)]
+        self.assertTooComplex(dict(self.vc, issuer=ring))
+
+    def test_too_many_values_refused(self):
+        alignments = [{"type": ["Alignment"], "targetName": "Bloc %d" % number,
+                       "targetUrl": "https://rncp.example/%d" % number} for number in range(400)]
+        document = copy.deepcopy(self.vc)
+        document["credentialSubject"]["achievement"]["alignment"] = alignments
+        self.assertTooComplex(document)
+        document["credentialSubject"]["achievement"]["alignment"] = alignments[:100]
+        self.assertIn("Bloc 99", di.canonical_nquads(document))
+
+    def test_identical_parts_of_a_credential_still_canonicalise(self):
+        """Two identical alignments are blank nodes no first-degree hash tells apart: the
+        budget lets the algorithm order them, and the proof round-trips."""
+        same = {"type": ["Alignment"], "targetName": "Bloc 1", "targetUrl": "https://r.example/1"}
+        self.vc["credentialSubject"]["achievement"]["alignment"] = [same, dict(same)]
+        key = di.generate_key()
+        signed = di.add_proof(self.vc, key, "urn:k#1", "2026-03-01T00:00:00Z")
+        di.check(signed, {"urn:k#1": di.multikey(di.public_raw_of(key))}.get)
+
+    def test_verdict_of_a_poisoned_credential(self):
+        key = di.generate_key()
+        method = "https://ob.example.org/badges/v3/issuers/1#ed25519-1"
+        poisoned = dict(di.add_proof(self.vc, key, method, "2026-03-01T00:00:00Z"),
+                        evidence=poison_issuers(9))
+        verdict = ob3_verification.verify(
+            json.dumps(poisoned), lambda issuer: None, datetime.datetime(2026, 6, 1),
+            resolve_methods={self.vc["issuer"]["id"]: {
+                method: di.multikey(di.public_raw_of(key))}}.get)
+        self.assertEqual((verdict.status, verdict.reason), ("invalid", "too_complex"))
+
+
 class TestVerificationPage(unittest.TestCase):
     """:func:`.ob3_verification.verify` on a JSON credential with a Data Integrity proof: the
     issuer's Multikeys come from ``resolve_methods``; the status list and dates as for a JWT."""

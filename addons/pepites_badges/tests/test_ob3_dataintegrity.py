@@ -145,6 +145,16 @@ class TestOb3DataIntegrityPages(VerifyPageMixin, BadgesFixtures, PepitesHttpCase
         self.assertIn("Badge non valide", text)
         self.assertIn("suite cryptographique", text)
 
+    def test_poisoned_credential_refused_in_french(self):
+        """A served credential with a proof, plus a graph made to make the canonicaliser spin
+        for hours: the page answers at once that it is too complex, no 500."""
+        nodes = [{"id": "_:n%d" % node, "type": ["Profile"],
+                  "parentOrg": [{"id": "_:n%d" % other} for other in range(9) if other != node]}
+                 for node in range(9)]
+        text = self.post(json.dumps(dict(self.served(), evidence=nodes)))
+        self.assertIn("Badge non valide", text)
+        self.assertIn("trop complexe pour que sa preuve Data Integrity soit vérifiée", text)
+
     @NO_CANONICALISER
     def test_without_canonicaliser_the_page_says_so(self, _available):
         """Without a JSON-LD 1.1 canonicaliser the credential is served without a proof, and a

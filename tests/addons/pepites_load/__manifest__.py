@@ -22,7 +22,8 @@ a race and every email is still registered exactly once. Everything created is d
     "author": "INAÉ",
     "maintainers": ["inae"],
     "license": "AGPL-3",
-    "depends": ["pepites_jobs"],
+    # pepites_prod: its test helpers (the production renderer, nginx), shared rather than copied
+    "depends": ["pepites_jobs", "pepites_prod"],
     "data": [],
     "installable": True,
 }

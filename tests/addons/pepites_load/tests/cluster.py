@@ -15,7 +15,6 @@ loopback, and each sends an address of its own (:func:`visitor_address`), so tha
 limits count per visitor as they would for a real crowd. The limits themselves are the
 production ones.
 """
-import importlib.util
 import logging
 import os
 import shutil
@@ -26,27 +25,13 @@ import time
 
 import requests
 
+from odoo.addons.pepites_prod.tests.common import load_renderer, nginx_binary
+
 from .real_server import ROOT, RealServer, free_port
 
 _logger = logging.getLogger(__name__)
 
 NODE_NAMES = "abcdefgh"
-
-
-def load_renderer():
-    """scripts/prod_render.py (a script of the repository, not an Odoo module)."""
-    spec = importlib.util.spec_from_file_location(
-        "pepites_prod_render", os.path.join(ROOT, "scripts", "prod_render.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def nginx_binary():
-    for path in (shutil.which("nginx"), "/usr/sbin/nginx"):
-        if path and os.access(path, os.X_OK):
-            return path
-    return None
 
 
 def visitor_address(index):
