@@ -61,6 +61,33 @@ class TestOnePlace(BadgesCase):
         self.assertEqual((status, json.loads(body)["revocationReason"]),
                          (410, "Erreur de saisie"))
 
+    def test_credential_kept_until_its_badge_changes(self):
+        """The OB 3.0 credential served (JSON with its proof, VC-JWT) is kept like the hosted
+        document: the same answer from the cache, dropped when its badge is written or deleted,
+        the other badge's kept; an unknown uuid is not cached."""
+        Assertion = self.env["pepites.badge.assertion"].sudo()
+        first, second = self.issue(self.repeatable, self.bob | self.carla)
+        cache = self.registry.cache
+        document, token = Assertion._ob3_served(first.uuid)
+        self.assertEqual(token, first._ob3_token())
+        self.assertEqual(json.loads(document), first._ob3_data_integrity())
+        self.assertEqual(json.loads(document)["proof"]["cryptosuite"], "eddsa-rdfc-2022")
+        Assertion._ob3_served(second.uuid)
+        self.assertEqual(assertion_module.cached_ob3(self.registry, first.uuid),
+                         (document, token))
+        first.sudo().write({"mail_state": "queued"})  # not part of the credential
+        self.assertIn((assertion_module.OB3_CACHE, first.uuid), cache)
+        first.sudo(self.users["manager"]).action_revoke("Erreur de saisie")
+        self.assertNotIn((assertion_module.OB3_CACHE, first.uuid), cache)
+        self.assertIn((assertion_module.OB3_CACHE, second.uuid), cache)
+        self.assertEqual(Assertion._ob3_served(first.uuid), (document, token),
+                         "a revoked credential is still served (its status list says revoked)")
+        gone = second.uuid
+        second.sudo().unlink()
+        self.assertNotIn((assertion_module.OB3_CACHE, gone), cache)
+        self.assertIsNone(Assertion._ob3_served(gone))
+        self.assertNotIn((assertion_module.OB3_CACHE, gone), cache)
+
     def test_issue_to_reads_and_checks_once(self):
         """issue_to reads the recipients by id with one query and validates each address once,
         even for several classes at a time (it read them three times, checked them twice)."""
