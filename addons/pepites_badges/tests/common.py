@@ -3,7 +3,7 @@ import re
 
 from odoo.tests.common import SavepointCase
 
-from odoo.addons.pepites_partners.tests.common import set_public_url
+from odoo.addons.pepites_partners.tests.common import ensure_assets, set_public_url
 
 from ..openbadges_engine import images
 
@@ -117,6 +117,7 @@ class BadgesCase(BadgesFixtures, SavepointCase):
 
     @classmethod
     def setUpClass(cls):
+        ensure_assets()
         super(BadgesCase, cls).setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         try:

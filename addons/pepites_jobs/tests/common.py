@@ -10,7 +10,7 @@ from stdnum import luhn
 from odoo import fields
 from odoo.tests.common import SavepointCase, get_db_name
 
-from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
+from odoo.addons.pepites_partners.tests.common import PepitesHttpCase, ensure_assets
 
 from ..feeds import board_today
 
@@ -134,6 +134,7 @@ class JobsCase(SavepointCase):
 
     @classmethod
     def setUpClass(cls):
+        ensure_assets()
         super(JobsCase, cls).setUpClass()
         setup_jobs_fixtures(cls, cls.env)
 

@@ -11,7 +11,7 @@ from stdnum import luhn
 from odoo import fields
 from odoo.tests.common import HOST, PORT, SavepointCase
 
-from odoo.addons.pepites_partners.tests.common import PepitesHttpCase
+from odoo.addons.pepites_partners.tests.common import PepitesHttpCase, ensure_assets
 
 _counter = itertools.count(1)
 
@@ -118,6 +118,7 @@ class TrainingCase(SavepointCase):
 
     @classmethod
     def setUpClass(cls):
+        ensure_assets()
         super(TrainingCase, cls).setUpClass()
         setup_training_cast(cls, cls.env)
 
