@@ -10,6 +10,7 @@ import subprocess
 import requests
 from stdnum import luhn
 
+import odoo
 from odoo import SUPERUSER_ID, api, registry
 from odoo.tests.common import HOST, PORT, HttpCase, SavepointCase, get_db_name
 from odoo.tools import config
@@ -293,7 +294,22 @@ class PepitesHttpCase(HttpCase):
         return html[start:html.index("</div>", start)].strip()
 
     def authenticate(self, user, password):
+        """Log ``user`` in on a new session, as a logout then a login does in a browser.
+
+        Odoo 11's HttpCase logs every user of a test in on the test's one session id, and the
+        session token is cached by session id alone (``res.users._compute_session_token``): a
+        second user kept the first one's token, and was logged out by the token check as soon
+        as anything cleared the registry cache. A real logout gives the browser a new session
+        id (``rotate``): so does this."""
         self._before_request()
+        if user is not None and self.session.uid:
+            odoo.http.root.session_store.delete(self.session)
+            self.session = odoo.http.root.session_store.new()
+            self.session_id = self.session.sid
+            self.session.db = get_db_name()
+            for cookie in [cookie for cookie in self.opener.cookies if cookie.name == "session_id"]:
+                self.opener.cookies.clear(cookie.domain, cookie.path, cookie.name)
+            self.opener.cookies["session_id"] = self.session_id
         super(PepitesHttpCase, self).authenticate(user, password)
 
     def login_through(self, host, login, password):
