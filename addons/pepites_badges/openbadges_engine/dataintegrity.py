@@ -95,9 +95,9 @@ MAX_JSON_VALUES = 2000
 #: the most "Hash N-Degree Quads" work RDFC-1.0 may do for one document, counted as one unit per
 #: call plus one per permutation of look-alike blank nodes it tries. The algorithm is exponential
 #: in blank nodes that look alike (a "poison graph": 7 blank nodes all linked to each other take
-#: 13 s, 8 take minutes), and RDFC-1.0 asks implementations to bound it (§ 4.4, "Dataset
-#: Poisoning"); a credential's blank nodes (its subject, identifier, criteria, alignments) differ
-#: by their content and cost no unit at all.
+#: 13 s, each one more about ten times as long), and RDFC-1.0 asks implementations to bound it
+#: (its "Dataset Poisoning" security consideration); a credential's blank nodes (its subject,
+#: identifier, criteria, alignments) differ by their content and cost no unit at all.
 CANONICALISATION_BUDGET = 1000
 BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {char: index for index, char in enumerate(BASE58_ALPHABET)}
