@@ -241,14 +241,14 @@ def available():
     return _AVAILABLE[0]
 
 
-def _normalize(document, loader, budget=None):
+def _normalize(document, loader):
     """RDFC-1.0 (PyLD's URDNA2015) of ``document``, its Hash N-Degree Quads work bounded by
-    ``budget`` units (:data:`CANONICALISATION_BUDGET` by default)."""
+    :data:`CANONICALISATION_BUDGET` units."""
     jsonld = _jsonld()
     if jsonld is None:
         raise ProofError("canonicaliser", "PyLD is not installed")
     dataset = jsonld.to_rdf(document, {"documentLoader": loader, "produceGeneralizedRdf": False})
-    canoniser = _budgeted_canoniser(jsonld)(CANONICALISATION_BUDGET if budget is None else budget)
+    canoniser = _budgeted_canoniser(jsonld)(CANONICALISATION_BUDGET)
     return canoniser.main(dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"})
 
 
